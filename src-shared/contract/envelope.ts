@@ -1,0 +1,14 @@
+import type { ApiErrorBody } from './errors.ts';
+
+/**
+ * How a result crosses Electron IPC: Electron flattens thrown errors to a bare message,
+ * so the main process answers with an envelope and the renderer unwraps it into an ApiError.
+ */
+export type ResultEnvelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
+
+/** The bridge the Electron preload puts on `window.onestory`: one function per contract method. */
+export interface OnestoryBridge {
+  api: Record<string, (input: unknown) => Promise<ResultEnvelope>>;
+  /** Subscribes to backend events; returns the unsubscribe function. */
+  onEvent(listener: (message: unknown) => void): () => void;
+}

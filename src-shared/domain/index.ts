@@ -1,0 +1,5 @@
+export * from './ids.ts';
+export * from './settings.ts';
+export * from './frame.ts';
+export * from './project.ts';
+export * from './render.ts';

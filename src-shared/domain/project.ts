@@ -1,0 +1,40 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { GenerationSettingsSchema } from './settings.ts';
+import { FrameSchema } from './frame.ts';
+
+export const PROJECT_NAME_MAX = 200;
+/** Prompts are bounded generously; the token budget (77) is checked by the engine with a clear message. */
+export const PROMPT_TEXT_MAX = 4000;
+
+export const ProjectNameSchema = z.string().trim().min(1, 'must not be empty').max(PROJECT_NAME_MAX);
+export const PromptTextSchema = z.string().max(PROMPT_TEXT_MAX);
+
+export const ProjectSchema = z.strictObject({
+  id: IdSchema,
+  name: ProjectNameSchema,
+  identityPrompt: PromptTextSchema,
+  negativePrompt: PromptTextSchema,
+  /** null until the user picks a model */
+  modelId: z.string().min(1).nullable(),
+  settings: GenerationSettingsSchema,
+  createdAt: TimestampSchema,
+  updatedAt: TimestampSchema,
+});
+export type Project = z.infer<typeof ProjectSchema>;
+
+export const ProjectSummarySchema = ProjectSchema.pick({
+  id: true,
+  name: true,
+  identityPrompt: true,
+  modelId: true,
+  createdAt: true,
+  updatedAt: true,
+}).extend({ frameCount: z.number().int().nonnegative() });
+export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
+
+export const ProjectWithFramesSchema = z.strictObject({
+  project: ProjectSchema,
+  frames: z.array(FrameSchema),
+});
+export type ProjectWithFrames = z.infer<typeof ProjectWithFramesSchema>;

@@ -1,0 +1,39 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './ids.ts';
+import { GenerationSettingsSchema, SeedSchema } from './settings.ts';
+
+/**
+ * The exact parameters that produced a render, enough to reproduce it: the resolved settings
+ * (model defaults filled in), the model, the consolidated prompt (or window) and the frame's place in it.
+ */
+export const RenderParamsSchema = z.strictObject({
+  modelId: z.string(),
+  modelFamily: z.string(),
+  settings: GenerationSettingsSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  steps: z.number().int().positive(),
+  guidance: z.number(),
+  scheduler: z.string(),
+  seed: SeedSchema,
+  identityPrompt: z.string(),
+  negativePrompt: z.string(),
+  framePrompt: z.string(),
+  /** the consolidated prompt this frame was conditioned on (its window for long stories) */
+  storyPrompt: z.string(),
+  /** index of this frame's part within storyPrompt (0 is the identity prompt) */
+  partIndex: z.number().int().nonnegative(),
+  /** hash of the story plan; a different current hash means the render is stale */
+  planHash: z.string(),
+});
+export type RenderParams = z.infer<typeof RenderParamsSchema>;
+
+export const RenderSchema = z.strictObject({
+  id: IdSchema,
+  frameId: IdSchema,
+  createdAt: TimestampSchema,
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  params: RenderParamsSchema,
+});
+export type Render = z.infer<typeof RenderSchema>;

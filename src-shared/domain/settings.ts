@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/** How frame prompts are reweighted per frame (issue 3 §4). */
+export const REWEIGHT_MODES = ['svr', 'svr-eot', 'naive', 'off'] as const;
+export type ReweightMode = (typeof REWEIGHT_MODES)[number];
+
+/** Identity-Preserving Cross-Attention variants (issue 3 §4). */
+export const IPCA_MODES = ['paper', 'reference', 'off'] as const;
+export type IpcaMode = (typeof IPCA_MODES)[number];
+
+/** `model` keeps the model's own scheduler_config.json; the others override its algorithm only. */
+export const SCHEDULER_CHOICES = [
+  'model',
+  'euler',
+  'euler-ancestral',
+  'ddim',
+  'dpmpp-2m',
+  'dpmpp-2m-karras',
+  'edm-dpmpp-2m',
+  'lcm',
+] as const;
+export type SchedulerChoice = (typeof SCHEDULER_CHOICES)[number];
+
+/** torch seeds are 64-bit; JSON numbers stay exact up to 2^53. */
+export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
+
+export const ReweightSettingsSchema = z.strictObject({
+  mode: z.enum(REWEIGHT_MODES),
+  /** enhance: σ̂ = β·e^{ασ}·σ */
+  alphaEnhance: z.number().min(0).max(1),
+  betaEnhance: z.number().min(0).max(10),
+  /** suppress: σ̃ = β′·e^{−α′σ}·σ */
+  alphaSuppress: z.number().min(0).max(10),
+  betaSuppress: z.number().min(0).max(10),
+  /** naive mode: factors for the current frame's tokens and the other frames' tokens */
+  naiveEnhance: z.number().min(0).max(10),
+  naiveSuppress: z.number().min(0).max(10),
+});
+export type ReweightSettings = z.infer<typeof ReweightSettingsSchema>;
+
+/**
+ * Everything that shapes a generation. `null` for size, steps, guidance means "the model's own
+ * default" so a story matches one made with diffusers from the same seed unless the user overrides.
+ */
+export const GenerationSettingsSchema = z.strictObject({
+  width: z.number().int().min(64).max(4096).multipleOf(8).nullable(),
+  height: z.number().int().min(64).max(4096).multipleOf(8).nullable(),
+  steps: z.number().int().min(1).max(500).nullable(),
+  guidance: z.number().min(0).max(50).nullable(),
+  scheduler: z.enum(SCHEDULER_CHOICES),
+  seed: SeedSchema,
+  reweight: ReweightSettingsSchema,
+  ipca: z.enum(IPCA_MODES),
+  /** most frames per consolidated prompt before circular sliding windows take over */
+  windowLength: z.number().int().min(1).max(75),
+});
+export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
+
+/** The method's defaults (1Prompt1Story paper and issue 2). */
+export const DEFAULT_REWEIGHT: ReweightSettings = Object.freeze({
+  mode: 'svr',
+  alphaEnhance: 0.01,
+  betaEnhance: 1.0,
+  alphaSuppress: 0.01,
+  betaSuppress: 0.05,
+  naiveEnhance: 2,
+  naiveSuppress: 0.5,
+});
+
+export const DEFAULT_SETTINGS: GenerationSettings = Object.freeze({
+  width: null,
+  height: null,
+  steps: null,
+  guidance: null,
+  scheduler: 'model',
+  seed: 42,
+  reweight: DEFAULT_REWEIGHT,
+  ipca: 'paper',
+  windowLength: 10,
+});
+
+/** A partial change to settings; `reweight` may itself be partial. */
+export const SettingsPatchSchema = GenerationSettingsSchema.extend({
+  reweight: ReweightSettingsSchema.partial(),
+}).partial();
+export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
+
+export function applySettingsPatch(base: GenerationSettings, patch: SettingsPatch): GenerationSettings {
+  return GenerationSettingsSchema.parse({
+    ...base,
+    ...patch,
+    reweight: { ...base.reweight, ...patch.reweight },
+  });
+}
