@@ -1,0 +1,4 @@
+export { openStore, type Store } from './store.ts';
+export { LibraryOpenError, type LibraryOpenErrorCode } from './errors.ts';
+export { LATEST_SCHEMA_VERSION } from './migrations.ts';
+export type { NewRender } from './renders-repo.ts';

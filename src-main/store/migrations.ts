@@ -1,0 +1,86 @@
+import type Database from 'better-sqlite3';
+import { LibraryOpenError } from './errors.ts';
+
+/**
+ * Schema versions, oldest first; migration i brings `user_version` from i to i + 1.
+ * Append only: a released migration is never edited, because libraries in the wild already ran it.
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE projects (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    identity_prompt TEXT NOT NULL,
+    negative_prompt TEXT NOT NULL,
+    model_id TEXT,
+    settings TEXT NOT NULL CHECK (json_valid(settings)),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX projects_by_updated ON projects (updated_at);
+
+  CREATE TABLE frames (
+    id TEXT PRIMARY KEY NOT NULL,
+    project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    prompt TEXT NOT NULL,
+    caption TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    duration_ms INTEGER NOT NULL,
+    seed_override INTEGER,
+    current_render_id TEXT REFERENCES renders (id) ON DELETE SET NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    UNIQUE (project_id, position)
+  ) STRICT;
+  -- ON DELETE SET NULL looks frames up by current_render_id whenever a render is deleted
+  CREATE INDEX frames_by_current_render ON frames (current_render_id);
+
+  CREATE TABLE renders (
+    id TEXT PRIMARY KEY NOT NULL,
+    frame_id TEXT NOT NULL REFERENCES frames (id) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    width INTEGER NOT NULL,
+    height INTEGER NOT NULL,
+    params TEXT NOT NULL CHECK (json_valid(params)),
+    plan_hash TEXT NOT NULL,
+    png BLOB NOT NULL,
+    thumbnail BLOB
+  ) STRICT;
+  CREATE INDEX renders_by_frame ON renders (frame_id, created_at);
+  `,
+];
+
+export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;
+
+/**
+ * Brings the file to the latest schema. Each step runs in its own IMMEDIATE transaction and
+ * re-reads `user_version` inside it, so two processes opening a fresh library at once cannot
+ * both run the same step, and a crash mid-step leaves the file at the previous version.
+ */
+export function migrate(db: Database.Database): void {
+  for (;;) {
+    const done = db
+      .transaction(() => {
+        const version = readVersion(db);
+        if (version > LATEST_SCHEMA_VERSION) {
+          throw new LibraryOpenError(
+            'newer_schema',
+            `This library was created by a newer Onestory (schema ${version}); update the app. ` +
+              `This version understands schema ${LATEST_SCHEMA_VERSION} and older.`,
+          );
+        }
+        if (version === LATEST_SCHEMA_VERSION) return true;
+        db.exec(MIGRATIONS[version]);
+        // user_version cannot take a bound parameter; version is an integer we computed.
+        db.pragma(`user_version = ${version + 1}`);
+        return false;
+      })
+      .immediate();
+    if (done) return;
+  }
+}
+
+function readVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
