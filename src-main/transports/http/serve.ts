@@ -1,0 +1,168 @@
+import { spawn } from 'node:child_process';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { openBackend } from '../../app/backend.ts';
+import { resolveDbPath } from '../../config/paths.ts';
+import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.ts';
+import { generateToken, isUsableToken } from './token.ts';
+
+export interface BrowserModeOptions {
+  host?: string;
+  port?: number;
+  dbPath?: string;
+  dataDir?: string;
+  /** default: a fresh random token */
+  token?: string;
+  /** default: out/renderer of this checkout */
+  rendererDir?: string;
+}
+
+export interface BrowserMode {
+  /** `http://host:port/#token=…` — the fragment never reaches request lines or logs */
+  url: string;
+  port: number;
+  token: string;
+  /** Stops the server, then closes the library. */
+  close(): Promise<void>;
+}
+
+const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out', 'renderer');
+
+/** Opens the library and serves it to a browser; what `npm run serve` runs, and what tests start. */
+export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<BrowserMode> {
+  const backend = openBackend({ dbPath: resolveDbPath({ dbPath: opts.dbPath, dataDir: opts.dataDir }) });
+  try {
+    const token = opts.token ?? generateToken();
+    const server = await startServer({
+      dispatch: backend.dispatch,
+      events: backend.events,
+      token,
+      rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
+      host: opts.host,
+      port: opts.port,
+    });
+    return {
+      url: `${server.origin}/#token=${token}`,
+      port: server.port,
+      token,
+      async close() {
+        await server.close();
+        backend.close();
+      },
+    };
+  } catch (err) {
+    backend.close();
+    throw err;
+  }
+}
+
+const USAGE =
+  'Usage: node src-main/transports/http/serve.ts [--host H] [--port N] [--db PATH] [--data-dir DIR] [--token T] [--renderer-dir DIR] [--open]';
+
+/** Thrown for a command line that cannot work; main() answers it with exit code 2. */
+class UsageError extends Error {}
+
+type CliOptions = BrowserModeOptions & { host: string; open: boolean; help: boolean };
+
+function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
+  let values;
+  try {
+    ({ values } = parseArgs({
+      args: argv,
+      strict: true,
+      allowPositionals: false,
+      options: {
+        host: { type: 'string' },
+        port: { type: 'string' },
+        db: { type: 'string' },
+        'data-dir': { type: 'string' },
+        token: { type: 'string' },
+        'renderer-dir': { type: 'string' },
+        open: { type: 'boolean', default: false },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    }));
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
+  const port = values.port ?? String(DEFAULT_PORT);
+  if (!/^\d{1,5}$/.test(port) || Number(port) > 65535) throw new UsageError(`--port must be a number from 0 to 65535 (0 picks a free port), not "${port}"`);
+  const token = values.token ?? env.ONESTORY_TOKEN;
+  if (token !== undefined && !isUsableToken(token)) throw new UsageError('--token may contain only letters, digits and . _ ~ -');
+  if (values.host === '') throw new UsageError('--host must not be empty');
+  return {
+    host: values.host ?? DEFAULT_HOST,
+    port: Number(port),
+    dbPath: values.db,
+    dataDir: values['data-dir'],
+    token,
+    rendererDir: values['renderer-dir'],
+    open: values.open,
+    help: values.help,
+  };
+}
+
+function isLoopback(host: string): boolean {
+  return host === 'localhost' || host === '::1' || host.startsWith('127.');
+}
+
+function startErrorMessage(err: unknown, port: number | undefined): string {
+  const code = (err as { code?: unknown }).code;
+  if (code === 'EADDRINUSE') return `port ${port} is already in use; choose another with --port (0 picks a free one)`;
+  if (code === 'EADDRNOTAVAIL') return 'the --host address does not belong to this machine';
+  return err instanceof Error ? err.message : String(err);
+}
+
+/** Best effort: the URL is printed anyway, so a missing opener only costs a click. */
+function openInBrowser(url: string): void {
+  const [command, args] =
+    process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => console.error(`Could not open a browser (${command}); open the URL above yourself.`));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  let options: CliOptions;
+  try {
+    options = parseCli(process.argv.slice(2), process.env);
+  } catch (err) {
+    if (!(err instanceof UsageError)) throw err;
+    console.error(`onestory serve: ${err.message}\n${USAGE}`);
+    process.exitCode = 2;
+    return;
+  }
+  if (options.help) {
+    console.log(USAGE);
+    return;
+  }
+  if (!isLoopback(options.host)) {
+    console.error(
+      `Warning: --host ${options.host} makes browser mode reachable from other machines; anyone who learns the token can read and change your library.`,
+    );
+  }
+
+  let mode: BrowserMode;
+  try {
+    mode = await startBrowserMode(options);
+  } catch (err) {
+    console.error(`onestory serve: ${startErrorMessage(err, options.port)}`);
+    process.exitCode = 1;
+    return;
+  }
+  const shutdown = () => {
+    process.off('SIGINT', shutdown);
+    process.off('SIGTERM', shutdown);
+    mode.close().catch((err: unknown) => {
+      console.error('onestory serve: shutdown failed:', err);
+      process.exitCode = 1;
+    });
+  };
+  // Handlers first: whoever reads the line below may signal at once.
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
+  console.log(`Onestory browser mode: ${mode.url}`);
+  if (options.open) openInBrowser(mode.url);
+}
+
+if (import.meta.main) await main();
