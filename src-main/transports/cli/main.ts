@@ -1,0 +1,50 @@
+// The `onestory` command: the same contract and service as the app, called in-process.
+import { Command, CommanderError } from 'commander';
+import { ApiError, createClient, type ApiClient } from '../../../src-shared/contract/index.ts';
+import { openBackend, type Backend } from '../../app/backend.ts';
+import { resolveDbPath } from '../../config/paths.ts';
+import { registerProjectCommands } from './commands/projects.ts';
+import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+import { processIO, type CliIO } from './output.ts';
+
+export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
+  let backend: Backend | undefined;
+  const program = new Command('onestory')
+    .description('Onestory: consistent-character storyboards from one prompt, offline')
+    .option('--db <path>', 'library database file (env ONESTORY_DB)')
+    .option('--data-dir <dir>', 'data folder (env ONESTORY_DATA_DIR)')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
+
+  const client = (): ApiClient => {
+    const opts = program.opts<{ db?: string; dataDir?: string }>();
+    backend ??= openBackend({ dbPath: resolveDbPath({ dbPath: opts.db, dataDir: opts.dataDir }) });
+    const dispatch = backend.dispatch;
+    return createClient((method, input) => dispatch(method, input));
+  };
+  registerProjectCommands(program, client, io);
+
+  try {
+    await program.parseAsync(argv, { from: 'user' });
+    return EXIT_OK;
+  } catch (err) {
+    return reportError(err, io);
+  } finally {
+    backend?.close();
+  }
+}
+
+function reportError(err: unknown, io: CliIO): number {
+  if (err instanceof CommanderError) {
+    // Help and version are "errors" to commander but successes to the user.
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT_OK;
+    return EXIT_USAGE;
+  }
+  if (err instanceof ApiError) {
+    io.err(`onestory: ${err.message}`);
+    return err.code === 'invalid_input' ? EXIT_USAGE : EXIT_FAILURE;
+  }
+  io.err(`onestory: ${err instanceof Error ? err.message : String(err)}`);
+  return EXIT_FAILURE;
+}
