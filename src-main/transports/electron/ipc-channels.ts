@@ -1,0 +1,3 @@
+/** IPC channel names shared by the main process and the preload. */
+export const API_CHANNEL = 'onestory:api';
+export const EVENT_CHANNEL = 'onestory:event';
