@@ -1,0 +1,63 @@
+/** User-facing scheduler names (the `--scheduler` choices besides `model`). */
+export const SCHEDULER_NAMES = [
+  'euler',
+  'euler-ancestral',
+  'ddim',
+  'dpmpp-2m',
+  'dpmpp-2m-karras',
+  'edm-dpmpp-2m',
+  'lcm',
+] as const;
+export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
+
+export function isSchedulerName(value: string): value is SchedulerName {
+  return (SCHEDULER_NAMES as readonly string[]).includes(value);
+}
+
+export const PREDICTION_TYPES = ['epsilon', 'v_prediction', 'sample'] as const;
+export type PredictionType = (typeof PREDICTION_TYPES)[number];
+
+/**
+ * Where stochastic schedulers take their step noise. `TorchGenerator` satisfies it, so a seed gives
+ * the same noise as diffusers with a torch CPU generator. One draw covers the whole (batched) sample.
+ */
+export interface NoiseSource {
+  randn(shape: readonly number[]): Float32Array;
+}
+
+/**
+ * The parsed scheduler_config.json: diffusers' key names, every key the class reads filled in with
+ * diffusers' default. Each class's own config type lists the rest.
+ */
+export interface SchedulerConfig {
+  readonly _class_name: string;
+  readonly num_train_timesteps: number;
+  readonly prediction_type: PredictionType;
+}
+
+export interface StepResult {
+  prevSample: Float32Array;
+  /** The model's estimate of the clean sample at this step (for previews). */
+  denoised: Float32Array;
+}
+
+/**
+ * One denoising schedule. Samples are flat float32 arrays (batch×C×H×W); every operation is elementwise,
+ * so a batch of frames shares one instance. Multistep schedulers keep history: call `setTimesteps`
+ * before each sampling run and `step` once per timestep, in order.
+ */
+export interface Scheduler {
+  readonly name: SchedulerName;
+  readonly config: SchedulerConfig;
+  /** The timesteps to feed the model, in sampling order (valid after `setTimesteps`). */
+  readonly timesteps: Float64Array;
+  /** Noise levels, one more than the timesteps (the level after the last step); absent for DDIM and LCM. */
+  readonly sigmas?: Float64Array;
+  /** Multiply unit-variance starting noise by this. */
+  readonly initNoiseSigma: number;
+  readonly order: number;
+  setTimesteps(numInferenceSteps: number): void;
+  /** The model's input for timestep `t` (a new array; `sample` is not changed). */
+  scaleModelInput(sample: Float32Array, t: number): Float32Array;
+  step(modelOutput: Float32Array, t: number, sample: Float32Array, noise?: NoiseSource): StepResult;
+}
