@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { describeWithShared, hasShared, readSharedJson, sharedPath } from '../../../test-support/shared.ts';
 import { PROMPT_PART_SEPARATOR, createClipTokenizer, type ClipTokenizer } from './clip-tokenizer.ts';
 import { readClipBpeVocabulary, type ClipVocabulary } from './clip-vocabulary.ts';
+import { toyVocabulary } from './toy-vocabulary.ts';
 
 interface TokenizerCase {
   text: string;
@@ -34,6 +35,36 @@ const TRICKY_PARTS: string[][] = [
   ['a\u00a0', '\u00a0b', '\ufeff', '\u0000'],
   ['İstanbul', 'ﬁsh', 'ﬂ'],
 ];
+
+describe('BPE on a toy vocabulary', () => {
+  const vocabulary = toyVocabulary(['l o', 'lo w</w>', 'e r</w>', 'w er</w>', 'a a']);
+  const tokenizer = createClipTokenizer(vocabulary);
+  const id = (token: string) => vocabulary.vocab[token];
+
+  it('applies merges by rank and marks the word end', () => {
+    expect(tokenizer.tokenize('low')).toEqual([id('low</w>')]);
+    expect(tokenizer.tokenize('lower')).toEqual([id('lo'), id('wer</w>')]);
+    expect(tokenizer.tokenize('ow')).toEqual([id('o'), id('w</w>')]);
+  });
+
+  it('merges repeated pairs left to right without overlap', () => {
+    expect(tokenizer.tokenize('aaa')).toEqual([id('aa'), id('a</w>')]);
+  });
+
+  it('encodes non-ASCII text as UTF-8 byte symbols', () => {
+    expect(tokenizer.tokenize('é')).toEqual([id('Ã'), id('©</w>')]);
+  });
+
+  it('gives repeated calls the same ids (cache)', () => {
+    expect(tokenizer.tokenize('lower lower')).toEqual([...tokenizer.tokenize('lower'), ...tokenizer.tokenize('lower')]);
+  });
+
+  it('keeps a special token whole only where CLIP’s pattern finds it', () => {
+    expect(tokenizer.tokenize('a<|endoftext|>')).toEqual([id('a</w>'), id('<|endoftext|>')]);
+    // CLIP's punctuation run takes "!<|" first; tokenizers.js' added-token split would not.
+    expect(tokenizer.tokenize('!<|endoftext|>')).toEqual([...tokenizer.tokenize('!<|'), ...tokenizer.tokenize('endoftext'), ...tokenizer.tokenize('|>')]);
+  });
+});
 
 describeWithShared('CLIP tokenizer on bpe_simple_vocab_16e6', () => {
   let vocabulary: ClipVocabulary;
