@@ -1,0 +1,106 @@
+// Browser-mode fixtures: every test gets the real server (`serve.ts`) on a free port with its own
+// temporary database, and a page already signed in with the server's token.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { test as base, expect, type Locator, type Page } from '@playwright/test';
+
+export const repoRoot = resolve(import.meta.dirname, '..');
+const SERVE = join(repoRoot, 'src-main', 'transports', 'http', 'serve.ts');
+const RENDERER_DIR = join(repoRoot, 'out', 'renderer');
+const START_TIMEOUT_MS = 20_000;
+
+export interface BrowserModeServer {
+  /** `http://127.0.0.1:PORT/#token=…`, as printed by the server */
+  url: string;
+  origin: string;
+}
+
+export const test = base.extend<{ server: BrowserModeServer; app: Page }>({
+  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructured first argument
+  server: async ({}, use) => {
+    if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`${RENDERER_DIR} is missing: run \`npm run build\` before the e2e tests.`);
+    const dir = mkdtempSync(join(tmpdir(), 'onestory-e2e-'));
+    const child = spawn(process.execPath, [SERVE, '--port', '0', '--db', join(dir, 'library.sqlite'), '--renderer-dir', RENDERER_DIR], {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    try {
+      const url = await readServerUrl(child);
+      await use({ url, origin: new URL(url).origin });
+    } finally {
+      await stop(child);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+  app: async ({ page, server }, use) => {
+    await page.goto(server.url);
+    await expect(page.getByRole('heading', { name: 'Projects' })).toBeVisible();
+    await use(page);
+  },
+});
+
+export { expect };
+
+/** Resolves with the URL from the server's one stdout line; rejects with its stderr if it exits first. */
+function readServerUrl(child: ChildProcess): Promise<string> {
+  return new Promise((resolveUrl, reject) => {
+    let stdout = '';
+    let stderr = '';
+    const timer = setTimeout(() => reject(new Error(`serve.ts printed no URL within ${START_TIMEOUT_MS} ms.\n${stderr}`)), START_TIMEOUT_MS);
+    child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+    child.stdout?.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString();
+      const match = /Onestory browser mode: (\S+)/.exec(stdout);
+      if (match) {
+        clearTimeout(timer);
+        resolveUrl(match[1]);
+      }
+    });
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve.ts exited with code ${code} before printing its URL.\n${stderr}`));
+    });
+  });
+}
+
+async function stop(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((done) => child.once('exit', done));
+  child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
+  await exited;
+  clearTimeout(timer);
+}
+
+// ---- page helpers shared by the specs ----
+
+export async function createProject(page: Page, name: string): Promise<void> {
+  await page.getByLabel('New project name').fill(name);
+  await page.getByRole('button', { name: 'Create project' }).click();
+  await expect(page.getByLabel('Project name', { exact: true })).toHaveValue(name);
+}
+
+export function frameCard(page: Page, position: number): Locator {
+  return page.getByRole('listitem', { name: `Frame ${position}`, exact: true });
+}
+
+/** Adds a frame at the end and types its prompt and caption. */
+export async function addFrame(page: Page, prompt: string, caption: string): Promise<void> {
+  const count = await page.getByRole('list', { name: 'Frames' }).getByRole('listitem').count();
+  await page.getByRole('button', { name: 'Add frame' }).click();
+  const card = frameCard(page, count + 1);
+  await expect(card.getByLabel('Prompt', { exact: true })).toBeFocused();
+  await card.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await card.getByLabel('Caption').fill(caption);
+}
+
+/** Waits until the frames' prompts, in story order, are exactly `prompts`. */
+export async function expectPrompts(page: Page, prompts: string[]): Promise<void> {
+  const fields = page.getByRole('list', { name: 'Frames' }).getByLabel('Prompt', { exact: true });
+  await expect.poll(() => fields.evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value))).toEqual(prompts);
+}
+
+export async function expectSaved(page: Page): Promise<void> {
+  await expect(page.getByText('All changes saved')).toBeVisible();
+}

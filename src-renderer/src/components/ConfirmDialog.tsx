@@ -1,0 +1,44 @@
+import { useEffect, useId, useRef } from 'react';
+import { button } from './ui.ts';
+
+interface ConfirmDialogProps {
+  open: boolean;
+  title: string;
+  message: string;
+  confirmLabel: string;
+  onConfirm(): void;
+  onCancel(): void;
+}
+
+/** A modal `<dialog>`: the browser traps focus and closes it on Escape. */
+export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  useEffect(() => {
+    const dialog = ref.current;
+    if (open && !dialog?.open) dialog?.showModal();
+    if (!open && dialog?.open) dialog.close();
+  }, [open]);
+
+  return (
+    <dialog
+      ref={ref}
+      onClose={onCancel}
+      aria-labelledby={titleId}
+      className="m-auto w-full max-w-md rounded-xl border border-stone-200 bg-white p-6 text-stone-900 shadow-xl backdrop:bg-stone-950/40 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
+    >
+      <h2 id={titleId} className="text-lg font-semibold">
+        {title}
+      </h2>
+      <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{message}</p>
+      <div className="mt-6 flex justify-end gap-3">
+        <button type="button" className={button.secondary} onClick={onCancel} autoFocus>
+          Cancel
+        </button>
+        <button type="button" className={button.danger} onClick={onConfirm}>
+          {confirmLabel}
+        </button>
+      </div>
+    </dialog>
+  );
+}

@@ -1,0 +1,48 @@
+import { useId } from 'react';
+import { useActions } from '../state/context.ts';
+import { fieldLabel, input } from './ui.ts';
+
+interface TextFieldProps {
+  label: string;
+  id?: string;
+  value: string;
+  onChange(value: string): void;
+  maxLength: number;
+  /** more than one row makes it a resizable text area */
+  rows?: number;
+  placeholder?: string;
+  hint?: string;
+}
+
+/** A labelled text that autosaves: every keystroke goes to the store, leaving the field sends it at once. */
+export function TextField({ label, id, value, onChange, maxLength, rows = 1, placeholder, hint }: TextFieldProps) {
+  const { flushEdits } = useActions();
+  const fallbackId = useId();
+  const fieldId = id ?? fallbackId;
+  const hintId = `${fieldId}-hint`;
+  const common = {
+    id: fieldId,
+    value,
+    maxLength,
+    placeholder,
+    'aria-describedby': hint ? hintId : undefined,
+    onBlur: flushEdits,
+  };
+  return (
+    <div className="grid gap-1.5">
+      <label htmlFor={fieldId} className={fieldLabel}>
+        {label}
+      </label>
+      {rows > 1 ? (
+        <textarea {...common} rows={rows} className={`${input} resize-y`} onChange={(event) => onChange(event.target.value)} />
+      ) : (
+        <input {...common} className={input} onChange={(event) => onChange(event.target.value)} />
+      )}
+      {hint && (
+        <p id={hintId} className="text-xs text-stone-500 dark:text-stone-400">
+          {hint}
+        </p>
+      )}
+    </div>
+  );
+}

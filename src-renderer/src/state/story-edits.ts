@@ -1,0 +1,53 @@
+import {
+  applySettingsPatch,
+  type Frame,
+  type ProjectWithFrames,
+} from '../../../src-shared/domain/index.ts';
+import type { MethodInput } from '../../../src-shared/contract/index.ts';
+
+export type ProjectPatch = MethodInput<'projects.update'>['patch'];
+export type FramePatch = MethodInput<'frames.update'>['patch'];
+
+/**
+ * Every change to the open story, as data. The store applies an edit locally at once and then
+ * persists it, so undo/redo can later be added by recording each edit with its inverse.
+ */
+export type StoryEdit =
+  | { type: 'project.update'; patch: ProjectPatch }
+  | { type: 'frame.insert'; frame: Frame }
+  | { type: 'frame.update'; id: string; patch: FramePatch }
+  | { type: 'frame.move'; id: string; toPosition: number }
+  | { type: 'frame.delete'; id: string };
+
+/** Pure: the story after `edit`, with frame positions kept 0..n-1 like the backend does. */
+export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): ProjectWithFrames {
+  switch (edit.type) {
+    case 'project.update': {
+      const { settings, ...rest } = edit.patch;
+      const project = { ...story.project, ...rest };
+      if (settings) project.settings = applySettingsPatch(story.project.settings, settings);
+      return { ...story, project };
+    }
+    case 'frame.insert': {
+      const frames = [...story.frames];
+      frames.splice(Math.min(edit.frame.position, frames.length), 0, edit.frame);
+      return { ...story, frames: renumber(frames) };
+    }
+    case 'frame.update':
+      return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? { ...f, ...edit.patch } : f)) };
+    case 'frame.move': {
+      const from = story.frames.findIndex((f) => f.id === edit.id);
+      if (from < 0) return story;
+      const frames = [...story.frames];
+      const [moved] = frames.splice(from, 1);
+      frames.splice(Math.min(edit.toPosition, frames.length), 0, moved);
+      return { ...story, frames: renumber(frames) };
+    }
+    case 'frame.delete':
+      return { ...story, frames: renumber(story.frames.filter((f) => f.id !== edit.id)) };
+  }
+}
+
+function renumber(frames: Frame[]): Frame[] {
+  return frames.map((f, i) => (f.position === i ? f : { ...f, position: i }));
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { ApiError, type OnestoryBridge, type ResultEnvelope } from '../../../src-shared/contract/index.ts';
+import { createElectronTransport } from './electron.ts';
+
+describe('createElectronTransport', () => {
+  it('unwraps envelopes into values and ApiErrors', async () => {
+    const answers: Record<string, ResultEnvelope> = {
+      'projects.list': { ok: true, value: [] },
+      'projects.get': { ok: false, error: { code: 'not_found', message: 'No project with id x' } },
+    };
+    const bridge: OnestoryBridge = {
+      api: Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, async () => answer])),
+      onEvent: () => () => {},
+    };
+    const transport = createElectronTransport(bridge);
+    await expect(transport.invoke('projects.list', {})).resolves.toEqual([]);
+    const error = await transport.invoke('projects.get', { id: 'x' }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(ApiError);
+    expect(error).toMatchObject({ code: 'not_found', message: 'No project with id x' });
+    await expect(transport.invoke('frames.add', {})).rejects.toThrow(/does not offer "frames.add"/);
+  });
+
+  it('passes on valid events only', () => {
+    let push: (message: unknown) => void = () => {};
+    const bridge: OnestoryBridge = { api: {}, onEvent: (listener) => ((push = listener), () => {}) };
+    const received: unknown[] = [];
+    createElectronTransport(bridge).subscribe((m) => received.push(m));
+    push({ event: 'projects.changed', payload: {} });
+    push({ event: 'projects.changed', payload: { extra: 1 } });
+    push({ event: 'no.such.event', payload: {} });
+    push('garbage');
+    expect(received).toEqual([{ event: 'projects.changed', payload: {} }]);
+  });
+});
