@@ -1,0 +1,38 @@
+// Where the sessions run: the best execution provider onnxruntime-node offers on this machine, or the one asked
+// for, with CPU as the fallback; CPU threads from the core count.
+import { availableParallelism } from 'node:os';
+import { listSupportedBackends, type InferenceSession } from 'onnxruntime-node';
+
+export const CPU = 'cpu';
+/** GPU providers, most preferred first. */
+const PREFERENCE = ['cuda', 'dml', 'coreml', 'webgpu'];
+const ALIASES: Record<string, string> = { directml: 'dml' };
+
+export function offeredProviders(): string[] {
+  return listSupportedBackends().map((backend) => backend.name);
+}
+
+/**
+ * Providers to try in order, always ending with CPU. `requested` may be 'auto' (or absent): every GPU provider
+ * this build offers, best first. A name the build does not offer is reported and skipped.
+ */
+export function providerCandidates(requested: string | undefined, warn: (message: string) => void): string[] {
+  const offered = offeredProviders();
+  const name = requested?.trim().toLowerCase() ?? 'auto';
+  if (name === 'auto') return [...PREFERENCE.filter((p) => offered.includes(p)), CPU];
+  const provider = ALIASES[name] ?? name;
+  if (provider === CPU) return [CPU];
+  if (!offered.includes(provider)) {
+    warn(`execution provider "${requested}" is not offered by onnxruntime-node here (it offers ${offered.join(', ')}); running on CPU`);
+    return [CPU];
+  }
+  return [provider, CPU];
+}
+
+export function defaultThreads(): number {
+  return availableParallelism();
+}
+
+export function sessionOptions(provider: string, threads: number): InferenceSession.SessionOptions {
+  return { executionProviders: [provider], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+}

@@ -1,0 +1,99 @@
+// The files of a diffusers/optimum ONNX folder, each read with an error that names it.
+import { stat, readFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import { LATENT_CHANNELS } from './component-io.ts';
+import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
+import type { ExternalDataRef } from './onnx-graph-io.ts';
+
+export type JsonObject = Readonly<Record<string, unknown>>;
+
+export const MODEL_FILE = 'model.onnx';
+export const TOKENIZER_FILES = ['vocab.json', 'merges.txt'];
+
+export interface EncoderFolders {
+  /** text_encoder or text_encoder_2: also the component's name in stats */
+  encoder: string;
+  tokenizer: string;
+}
+
+export const ENCODER_FOLDERS: readonly EncoderFolders[] = [
+  { encoder: 'text_encoder', tokenizer: 'tokenizer' },
+  { encoder: 'text_encoder_2', tokenizer: 'tokenizer_2' },
+];
+
+export async function isDirectory(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isDirectory() ?? false;
+}
+
+export async function isFile(path: string): Promise<boolean> {
+  return (await stat(path).catch(() => null))?.isFile() ?? false;
+}
+
+/** A JSON object file; `required: false` gives null when the file is absent. */
+export async function readJsonObject(path: string, required: true): Promise<JsonObject>;
+export async function readJsonObject(path: string, required: false): Promise<JsonObject | null>;
+export async function readJsonObject(path: string, required: boolean): Promise<JsonObject | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    if (missing && !required) return null;
+    throw new ModelFolderError(path, missing ? 'the file is missing' : 'the file cannot be read', REEXPORT, { cause: error });
+  }
+  let value: unknown;
+  try {
+    value = JSON.parse(text);
+  } catch (error) {
+    throw new ModelFolderError(path, 'the file is not valid JSON', REEXPORT, { cause: error });
+  }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ModelFolderError(path, 'the file does not hold a JSON object', REEXPORT);
+  }
+  return value as JsonObject;
+}
+
+/** Every external weights file a model.onnx refers to is beside it and long enough. */
+export async function checkExternalData(modelPath: string, refs: readonly ExternalDataRef[]): Promise<void> {
+  for (const { location, end } of refs) {
+    const path = join(dirname(modelPath), location);
+    const size = (await stat(path).catch(() => null))?.size;
+    if (size === undefined) {
+      throw new ModelFolderError(path, `the weights file is missing (${basename(modelPath)} keeps its weights in it)`, `Put ${location} beside ${basename(modelPath)}, or download the folder again`);
+    }
+    if (end !== null && size < end) {
+      throw new ModelFolderError(path, `the weights file is truncated (${size} bytes; the model needs ${end})`, 'Download it again');
+    }
+  }
+}
+
+export async function checkTokenizerFiles(dir: string): Promise<void> {
+  for (const file of TOKENIZER_FILES) {
+    const path = join(dir, file);
+    if (!(await isFile(path))) {
+      throw new ModelFolderError(path, 'the tokenizer file is missing', REEXPORT);
+    }
+  }
+}
+
+/** A positive finite number from a config, or the fallback when the key is absent. */
+export function configNumber(config: JsonObject, key: string, path: string, fallback: number): number;
+export function configNumber(config: JsonObject, key: string, path: string, fallback: null): number | null;
+export function configNumber(config: JsonObject, key: string, path: string, fallback: number | null): number | null {
+  const value = config[key];
+  if (value === undefined || value === null) return fallback;
+  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+    throw new ModelFolderError(path, `"${key}" is ${JSON.stringify(value)}, not a positive number`, REEXPORT);
+  }
+  return value;
+}
+
+/** Per-channel latent statistics (Playground v2.5's VAE), or null when the config has none. */
+export function configChannels(config: JsonObject, key: string, path: string): number[] | null {
+  const value = config[key];
+  if (value === undefined || value === null) return null;
+  if (!Array.isArray(value) || value.length !== LATENT_CHANNELS || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
+    throw new ModelFolderError(path, `"${key}" is not ${LATENT_CHANNELS} numbers`, REEXPORT);
+  }
+  return value as number[];
+}

@@ -1,0 +1,99 @@
+// The boundary between model folders (ONNX sessions, dtypes, exporters' naming) and the story
+// sampler: everything above this file sees plain Float32Arrays in the shapes named here.
+import type { ClipTokenizer } from '../tokenizer/index.ts';
+import type { Embedding } from '../conditioning/index.ts';
+
+export const MODEL_FAMILIES = ['sd1', 'sd2', 'sdxl', 'sdxl-turbo', 'playground-v2.5'] as const;
+export type ModelFamily = (typeof MODEL_FAMILIES)[number];
+
+/** What the family prescribes when the user leaves a setting at "model default". */
+export interface FamilyDefaults {
+  width: number;
+  height: number;
+  steps: number;
+  /** ≤ 1 means classifier-free guidance is off (turbo/LCM models). */
+  guidance: number;
+}
+
+/** A validated model folder, read without creating any session. */
+export interface ModelInfo {
+  dir: string;
+  /** stable id: the folder's name unless the library gives another */
+  id: string;
+  family: ModelFamily;
+  defaults: FamilyDefaults;
+  /** scheduler/scheduler_config.json, as read */
+  schedulerConfig: Record<string, unknown>;
+  vaeScalingFactor: number;
+  /** Playground v2.5 normalises latents per channel before scaling. */
+  latentsMean: number[] | null;
+  latentsStd: number[] | null;
+  /** SDXL: an empty negative prompt means zero embeddings rather than the encoding of "". */
+  forceZerosForEmptyPrompt: boolean;
+  /** width of each text encoder's conditioning output, in encoder order */
+  encoderWidths: number[];
+  /** the UNet's cross-attention width: the encoders' widths summed */
+  contextDim: number;
+  /** SDXL UNets take pooled `text_embeds` and `time_ids` */
+  usesAddedConditions: boolean;
+}
+
+export interface TextEncoding {
+  /** the hidden states the UNet is conditioned on: penultimate layer for SDXL, last for SD 1.x/2.x */
+  hidden: Embedding;
+  /** pooled projection (`text_embeds`), only from SDXL's second encoder */
+  pooled: Float32Array | null;
+}
+
+export interface TextEncoderComponent {
+  readonly width: number;
+  /** One encoding per prompt; each ids array is the tokenizer's padded 77 ids. */
+  encode(ids: readonly Int32Array[]): Promise<TextEncoding[]>;
+}
+
+export interface UnetInput {
+  /** [batch, 4, h, w] latents, already scaled by the scheduler */
+  sample: Float32Array;
+  batch: number;
+  latentHeight: number;
+  latentWidth: number;
+  /** may be fractional (EDM, Karras sigmas): the component rounds where the export takes int64 */
+  timestep: number;
+  /** [batch, contextTokens, contextDim]; contextTokens may exceed 77 (IPCA) */
+  context: Float32Array;
+  contextTokens: number;
+  /** SDXL: [batch, pooledDim] and [batch, 6] */
+  textEmbeds?: Float32Array;
+  timeIds?: Float32Array;
+}
+
+export interface UnetComponent {
+  predict(input: UnetInput): Promise<Float32Array>;
+}
+
+export interface VaeDecoderComponent {
+  /** latents [batch, 4, h, w] already unscaled (divided by the scaling factor) → images [batch, 3, 8h, 8w] in about [-1, 1] */
+  decode(latents: Float32Array, batch: number, latentHeight: number, latentWidth: number): Promise<Float32Array>;
+}
+
+/** Every session of one model, created once and reused across stories and regenerations. */
+export interface LoadedModel {
+  readonly info: ModelInfo;
+  readonly tokenizers: readonly ClipTokenizer[];
+  readonly textEncoders: readonly TextEncoderComponent[];
+  readonly unet: UnetComponent;
+  readonly vaeDecoder: VaeDecoderComponent;
+  /** the execution provider the sessions actually run on */
+  readonly provider: string;
+  /** how many times each component's session ran, and the time spent inside run() */
+  stats(): SessionStats;
+  release(): Promise<void>;
+}
+
+/** Per component (text_encoder, text_encoder_2, unet, vae_decoder), since the model was loaded. */
+export interface SessionStats {
+  /** items evaluated: a batched run counts each item once (one UNet call on 4 frames × 2 guidance branches counts 8) */
+  runs: Record<string, number>;
+  /** time spent inside session.run() */
+  sessionMs: Record<string, number>;
+}

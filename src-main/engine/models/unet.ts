@@ -1,0 +1,62 @@
+// The UNet session: the sampler's float32 latents, timestep and contexts fed in the export's own element
+// types and shapes; the noise prediction read back by name.
+import { Tensor } from 'onnxruntime-node';
+import { LATENT_CHANNELS, SDXL_TIME_IDS, fixedDim, type UnetIo } from './component-io.ts';
+import type { ComponentSession } from './component-session.ts';
+import { floatTensor, readFloats } from './float-tensors.ts';
+import type { UnetComponent, UnetInput } from './model-types.ts';
+
+
+export class OnnxUnet implements UnetComponent {
+  readonly #session: ComponentSession;
+  readonly #io: UnetIo;
+  readonly #contextDim: number;
+
+  constructor(session: ComponentSession, io: UnetIo, contextDim: number) {
+    this.#session = session;
+    this.#io = io;
+    this.#contextDim = contextDim;
+  }
+
+  async predict(input: UnetInput): Promise<Float32Array> {
+    const { batch, latentHeight, latentWidth, contextTokens } = input;
+    const io = this.#io;
+    const sampleDims = [batch, LATENT_CHANNELS, latentHeight, latentWidth];
+    this.#expectLength('sample', input.sample, sampleDims);
+    const contextDims = [batch, contextTokens, this.#contextDim];
+    this.#expectLength('context', input.context, contextDims);
+    const feeds: Record<string, Tensor> = {
+      [io.sample.name]: floatTensor(input.sample, io.sample.type, sampleDims),
+      [io.timestep.name]: this.#timestepTensor(input.timestep, batch),
+      [io.context.name]: floatTensor(input.context, io.context.type, contextDims),
+    };
+    if (io.textEmbeds && io.timeIds) {
+      if (!input.textEmbeds || !input.timeIds) throw new Error(`${this.#session.path}: this SDXL UNet needs textEmbeds and timeIds`);
+      this.#expectLength('timeIds', input.timeIds, [batch, SDXL_TIME_IDS]);
+      feeds[io.textEmbeds.name] = floatTensor(input.textEmbeds, io.textEmbeds.type, [batch, input.textEmbeds.length / batch]);
+      feeds[io.timeIds.name] = floatTensor(input.timeIds, io.timeIds.type, [batch, SDXL_TIME_IDS]);
+    }
+    const outputs = await this.#session.run(feeds, [io.output.name], batch);
+    return readFloats(outputs[io.output.name], this.#session.path);
+  }
+
+  /** Rank 0, [1] or [batch] as the export declares; integer exports get the timestep rounded. */
+  #timestepTensor(t: number, batch: number): Tensor {
+    const spec = this.#io.timestep;
+    const count = spec.shape.length === 0 ? 1 : (fixedDim(spec, 0) ?? batch);
+    const dims = spec.shape.length === 0 ? [] : [count];
+    switch (spec.type) {
+      case 'int64':
+        return new Tensor('int64', new BigInt64Array(count).fill(BigInt(Math.round(t))), dims);
+      case 'int32':
+        return new Tensor('int32', new Int32Array(count).fill(Math.round(t)), dims);
+      default:
+        return floatTensor(new Float32Array(count).fill(t), spec.type, dims);
+    }
+  }
+
+  #expectLength(name: string, values: Float32Array, dims: readonly number[]): void {
+    const expected = dims.reduce((a, b) => a * b, 1);
+    if (values.length !== expected) throw new Error(`${this.#session.path}: ${name} has ${values.length} values, expected [${dims.join(', ')}] = ${expected}`);
+  }
+}
