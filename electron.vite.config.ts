@@ -10,7 +10,11 @@ export default defineConfig({
     build: {
       outDir: 'out/main',
       rollupOptions: {
-        input: { index: resolve(root, 'src-main/transports/electron/main.ts') },
+        input: {
+          index: resolve(root, 'src-main/transports/electron/main.ts'),
+          // the generation engine's own process (utilityProcess), see src-main/engine/process
+          engine: resolve(root, 'src-main/engine/process/engine-main.ts'),
+        },
       },
     },
   },

@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiError, createClient, type ApiClient } from '../../../src-shared/contract/index.ts';
 import { openBackend, type Backend } from '../../app/backend.ts';
 import { resolveDbPath } from '../../config/paths.ts';
+import { registerGenerateCommand } from './commands/generate.ts';
 import { registerProjectCommands } from './commands/projects.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { processIO, type CliIO } from './output.ts';
@@ -24,6 +25,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return createClient((method, input) => dispatch(method, input));
   };
   registerProjectCommands(program, client, io);
+  registerGenerateCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

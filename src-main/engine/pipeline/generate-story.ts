@@ -1,0 +1,149 @@
+// One story (or some of its frames) from a loaded model: prepare what the story shares (story-setup.ts), then per
+// batch of frames build each frame's reweighted IPCA context, sample from the frames' starting noise, decode, and
+// encode PNGs off the sampling path, reporting progress and frames in order as they come.
+import type { LoadedModel, SessionStats } from '../models/model-types.ts';
+import { FrameNoise, denoise } from '../sampler/index.ts';
+import { batchBranches } from './batch-branches.ts';
+import { defaultBatchSize, inBatches } from './frame-selection.ts';
+import { InOrder } from './in-order.ts';
+import { latentPreviews } from './latent-preview.ts';
+import { encodeRgbPng, vaeImageToRgb } from './png.ts';
+import { prepareStory, type StorySetup } from './story-setup.ts';
+import type { FrameImage, StoryHooks, StoryRequest, StoryResult } from './story-types.ts';
+import { TextEncodingCache } from './text-encodings.ts';
+import { LATENT_CHANNELS, toVaeLatents } from './vae-latents.ts';
+
+/**
+ * Renders `request`. Pass the same `cache` for every call on one loaded model so that retuning or regenerating
+ * never re-runs a text encoder.
+ */
+export async function generateStory(
+  model: LoadedModel,
+  request: StoryRequest,
+  hooks: StoryHooks = {},
+  cache: TextEncodingCache = new TextEncodingCache(),
+): Promise<StoryResult> {
+  const started = performance.now();
+  const statsBefore = model.stats();
+  hooks.signal?.throwIfAborted();
+  const setup = await prepareStory(model, request, cache);
+  const { generation, plan, frames, geometry } = setup;
+  const { info } = model;
+  const { settings } = request;
+  const { steps } = generation.resolved;
+
+  const events = new InOrder();
+  const rendered: FrameImage[] = [];
+  const unetEvaluations = { cond: 0, uncond: 0 };
+  let conditioningMs = 0;
+  let samplingMs = 0;
+  let framesDone = 0;
+  try {
+    for (const batch of inBatches(frames, request.batchSize ?? defaultBatchSize(geometry.latentHeight, geometry.latentWidth))) {
+      hooks.signal?.throwIfAborted();
+      const conditioningStart = performance.now();
+      const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, settings));
+      conditioningMs += performance.now() - conditioningStart;
+
+      const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), request.noiseDtype);
+      const scheduler = generation.newScheduler();
+      const { onProgress } = hooks;
+      const samplingStart = performance.now();
+      const sampled = await denoise({
+        unet: model.unet,
+        scheduler,
+        latents: noise.initialLatents([LATENT_CHANNELS, geometry.latentHeight, geometry.latentWidth], scheduler.initNoiseSigma),
+        batch: batch.length,
+        latentHeight: geometry.latentHeight,
+        latentWidth: geometry.latentWidth,
+        timeIds: geometry.timeIds,
+        ...batchBranches(setup, batch, contexts),
+        guidance: generation.resolved.guidance,
+        noise,
+        signal: hooks.signal,
+        onStep:
+          onProgress &&
+          ((step, denoised) => {
+            const fraction = (framesDone * steps + batch.length * (step + 1)) / (frames.length * steps);
+            events.queue(latentPreviews(denoised, geometry.latentHeight, geometry.latentWidth, info), (previews) =>
+              onProgress({ frames: batch, step, totalSteps: steps, fraction, previews }),
+            );
+          }),
+      });
+      samplingMs += performance.now() - samplingStart;
+      unetEvaluations.cond += sampled.evaluations.cond;
+      unetEvaluations.uncond += sampled.evaluations.uncond;
+
+      await decodeBatch(model, setup, batch, sampled.latents, hooks.signal, (frame, png) =>
+        events.queue(png, (bytes) => {
+          const image = { ...frame, png: bytes };
+          rendered.push(image);
+          hooks.onFrame?.(image);
+        }),
+      );
+      framesDone += batch.length;
+    }
+    await events.drain();
+  } catch (error) {
+    await events.drain().catch(() => {}); // deliver what finished; the first error is the one to report
+    throw error;
+  }
+
+  const session = statsSince(statsBefore, model.stats());
+  return {
+    modelId: info.id,
+    modelFamily: info.family,
+    provider: model.provider,
+    resolved: generation.resolved,
+    settings,
+    planHash: plan.hash,
+    prompts: plan.prompts.map((p) => ({ text: p.text, frames: p.frames })),
+    warnings: [...generation.warnings, ...plan.warnings, ...setup.story.warnings],
+    frames: rendered,
+    timings: {
+      totalMs: performance.now() - started,
+      sessionMs: Object.values(session.sessionMs).reduce((sum, ms) => sum + ms, 0),
+      sessionMsByComponent: session.sessionMs,
+      conditioningMsPerFrame: conditioningMs / frames.length,
+      samplingMs,
+    },
+    unetEvaluations,
+    sessionRuns: session.runs,
+  };
+}
+
+/** Each frame through the VAE alone (bounded memory); its PNG is handed over still encoding. */
+async function decodeBatch(
+  model: LoadedModel,
+  setup: StorySetup,
+  batch: readonly number[],
+  latents: Float32Array,
+  signal: AbortSignal | undefined,
+  decoded: (frame: Omit<FrameImage, 'png'>, png: Promise<Uint8Array>) => void,
+): Promise<void> {
+  const { width, height, latentHeight, latentWidth, frameValues } = setup.geometry;
+  const vaeLatents = toVaeLatents(latents, latentHeight * latentWidth, model.info);
+  for (const [i, frameIndex] of batch.entries()) {
+    signal?.throwIfAborted();
+    const image = await model.vaeDecoder.decode(vaeLatents.slice(i * frameValues, (i + 1) * frameValues), 1, latentHeight, latentWidth);
+    const placement = setup.plan.placements[frameIndex];
+    decoded(
+      {
+        frameIndex,
+        seed: setup.seeds[frameIndex],
+        width,
+        height,
+        promptIndex: placement.prompt,
+        storyPrompt: setup.plan.prompts[placement.prompt].text,
+        partIndex: placement.part,
+      },
+      encodeRgbPng(vaeImageToRgb(image, width, height), width, height),
+    );
+  }
+}
+
+function statsSince(before: SessionStats, after: SessionStats): SessionStats {
+  const since = (now: Record<string, number>, then: Record<string, number>) =>
+    Object.fromEntries(Object.entries(now).map(([component, value]) => [component, value - (then[component] ?? 0)]));
+  return { runs: since(after.runs, before.runs), sessionMs: since(after.sessionMs, before.sessionMs) };
+}

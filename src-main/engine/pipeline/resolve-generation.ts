@@ -1,0 +1,36 @@
+// The settings a story actually runs with: "model default" (null) replaced by the model family's values, and the
+// scheduler the model's scheduler_config.json names unless the user picked another.
+import type { GenerationSettings } from '../../../src-shared/domain/index.ts';
+import type { ModelInfo } from '../models/model-types.ts';
+import { createScheduler, type Scheduler, type SchedulerName } from '../schedulers/index.ts';
+import type { ResolvedGeneration } from './story-types.ts';
+
+export interface Generation {
+  resolved: ResolvedGeneration;
+  /** A fresh scheduler with its timesteps set, one per sampling run (multistep solvers keep history). */
+  newScheduler(): Scheduler;
+  warnings: string[];
+}
+
+export function resolveGeneration(info: ModelInfo, settings: GenerationSettings): Generation {
+  const warnings: string[] = [];
+  const override: SchedulerName | undefined = settings.scheduler === 'model' ? undefined : settings.scheduler;
+  const steps = settings.steps ?? info.defaults.steps;
+  const newScheduler = (onWarning?: (message: string) => void): Scheduler => {
+    const scheduler = createScheduler(info.schedulerConfig, { override, onWarning });
+    scheduler.setTimesteps(steps);
+    return scheduler;
+  };
+  const first = newScheduler((message) => warnings.push(message));
+  return {
+    resolved: {
+      width: settings.width ?? info.defaults.width,
+      height: settings.height ?? info.defaults.height,
+      steps,
+      guidance: settings.guidance ?? info.defaults.guidance,
+      scheduler: first.name,
+    },
+    newScheduler: () => newScheduler(),
+    warnings,
+  };
+}

@@ -1,0 +1,212 @@
+// The main process's side of the engine: starts the engine process on first use, sends it jobs,
+// and outlives it — a crash rejects the calls in flight and a fresh process takes over.
+import type { ModelInfo } from '../models/model-types.ts';
+import type { StoryHooks, StoryRequest, StoryResult } from '../pipeline/story-types.ts';
+import type { EngineChannel, EngineExit, SpawnEngine } from './engine-channel.ts';
+import { EngineCrashedError, EngineError, EngineProtocolError } from './engine-errors.ts';
+import { parseEngineResponse } from './protocol.ts';
+import type { EngineRequest, EngineResponse, LogLevel } from './protocol.ts';
+
+export interface EngineClientOptions {
+  /** the engine's log lines, and what a crashed engine last wrote to stderr */
+  onLog?(level: LogLevel, message: string): void;
+}
+
+export interface GenerateOptions {
+  /** execution provider override; the models module chooses otherwise */
+  provider?: string;
+}
+
+/** A shutdown waits for the engine's JS thread, which one ONNX Runtime run may hold for a while. */
+const SHUTDOWN_GRACE_MS = 5_000;
+
+type PendingCall =
+  | { kind: 'generate'; hooks: StoryHooks; resolve(result: StoryResult): void; reject(error: unknown): void }
+  | { kind: 'inspect'; resolve(info: ModelInfo): void; reject(error: unknown): void };
+
+/** One engine process and the calls it owes an answer. */
+interface EngineProcess {
+  channel: EngineChannel;
+  ready: boolean;
+  /** requests made before the engine said it listens */
+  outbox: EngineRequest[];
+  calls: Map<string, PendingCall>;
+  /** the client ended it (dispose, protocol violation): its exit is no crash */
+  retired: boolean;
+  exited: Promise<void>;
+}
+
+export class EngineClient {
+  readonly #spawnEngine: SpawnEngine;
+  readonly #log: (level: LogLevel, message: string) => void;
+  #engine: EngineProcess | undefined;
+  #nextId = 1;
+  #disposed = false;
+
+  constructor(spawnEngine: SpawnEngine, options: EngineClientOptions = {}) {
+    this.#spawnEngine = spawnEngine;
+    this.#log = options.onLog ?? (() => {});
+  }
+
+  /** The engine process's id, while one runs. */
+  get enginePid(): number | undefined {
+    return this.#engine?.channel.pid;
+  }
+
+  /** Generates a story in the engine process; rejects with an EngineError (code 'cancelled' after hooks.signal aborts). */
+  generate(request: StoryRequest, hooks: StoryHooks = {}, options: GenerateOptions = {}): Promise<StoryResult> {
+    const { signal } = hooks;
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    return new Promise<StoryResult>((resolve, reject) => {
+      const { engine, id } = this.#begin();
+      const cancel = () => this.#send(engine, { type: 'cancel', id });
+      signal?.addEventListener('abort', cancel, { once: true });
+      const forget = () => signal?.removeEventListener('abort', cancel);
+      engine.calls.set(id, {
+        kind: 'generate',
+        hooks,
+        // A result that arrives after the caller cancelled is not wanted any more.
+        resolve: (result) => {
+          forget();
+          if (signal?.aborted) reject(cancelledError());
+          else resolve(result);
+        },
+        reject: (error) => {
+          forget();
+          reject(error);
+        },
+      });
+      this.#send(engine, { type: 'generate', id, request, provider: options.provider });
+    });
+  }
+
+  /** Validates a model folder in the engine process; rejects with code 'model' and the models module's message. */
+  inspect(modelDir: string): Promise<ModelInfo> {
+    return new Promise<ModelInfo>((resolve, reject) => {
+      const { engine, id } = this.#begin();
+      engine.calls.set(id, { kind: 'inspect', resolve, reject });
+      this.#send(engine, { type: 'inspect', id, modelDir });
+    });
+  }
+
+  /** Stops the engine process; calls in flight reject with code 'cancelled'. */
+  async dispose(): Promise<void> {
+    this.#disposed = true;
+    const engine = this.#engine;
+    if (!engine) return;
+    this.#retire(engine, new EngineError('cancelled', 'The generation engine was shut down.'));
+    if (engine.ready) engine.channel.send({ type: 'shutdown' });
+    else engine.channel.kill();
+    const timer = setTimeout(() => engine.channel.kill(), SHUTDOWN_GRACE_MS);
+    await engine.exited;
+    clearTimeout(timer);
+  }
+
+  #begin(): { engine: EngineProcess; id: string } {
+    if (this.#disposed) throw new EngineError('internal', 'The generation engine has been shut down.');
+    this.#engine ??= this.#start();
+    return { engine: this.#engine, id: String(this.#nextId++) };
+  }
+
+  #start(): EngineProcess {
+    const channel = this.#spawnEngine();
+    let markExited = () => {};
+    const exited = new Promise<void>((resolve) => (markExited = resolve));
+    const engine: EngineProcess = { channel, ready: false, outbox: [], calls: new Map(), retired: false, exited };
+    channel.onMessage((raw) => this.#receive(engine, raw));
+    channel.onExit((exit) => {
+      this.#handleExit(engine, exit);
+      markExited();
+    });
+    return engine;
+  }
+
+  #send(engine: EngineProcess, message: EngineRequest): void {
+    if (engine.ready) engine.channel.send(message);
+    else engine.outbox.push(message);
+  }
+
+  #receive(engine: EngineProcess, raw: unknown): void {
+    if (engine.retired) return;
+    const parsed = parseEngineResponse(raw);
+    if (!parsed.ok) return this.#violation(engine, parsed.error);
+    const message = parsed.message;
+    if (message.type === 'ready') {
+      engine.ready = true;
+      for (const queued of engine.outbox.splice(0)) engine.channel.send(queued);
+      return;
+    }
+    if (message.type === 'log') return this.#log(message.level, message.message);
+    const call = engine.calls.get(message.id);
+    // No call: this side already rejected it (a hook threw) and the engine has not caught up yet.
+    if (call) this.#answer(engine, call, message);
+  }
+
+  #answer(engine: EngineProcess, call: PendingCall, message: Exclude<EngineResponse, { type: 'ready' | 'log' }>): void {
+    if (message.type === 'error') {
+      engine.calls.delete(message.id);
+      return call.reject(new EngineError(message.code, message.message));
+    }
+    if (message.type === 'inspected') {
+      if (call.kind !== 'inspect') return this.#violation(engine, `an inspect answer to ${call.kind} call ${message.id}`);
+      engine.calls.delete(message.id);
+      return call.resolve(message.info);
+    }
+    if (call.kind !== 'generate') return this.#violation(engine, `a ${message.type} message for ${call.kind} call ${message.id}`);
+    if (message.type === 'done') {
+      engine.calls.delete(message.id);
+      return call.resolve(message.result);
+    }
+    try {
+      if (message.type === 'progress') call.hooks.onProgress?.(message.progress);
+      else call.hooks.onFrame?.(message.frame);
+    } catch (error) {
+      // The caller's hook failed: its call fails with that error and the engine stops the job.
+      engine.calls.delete(message.id);
+      call.reject(error);
+      this.#send(engine, { type: 'cancel', id: message.id });
+    }
+  }
+
+  #violation(engine: EngineProcess, detail: string): void {
+    this.#log('error', `Invalid message from the generation engine: ${detail}`);
+    this.#retire(engine, new EngineProtocolError(detail));
+    engine.channel.kill();
+  }
+
+  /** Detaches an engine the client ends itself; its calls fail with `error`. */
+  #retire(engine: EngineProcess, error: EngineError): void {
+    engine.retired = true;
+    if (this.#engine === engine) this.#engine = undefined;
+    rejectAll(engine, error);
+  }
+
+  #handleExit(engine: EngineProcess, exit: EngineExit): void {
+    if (this.#engine === engine) this.#engine = undefined;
+    if (engine.retired) return;
+    const stderr = engine.channel.stderrTail();
+    const error = new EngineCrashedError(exit, stderr, engine.ready);
+    this.#log('error', stderr ? `${error.message}\nEngine stderr:\n${stderr}` : error.message);
+    rejectAll(engine, error);
+    // Restart now so the next job finds an engine waiting; not after a failed start, which would only fail again.
+    if (engine.ready && !this.#disposed) this.#restart();
+  }
+
+  #restart(): void {
+    try {
+      this.#engine = this.#start();
+    } catch (error) {
+      this.#log('error', `The generation engine could not be restarted: ${String(error)}`);
+    }
+  }
+}
+
+function rejectAll(engine: EngineProcess, error: EngineError): void {
+  const calls = [...engine.calls.values()];
+  engine.calls.clear();
+  for (const call of calls) call.reject(error);
+}
+
+function cancelledError(): EngineError {
+  return new EngineError('cancelled', 'The generation was cancelled.');
+}

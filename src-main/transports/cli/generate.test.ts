@@ -1,0 +1,119 @@
+// `onestory generate` end to end on the fixture models: files, story.json's record and cost, errors.
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
+import { ensureFixtureModels, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
+import { describeWithShared } from '../../../test-support/shared.ts';
+import { runCli } from './main.ts';
+import type { CliIO } from './output.ts';
+
+function capture(): CliIO & { stdout: string; stderr: string } {
+  const io = {
+    stdout: '',
+    stderr: '',
+    out: (t: string) => void (io.stdout += `${t}\n`),
+    err: (t: string) => void (io.stderr += `${t}\n`),
+  };
+  return io;
+}
+
+interface StoryJson {
+  model: { id: string; family: string; provider: string };
+  settings: { seed: number; ipca: string; reweight: { mode: string; alphaEnhance: number } };
+  resolved: { width: number; height: number; steps: number; guidance: number; scheduler: string };
+  prompts: { text: string; frames: number[] }[];
+  frames: { file: string; prompt: string; seed: number; storyPrompt: string; partIndex: number }[];
+  timings: { totalMs: number; sessionMs: number; conditioningMsPerFrame: number };
+  unetEvaluations: { cond: number; uncond: number };
+  sessionRuns: Record<string, number>;
+}
+
+describeWithShared('onestory generate', () => {
+  let fixtures: FixturePaths;
+  let out: string;
+  beforeAll(async () => {
+    fixtures = await ensureFixtureModels();
+  });
+  beforeEach(() => {
+    out = mkdtempSync(join(tmpdir(), 'onestory-generate-'));
+  });
+  afterEach(() => rmSync(out, { recursive: true, force: true }));
+
+  const story = ['--id', 'a watercolor kitten', '--frame', 'in a garden', '--frame', 'on a boat', '--frame', 'reading a book'];
+
+  it('writes the frames, story.png and a story.json that records settings, prompts and cost', async () => {
+    const io = capture();
+    const args = ['generate', '--model', fixtures.sdxl, ...story, '--steps', '3', '--width', '64', '--height', '96', '--seed', '7', '--alpha', '0.2', '--provider', 'cpu'];
+    expect(await runCli([...args, '--out', out], io), io.stderr).toBe(0);
+    expect(readdirSync(out).sort()).toEqual(['frame-01.png', 'frame-02.png', 'frame-03.png', 'story.json', 'story.png']);
+    expect(io.stdout).toContain(`Wrote 3 frames, story.png and story.json to ${out}`);
+    expect(io.stderr).toContain('100% frames 1–3: step 3/3');
+
+    expect(await sharp(join(out, 'frame-02.png')).metadata()).toMatchObject({ width: 64, height: 96 });
+    expect(await sharp(join(out, 'story.png')).metadata()).toMatchObject({ width: 3 * 64, height: 96 });
+
+    const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
+    expect(record.model).toMatchObject({ family: 'sdxl', provider: 'cpu' });
+    expect(record.settings).toMatchObject({ seed: 7, ipca: 'paper', reweight: { mode: 'svr', alphaEnhance: 0.2 } });
+    expect(record.resolved).toEqual({ width: 64, height: 96, steps: 3, guidance: 5, scheduler: 'euler' });
+    expect(record.prompts).toEqual([{ text: 'a watercolor kitten in a garden on a boat reading a book', frames: [0, 1, 2] }]);
+    expect(record.frames.map((f) => [f.file, f.prompt, f.seed, f.partIndex])).toEqual([
+      ['frame-01.png', 'in a garden', 7, 0],
+      ['frame-02.png', 'on a boat', 7, 1],
+      ['frame-03.png', 'reading a book', 7, 2],
+    ]);
+    // 3 frames × 3 steps per guidance branch; one prompt per encoder; SDXL's empty negative prompt is zeros.
+    expect(record.unetEvaluations).toEqual({ cond: 9, uncond: 9 });
+    expect(record.sessionRuns).toEqual({ text_encoder: 1, text_encoder_2: 1, unet: 18, vae_decoder: 3 });
+    expect(record.timings.sessionMs).toBeGreaterThan(0);
+
+    // the same arguments give the same files
+    const again = mkdtempSync(join(tmpdir(), 'onestory-generate-'));
+    try {
+      expect(await runCli([...args, '--out', again], capture())).toBe(0);
+      for (const file of ['frame-01.png', 'frame-02.png', 'frame-03.png', 'story.png']) {
+        expect(Buffer.compare(readFileSync(join(out, file)), readFileSync(join(again, file))), file).toBe(0);
+      }
+    } finally {
+      rmSync(again, { recursive: true, force: true });
+    }
+  });
+
+  it('applies --preset paper and lets explicit options override it', async () => {
+    const io = capture();
+    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--preset', 'paper', '--steps', '1', '--width', '64', '--height', '64', '--ipca', 'reference', '--reweight', 'naive', '--provider', 'cpu', '--out', out];
+    expect(await runCli(args, io), io.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
+    expect(record.resolved).toEqual({ width: 64, height: 64, steps: 1, guidance: 5, scheduler: 'euler' });
+    expect(record.settings).toMatchObject({ ipca: 'reference', reweight: { mode: 'naive' } });
+    // SD 1.5 encodes the empty negative prompt; IPCA reference adds the identity prompt alone
+    expect(record.sessionRuns).toEqual({ text_encoder: 3, unet: 2, vae_decoder: 1 });
+  });
+
+  it('fails with a clear message: bad model folder, prompt too long, bad or missing options', async () => {
+    const missing = capture();
+    expect(await runCli(['generate', '--model', join(out, 'nope'), ...story, '--out', out], missing)).toBe(1);
+    expect(missing.stderr).toMatch(/nope: no such folder/);
+
+    const tooLong = capture();
+    const long = Array.from({ length: 80 }, (_, i) => `word${i}`).join(' ');
+    const args = ['generate', '--model', fixtures.sd15, '--id', 'a kitten', '--frame', 'fine', '--frame', long, '--provider', 'cpu', '--out', out];
+    expect(await runCli(args, tooLong)).toBe(1);
+    expect(tooLong.stderr).toMatch(/Frame 2's prompt is too long/);
+    expect(readdirSync(out)).toEqual([]);
+
+    const noFrame = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, '--id', 'x', '--out', out], noFrame)).toBe(2);
+    expect(noFrame.stderr).toContain("required option '--frame <text>'");
+
+    const badSize = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--width', '100', '--out', out], badSize)).toBe(2);
+    expect(badSize.stderr).toContain('expected a multiple of 8');
+
+    const badMode = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--ipca', 'sometimes', '--out', out], badMode)).toBe(2);
+    expect(badMode.stderr).toContain('Allowed choices are paper, reference, off');
+  });
+});
