@@ -34,5 +34,13 @@ export function defaultThreads(): number {
 }
 
 export function sessionOptions(provider: string, threads: number): InferenceSession.SessionOptions {
-  return { executionProviders: [provider], intraOpNumThreads: threads, interOpNumThreads: 1, graphOptimizationLevel: 'all' };
+  return {
+    executionProviders: [provider],
+    intraOpNumThreads: threads,
+    interOpNumThreads: 1,
+    graphOptimizationLevel: 'all',
+    // Idle ORT threads would otherwise spin after each run and take the cores the sampler's own
+    // work (conditioning, PNG encoding) needs between UNet calls.
+    extra: { session: { intra_op: { allow_spinning: '0' } } },
+  };
 }
