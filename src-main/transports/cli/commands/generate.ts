@@ -15,9 +15,9 @@ import {
   type SchedulerChoice,
   type SettingsPatch,
 } from '../../../../src-shared/domain/index.ts';
-import { inspectModelFolder, loadModel } from '../../../engine/models/index.ts';
 import type { ModelInfo } from '../../../engine/models/index.ts';
-import { generateStory, type FrameImage, type StoryHooks, type StoryProgress, type StoryRequest, type StoryResult } from '../../../engine/pipeline/index.ts';
+import type { FrameImage, StoryProgress, StoryRequest, StoryResult } from '../../../engine/pipeline/index.ts';
+import { EngineClient, nodeEngineSpawner } from '../../../engine/process/index.ts';
 import { processIO, type CliIO } from '../output.ts';
 
 interface GenerateOptions {
@@ -44,21 +44,15 @@ interface GenerateOptions {
   preset?: 'paper';
 }
 
-/**
- * The engine as this command uses it: in this process for now. The engine process offers the same two calls
- * (EngineClient.inspect / generate), so switching is a change here only.
- */
-const engine = {
-  inspect: (modelDir: string): Promise<ModelInfo> => inspectModelFolder(modelDir),
-  async generate(request: StoryRequest, hooks: StoryHooks, options: { provider?: string }): Promise<StoryResult> {
-    const model = await loadModel(request.modelDir, { provider: options.provider });
-    try {
-      return await generateStory(model, request, hooks);
-    } finally {
-      await model.release();
-    }
-  },
-};
+/** The engine runs in its own process, as in the app: a native crash there ends with a message, not a core dump here. */
+async function withEngine<T>(use: (engine: EngineClient) => Promise<T>): Promise<T> {
+  const engine = new EngineClient(nodeEngineSpawner());
+  try {
+    return await use(engine);
+  } finally {
+    await engine.dispose();
+  }
+}
 
 export function registerGenerateCommand(program: Command, io: CliIO): void {
   program
@@ -87,51 +81,55 @@ export function registerGenerateCommand(program: Command, io: CliIO): void {
     .addOption(new Option('--preset <name>', "the authors' settings: Euler (EDM DPM-Solver for Playground v2.5), 50 steps, guidance 5, 1024×1024").choices(['paper']))
     .action(async (opts: GenerateOptions, command: Command) => {
       if (opts.frame.length === 0) command.error("error: required option '--frame <text>' not specified (give one per frame)");
-      const info = await engine.inspect(opts.model);
-      const request: StoryRequest = {
-        modelDir: opts.model,
-        identityPrompt: opts.id,
-        framePrompts: opts.frame,
-        negativePrompt: opts.negative,
-        settings: settingsFrom(opts, info),
-        batchSize: opts.batch,
-      };
-      await mkdir(opts.out, { recursive: true });
-      const names = frameFileNames(opts.frame.length);
-      const written: Promise<void>[] = [];
-      const controller = new AbortController();
-      const cancel = () => controller.abort();
-      process.once('SIGINT', cancel);
-      const progress = progressReporter(io);
-      let result: StoryResult;
-      try {
-        result = await engine.generate(
-          request,
-          {
-            signal: controller.signal,
-            onProgress: progress.update,
-            onFrame: (frame) => written.push(writeAtomically(join(opts.out, names[frame.frameIndex]), frame.png)),
-          },
-          { provider: opts.provider },
-        );
-      } finally {
-        process.off('SIGINT', cancel);
-        progress.end();
-        await Promise.allSettled(written);
-      }
-      await Promise.all(written);
-      await writeAtomically(join(opts.out, 'story.png'), await sideBySide(result.frames));
-      await writeAtomically(join(opts.out, 'story.json'), `${JSON.stringify(storyRecord(request, info, result, names), null, 2)}\n`);
-      for (const warning of result.warnings) io.err(`warning: ${warning}`);
-      io.out(
-        [
-          `Wrote ${result.frames.length} frames, story.png and story.json to ${opts.out}`,
-          `  ${result.modelId} (${result.modelFamily}, ${result.provider}), ${result.resolved.width}×${result.resolved.height}, ` +
-            `${result.resolved.steps} steps of ${result.resolved.scheduler}, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,
-          `  ${(result.timings.totalMs / 1000).toFixed(1)} s, ${(result.timings.sessionMs / 1000).toFixed(1)} s in ONNX Runtime`,
-        ].join('\n'),
-      );
+      await withEngine((engine) => generateInto(engine, opts, io));
     });
+}
+
+async function generateInto(engine: EngineClient, opts: GenerateOptions, io: CliIO): Promise<void> {
+  const info = await engine.inspect(opts.model);
+  const request: StoryRequest = {
+    modelDir: opts.model,
+    identityPrompt: opts.id,
+    framePrompts: opts.frame,
+    negativePrompt: opts.negative,
+    settings: settingsFrom(opts, info),
+    batchSize: opts.batch,
+  };
+  await mkdir(opts.out, { recursive: true });
+  const names = frameFileNames(opts.frame.length);
+  const written: Promise<void>[] = [];
+  const controller = new AbortController();
+  const cancel = () => controller.abort();
+  process.once('SIGINT', cancel);
+  const progress = progressReporter(io);
+  let result: StoryResult;
+  try {
+    result = await engine.generate(
+      request,
+      {
+        signal: controller.signal,
+        onProgress: progress.update,
+        onFrame: (frame) => written.push(writeAtomically(join(opts.out, names[frame.frameIndex]), frame.png)),
+      },
+      { provider: opts.provider },
+    );
+  } finally {
+    process.off('SIGINT', cancel);
+    progress.end();
+    await Promise.allSettled(written);
+  }
+  await Promise.all(written);
+  await writeAtomically(join(opts.out, 'story.png'), await sideBySide(result.frames));
+  await writeAtomically(join(opts.out, 'story.json'), `${JSON.stringify(storyRecord(request, info, result, names), null, 2)}\n`);
+  for (const warning of result.warnings) io.err(`warning: ${warning}`);
+  io.out(
+    [
+      `Wrote ${result.frames.length} frames, story.png and story.json to ${opts.out}`,
+      `  ${result.modelId} (${result.modelFamily}, ${result.provider}), ${result.resolved.width}×${result.resolved.height}, ` +
+        `${result.resolved.steps} steps of ${result.resolved.scheduler}, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,
+      `  ${(result.timings.totalMs / 1000).toFixed(1)} s, ${(result.timings.sessionMs / 1000).toFixed(1)} s in ONNX Runtime`,
+    ].join('\n'),
+  );
 }
 
 /** Defaults, then the preset, then each option given. */
