@@ -1,7 +1,12 @@
+import { EngineClient } from '../engine/process/engine-client.ts';
+import type { SpawnEngine } from '../engine/process/engine-channel.ts';
+import { nodeEngineSpawner } from '../engine/process/node-spawn.ts';
+import type { LogLevel } from '../engine/process/protocol.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createDispatch, type Dispatch } from '../service/dispatch.ts';
 import { EventBus } from '../service/events.ts';
 import type { Handlers } from '../service/handlers.ts';
+import type { ReadRenderImage } from '../service/images.ts';
 import { createService } from '../service/service.ts';
 
 export interface Backend {
@@ -10,13 +15,49 @@ export interface Backend {
   handlers: Handlers;
   /** The validated entry every transport calls. */
   dispatch: Dispatch;
-  close(): void;
+  /** Render images for the transports' image routes (never file paths). */
+  readRenderImage: ReadRenderImage;
+  /** Cancels the jobs, stops the engine process, then closes the library. */
+  close(): Promise<void>;
 }
 
-/** The composition root: the one place that wires store, service and events for any transport. */
-export function openBackend(opts: { dbPath: string }): Backend {
+export interface BackendOptions {
+  dbPath: string;
+  /**
+   * The generation engine: a client, or how to start its process (Electron passes its utility-process
+   * spawner). Default: a Node child process. Either way the backend disposes it on close. The process
+   * starts on the first job or model check, so a backend that never generates never starts one.
+   */
+  engine?: EngineClient | SpawnEngine;
+}
+
+/** The composition root: the one place that wires store, engine, service and events for any transport. */
+export function openBackend(opts: BackendOptions): Backend {
   const store = openStore(opts.dbPath);
+  const engine = opts.engine instanceof EngineClient ? opts.engine : new EngineClient(opts.engine ?? nodeEngineSpawner(), { onLog: logEngine });
   const events = new EventBus();
-  const handlers = createService({ store, events });
-  return { store, events, handlers, dispatch: createDispatch(handlers), close: () => store.close() };
+  const service = createService({ store, events, engine });
+  let closing: Promise<void> | undefined;
+  return {
+    store,
+    events,
+    handlers: service.handlers,
+    dispatch: createDispatch(service.handlers),
+    readRenderImage: service.readRenderImage,
+    close: () =>
+      (closing ??= (async () => {
+        try {
+          const stopped = service.close(); // every job is cancelled at once
+          await engine.dispose(); // a run in progress ends now rather than at its next step
+          await stopped;
+        } finally {
+          store.close();
+        }
+      })()),
+  };
+}
+
+/** stderr for every level: stdout belongs to what the process prints for its user (the CLI's results). */
+function logEngine(level: LogLevel, message: string): void {
+  console.error(`[onestory engine] ${level}: ${message}`);
 }

@@ -1,194 +1,50 @@
-import { randomUUID } from 'node:crypto';
-import { ApiError } from '../../src-shared/contract/index.ts';
-import {
-  applySettingsPatch,
-  DEFAULT_FRAME_DURATION_MS,
-  DEFAULT_SETTINGS,
-  PROJECT_NAME_MAX,
-  type Frame,
-  type Project,
-} from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
+import { createContext } from './context.ts';
+import type { Engine } from './engine.ts';
 import type { EventBus } from './events.ts';
 import type { Handlers } from './handlers.ts';
+import { renderImageReader, type ReadRenderImage } from './images.ts';
+import { jobHandlers } from './jobs/job-handlers.ts';
+import { JobQueue } from './jobs/job-queue.ts';
+import { createJobRunner } from './jobs/run-job.ts';
+import { createModelLibrary } from './models/model-library.ts';
+import { projectHandlers } from './project-handlers.ts';
+import { storyHandlers } from './story/story-handlers.ts';
+import { TokenizerCache } from './story/tokenizer-cache.ts';
+import { variantHandlers } from './variant-handlers.ts';
 
 export interface ServiceDeps {
   store: Store;
   events: EventBus;
+  engine: Engine;
   /** Clock for timestamps (epoch ms); tests pin it. */
   now?: () => number;
 }
 
-/**
- * The contract implemented over the store. Each mutation runs in one write transaction and emits
- * its events only after the commit, so a listener that re-reads always sees the change.
- *
- * Positions out of range are clamped, not refused: `frames.add` past the end appends, `frames.reorder`
- * past the end moves to the last place — a drop beyond the last frame means "last" to every client.
- * `projects.duplicate` copies the frames' texts but not their renders: images are large, and a copy
- * is usually made to try a different story, which makes the old images stale anyway.
- */
-export function createService({ store, events, now = Date.now }: ServiceDeps): Handlers {
-  const requireProject = (id: string): Project => {
-    const project = store.projects.get(id);
-    if (!project) throw new ApiError('not_found', `Project ${id} not found`);
-    return project;
-  };
-  const requireFrame = (id: string): Frame => {
-    const frame = store.frames.get(id);
-    if (!frame) throw new ApiError('not_found', `Frame ${id} not found`);
-    return frame;
-  };
-  /** A frame changed: its project's summary (frame count, last change) changed too. */
-  const frameChanged = (projectId: string): void => {
-    events.emit('project.changed', { projectId });
-    events.emit('projects.changed', {});
-  };
-
-  return {
-    'projects.list': () => store.projects.list(),
-
-    'projects.get': ({ id }) =>
-      store.read(() => ({ project: requireProject(id), frames: store.frames.listByProject(id) })),
-
-    'projects.create': (input) => {
-      const t = now();
-      const project: Project = {
-        id: randomUUID(),
-        name: input.name,
-        identityPrompt: input.identityPrompt ?? '',
-        negativePrompt: input.negativePrompt ?? '',
-        modelId: input.modelId ?? null,
-        settings: applySettingsPatch(DEFAULT_SETTINGS, input.settings ?? {}),
-        createdAt: t,
-        updatedAt: t,
-      };
-      store.projects.insert(project);
-      events.emit('projects.changed', {});
-      return project;
-    },
-
-    'projects.update': ({ id, patch }) => {
-      const updated = store.write(() => {
-        const p = requireProject(id);
-        const next: Project = {
-          ...p,
-          name: patch.name ?? p.name,
-          identityPrompt: patch.identityPrompt ?? p.identityPrompt,
-          negativePrompt: patch.negativePrompt ?? p.negativePrompt,
-          modelId: patch.modelId === undefined ? p.modelId : patch.modelId,
-          settings: patch.settings ? applySettingsPatch(p.settings, patch.settings) : p.settings,
-          updatedAt: now(),
-        };
-        store.projects.update(next);
-        return next;
-      });
-      events.emit('project.changed', { projectId: id });
-      events.emit('projects.changed', {});
-      return updated;
-    },
-
-    'projects.delete': ({ id }) => {
-      if (!store.projects.delete(id)) throw new ApiError('not_found', `Project ${id} not found`);
-      events.emit('project.changed', { projectId: id });
-      events.emit('projects.changed', {});
-      return { ok: true };
-    },
-
-    'projects.duplicate': ({ id, name }) => {
-      const copy = store.write(() => {
-        const source = requireProject(id);
-        const t = now();
-        const project: Project = {
-          ...source,
-          id: randomUUID(),
-          name: name ?? copyName(source.name),
-          createdAt: t,
-          updatedAt: t,
-        };
-        store.projects.insert(project);
-        for (const frame of store.frames.listByProject(id)) {
-          store.frames.insertAt({ ...frame, id: randomUUID(), projectId: project.id, currentRenderId: null, createdAt: t, updatedAt: t });
-        }
-        return project;
-      });
-      events.emit('projects.changed', {});
-      return copy;
-    },
-
-    'frames.add': (input) => {
-      const frame = store.write(() => {
-        requireProject(input.projectId);
-        const count = store.frames.count(input.projectId);
-        const t = now();
-        const frame: Frame = {
-          id: randomUUID(),
-          projectId: input.projectId,
-          position: Math.min(input.position ?? count, count),
-          prompt: input.prompt,
-          caption: input.caption ?? '',
-          notes: input.notes ?? '',
-          durationMs: input.durationMs ?? DEFAULT_FRAME_DURATION_MS,
-          seedOverride: null,
-          currentRenderId: null,
-          createdAt: t,
-          updatedAt: t,
-        };
-        store.frames.insertAt(frame);
-        store.projects.touch(frame.projectId, t);
-        return frame;
-      });
-      frameChanged(frame.projectId);
-      return frame;
-    },
-
-    'frames.update': ({ id, patch }) => {
-      const updated = store.write(() => {
-        const f = requireFrame(id);
-        const next: Frame = {
-          ...f,
-          prompt: patch.prompt ?? f.prompt,
-          caption: patch.caption ?? f.caption,
-          notes: patch.notes ?? f.notes,
-          durationMs: patch.durationMs ?? f.durationMs,
-          seedOverride: patch.seedOverride === undefined ? f.seedOverride : patch.seedOverride,
-          updatedAt: now(),
-        };
-        store.frames.update(next);
-        store.projects.touch(next.projectId, next.updatedAt);
-        return next;
-      });
-      frameChanged(updated.projectId);
-      return updated;
-    },
-
-    'frames.delete': ({ id }) => {
-      const frame = store.write(() => {
-        const frame = requireFrame(id);
-        store.frames.delete(frame);
-        store.projects.touch(frame.projectId, now());
-        return frame;
-      });
-      frameChanged(frame.projectId);
-      return { ok: true };
-    },
-
-    'frames.reorder': ({ id, toPosition }) => {
-      const frames = store.write(() => {
-        const frame = requireFrame(id);
-        const last = store.frames.count(frame.projectId) - 1;
-        store.frames.move(frame, Math.min(toPosition, last));
-        store.projects.touch(frame.projectId, now());
-        return store.frames.listByProject(frame.projectId);
-      });
-      frameChanged(frames[0].projectId);
-      return frames;
-    },
-  };
+export interface Service {
+  handlers: Handlers;
+  readRenderImage: ReadRenderImage;
+  /** Cancels every job at once; resolves when the engine's run for this service has ended. */
+  close(): Promise<void>;
 }
 
-/** "Storyboard" → "Storyboard (copy)", kept within the name limit. */
-function copyName(name: string): string {
-  const suffix = ' (copy)';
-  return name.slice(0, PROJECT_NAME_MAX - suffix.length) + suffix;
+/** The contract implemented over the store and the engine; knows nothing about transports. */
+export function createService({ store, events, engine, now = Date.now }: ServiceDeps): Service {
+  const ctx = createContext(store, events, now);
+  const tokenizers = new TokenizerCache();
+  const library = createModelLibrary(ctx, engine, (model) => tokenizers.forget(model.path));
+  const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine) });
+
+  return {
+    handlers: {
+      ...projectHandlers(ctx, (projectId) => queue.cancelProject(projectId)),
+      ...variantHandlers(ctx),
+      ...storyHandlers(ctx, { library, tokenizers }),
+      ...jobHandlers(ctx, { queue, library, tokenizers }),
+      'models.list': () => library.list(),
+      'models.register': ({ path, name }) => library.register(path, name),
+    },
+    readRenderImage: renderImageReader(store),
+    close: () => queue.close(),
+  };
 }

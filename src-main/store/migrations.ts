@@ -49,6 +49,21 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX renders_by_frame ON renders (frame_id, created_at);
   `,
+  `
+  -- A model folder in the library. Projects name a model by id without a foreign key: a story keeps
+  -- its choice while its model is missing, and says so instead of losing it.
+  CREATE TABLE models (
+    id TEXT PRIMARY KEY NOT NULL,
+    name TEXT NOT NULL,
+    family TEXT NOT NULL,
+    source TEXT NOT NULL CHECK (source IN ('imported', 'registered', 'downloaded')),
+    path TEXT NOT NULL UNIQUE,
+    size_bytes INTEGER NOT NULL,
+    added_at INTEGER NOT NULL,
+    last_used_at INTEGER,
+    info TEXT NOT NULL CHECK (json_valid(info))
+  ) STRICT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

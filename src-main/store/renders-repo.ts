@@ -29,6 +29,12 @@ export function createRendersRepo(db: Database.Database) {
   const listByFrame = db.prepare<[string], RenderRow>(
     `SELECT ${columns} FROM renders WHERE frame_id = ? ORDER BY created_at, rowid`,
   );
+  const listCurrentByProject = db.prepare<[string], RenderRow>(`
+    SELECT r.id, r.frame_id, r.created_at, r.width, r.height, r.params, r.plan_hash
+    FROM frames f JOIN renders r ON r.id = f.current_render_id WHERE f.project_id = ?`);
+  const countByProject = db.prepare<[string], { frame_id: string; n: number }>(`
+    SELECT r.frame_id, count(*) AS n FROM renders r JOIN frames f ON f.id = r.frame_id
+    WHERE f.project_id = ? GROUP BY r.frame_id`);
   const getPng = db.prepare<[string], { png: Buffer }>('SELECT png FROM renders WHERE id = ?');
   const getThumbnail = db.prepare<[string], { thumbnail: Buffer | null }>('SELECT thumbnail FROM renders WHERE id = ?');
 
@@ -54,6 +60,14 @@ export function createRendersRepo(db: Database.Database) {
     /** Oldest first: the order in which the variants were made. */
     listByFrame(frameId: string): Render[] {
       return listByFrame.all(frameId).map(fromRow);
+    },
+    /** The current variant of every frame of the project that has one. */
+    listCurrentByProject(projectId: string): Render[] {
+      return listCurrentByProject.all(projectId).map(fromRow);
+    },
+    /** How many variants each frame of the project has; frames without any are absent. */
+    countByProject(projectId: string): Map<string, number> {
+      return new Map(countByProject.all(projectId).map((r) => [r.frame_id, r.n]));
     },
     getPng(id: string): Buffer | undefined {
       return getPng.get(id)?.png;

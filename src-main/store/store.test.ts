@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, type Frame, type Project, type RenderParams } from '../../src-shared/domain/index.ts';
+import type { StoredModel } from './models-repo.ts';
 import { LATEST_SCHEMA_VERSION, LibraryOpenError, openStore, type NewRender, type Store } from './index.ts';
 import { useTempDir } from './temp-dir.testing.ts';
 
@@ -88,12 +89,27 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['frames', 'projects', 'renders']);
+    expect(tables).toEqual(['frames', 'models', 'projects', 'renders']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
     expect(again.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     again.close();
+  });
+
+  it('brings a schema-1 library to the latest schema, keeping its data', () => {
+    const path = join(tempDir(), 'library.sqlite');
+    const p = project();
+    const current = openStore(path);
+    current.projects.insert(p);
+    // What a library made before the models table looked like.
+    current.db.exec('DROP TABLE models; PRAGMA user_version = 1;');
+    current.close();
+    const migrated = openStore(path);
+    expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
+    expect(migrated.projects.get(p.id)).toEqual(p);
+    expect(migrated.models.list()).toEqual([]);
+    migrated.close();
   });
 
   it('refuses a library made by a newer app, saying so', () => {
@@ -244,6 +260,63 @@ describe('renders repo', () => {
       expect(store.renders.get(kept.id)).toBeUndefined();
       expect(store.db.prepare('SELECT count(*) FROM frames').pluck().get()).toBe(0);
       expect(store.projects.delete(p.id)).toBe(false);
+    });
+  });
+});
+
+describe('renders of a project', () => {
+  it('finds each frame’s current render and counts its variants', () => {
+    withStore((store) => {
+      const p = project();
+      store.projects.insert(p);
+      const [a, b, c] = [frame(p.id, 0), frame(p.id, 1), frame(p.id, 2)];
+      for (const f of [a, b, c]) store.frames.insertAt(f);
+      const renders = [render(a.id, 1), render(a.id, 2), render(b.id, 3)];
+      for (const r of renders) store.renders.insert(r);
+      store.frames.setCurrentRender(a.id, renders[0].id);
+      expect(store.renders.listCurrentByProject(p.id).map((r) => r.id)).toEqual([renders[0].id]);
+      expect(store.renders.countByProject(p.id)).toEqual(new Map([[a.id, 2], [b.id, 1]]));
+      expect(store.renders.countByProject(randomUUID())).toEqual(new Map());
+    });
+  });
+});
+
+describe('models repo', () => {
+  const model = (path: string): StoredModel => ({
+    id: randomUUID(),
+    name: 'Tiny',
+    family: 'sd1',
+    source: 'registered',
+    path,
+    sizeBytes: 1234,
+    addedAt: 5,
+    lastUsedAt: null,
+    defaults: { width: 512, height: 512, steps: 50, guidance: 7.5, scheduler: 'euler' },
+  });
+
+  it('saves, finds by id and path, lists by name, and records use', () => {
+    withStore((store) => {
+      const b = { ...model('/models/b'), name: 'beta' };
+      const a = { ...model('/models/a'), name: 'Alpha' };
+      store.models.save(b);
+      store.models.save(a);
+      expect(store.models.get(a.id)).toEqual(a);
+      expect(store.models.getByPath('/models/b')).toEqual(b);
+      expect(store.models.getByPath('/models/c')).toBeUndefined();
+      expect(store.models.list().map((m) => m.name)).toEqual(['Alpha', 'beta']);
+      store.models.markUsed(a.id, 99);
+      expect(store.models.get(a.id)?.lastUsedAt).toBe(99);
+    });
+  });
+
+  it('rewrites a saved model in place but keeps when it was added and last used; one record per folder', () => {
+    withStore((store) => {
+      const m = model('/models/a');
+      store.models.save(m);
+      store.models.markUsed(m.id, 7);
+      store.models.save({ ...m, name: 'Renamed', sizeBytes: 1, addedAt: 1000, lastUsedAt: null });
+      expect(store.models.get(m.id)).toEqual({ ...m, name: 'Renamed', sizeBytes: 1, lastUsedAt: 7 });
+      expect(() => store.models.save(model('/models/a'))).toThrow(/UNIQUE/);
     });
   });
 });

@@ -6,6 +6,7 @@ import { migrate } from './migrations.ts';
 import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
 import { createFramesRepo, type FramesRepo } from './frames-repo.ts';
 import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
+import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
 
 export interface Store {
   readonly path: string;
@@ -14,6 +15,7 @@ export interface Store {
   readonly projects: ProjectsRepo;
   readonly frames: FramesRepo;
   readonly renders: RendersRepo;
+  readonly models: ModelsRepo;
   /**
    * Runs fn in one write transaction (IMMEDIATE: the write lock is taken up front, so a read-then-write
    * never fails with SQLITE_BUSY halfway when another process, e.g. the CLI, writes too). Nested calls
@@ -45,6 +47,7 @@ export function openStore(dbPath: string): Store {
     projects: createProjectsRepo(db),
     frames: createFramesRepo(db),
     renders: createRendersRepo(db),
+    models: createModelsRepo(db),
     write: (fn) => db.transaction(fn).immediate(),
     read: (fn) => db.transaction(fn).deferred(),
     close: () => db.close(),

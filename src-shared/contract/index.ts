@@ -4,3 +4,4 @@ export * from './methods.ts';
 export * from './client.ts';
 export * from './events.ts';
 export * from './envelope.ts';
+export * from './images.ts';

@@ -4,6 +4,10 @@ import {
   FrameSchema,
   FRAME_TEXT_MAX,
   IdSchema,
+  JobSchema,
+  ModelRecordSchema,
+  RenderSchema,
+  StoryStateSchema,
   ProjectNameSchema,
   ProjectSchema,
   ProjectSummarySchema,
@@ -87,6 +91,40 @@ export const contract = {
     z.strictObject({ id: IdSchema, toPosition: z.number().int().nonnegative() }),
     z.array(FrameSchema),
     'Move one frame to a new place in one atomic step; returns the story in its new order.',
+  ),
+  'frames.selectVariant': method(
+    z.strictObject({ frameId: IdSchema, renderId: IdSchema }),
+    FrameSchema,
+    "Make one of a frame's renders its current variant.",
+  ),
+  'renders.list': method(z.strictObject({ frameId: IdSchema }), z.array(RenderSchema), "A frame's variants, oldest first."),
+  'story.state': method(
+    z.strictObject({ projectId: IdSchema }),
+    StoryStateSchema,
+    'How the prompts are consolidated (token meter, windows) and which frames are stale.',
+  ),
+  'jobs.generate': method(
+    z.strictObject({
+      projectId: IdSchema,
+      /** default: every frame of the story */
+      frameIds: z.array(IdSchema).min(1).optional(),
+      /** `new` gives each frame a fresh seed (stored as its seed override) before rendering */
+      seed: z.enum(['same', 'new']).optional(),
+    }),
+    JobSchema,
+    'Queue a job that renders frames of a story; one job runs on the engine at a time.',
+  ),
+  'jobs.list': method(
+    z.strictObject({ projectId: IdSchema.optional() }),
+    z.array(JobSchema),
+    'Queued and running jobs, then the most recent finished ones.',
+  ),
+  'jobs.cancel': method(z.strictObject({ id: IdSchema }), JobSchema, 'Cancel a queued or running job; nothing partial is stored.'),
+  'models.list': method(z.strictObject({}), z.array(ModelRecordSchema), 'The models in the library.'),
+  'models.register': method(
+    z.strictObject({ path: z.string().min(1, 'must name a folder'), name: z.string().trim().min(1).max(200).optional() }),
+    ModelRecordSchema,
+    'Add a model folder to the library in place (not copied), after validating it.',
   ),
 } as const;
 

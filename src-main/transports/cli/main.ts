@@ -3,7 +3,9 @@ import { Command, CommanderError } from 'commander';
 import { ApiError, createClient, type ApiClient } from '../../../src-shared/contract/index.ts';
 import { openBackend, type Backend } from '../../app/backend.ts';
 import { resolveDbPath } from '../../config/paths.ts';
+import { registerExportCommand } from './commands/export.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
+import { registerImportCommand } from './commands/import.ts';
 import { registerProjectCommands } from './commands/projects.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { processIO, type CliIO } from './output.ts';
@@ -18,14 +20,19 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
-  const client = (): ApiClient => {
+  const open = (): Backend => {
     const opts = program.opts<{ db?: string; dataDir?: string }>();
-    backend ??= openBackend({ dbPath: resolveDbPath({ dbPath: opts.db, dataDir: opts.dataDir }) });
-    const dispatch = backend.dispatch;
+    return (backend ??= openBackend({ dbPath: resolveDbPath({ dbPath: opts.db, dataDir: opts.dataDir }) }));
+  };
+  const client = (): ApiClient => {
+    const dispatch = open().dispatch;
     return createClient((method, input) => dispatch(method, input));
   };
   registerProjectCommands(program, client, io);
   registerGenerateCommand(program, io);
+  // Files are not part of the API contract: export and import work on the library directly.
+  registerExportCommand(program, client, () => open().store, io);
+  registerImportCommand(program, () => open().store, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
@@ -33,7 +40,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   } catch (err) {
     return reportError(err, io);
   } finally {
-    backend?.close();
+    await backend?.close();
   }
 }
 

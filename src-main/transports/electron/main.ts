@@ -1,8 +1,11 @@
-// Electron main process: owns the backend (SQLite, later the engine process) and the window.
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+// Electron main process: owns the backend (SQLite and the engine's utility process) and the window.
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openBackend } from '../../app/backend.ts';
 import { resolveDbPath } from '../../config/paths.ts';
+import { IMAGE_SCHEME } from '../../../src-shared/contract/index.ts';
+import { utilityProcessEngineSpawner } from './engine-utility-process.ts';
+import { IMAGE_SCHEME_PRIVILEGES, renderImageResponse } from './image-protocol.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { createMainWindow, rendererLocation } from './main-window.ts';
 
@@ -10,7 +13,7 @@ const CSP = [
   "default-src 'self'",
   "script-src 'self'",
   "style-src 'self' 'unsafe-inline'",
-  "img-src 'self' data: blob:",
+  `img-src 'self' data: blob: ${IMAGE_SCHEME}:`,
   "connect-src 'self'",
   "object-src 'none'",
   "base-uri 'none'",
@@ -18,11 +21,14 @@ const CSP = [
 ].join('; ');
 
 if (!app.requestSingleInstanceLock()) app.quit();
+// Only possible before the app is ready: renders reach the window through this scheme, never as file paths.
+protocol.registerSchemesAsPrivileged([IMAGE_SCHEME_PRIVILEGES]);
 
 app.whenReady().then(() => {
   const outDir = join(import.meta.dirname, '..');
   const dbPath = resolveDbPath({}, { ...process.env, ONESTORY_DATA_DIR: process.env.ONESTORY_DATA_DIR ?? app.getPath('userData') });
-  const backend = openBackend({ dbPath });
+  const backend = openBackend({ dbPath, engine: utilityProcessEngineSpawner() });
+  protocol.handle(IMAGE_SCHEME, (request) => renderImageResponse(request.url, backend.readRenderImage));
   const location = rendererLocation(outDir);
 
   session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
@@ -42,9 +48,18 @@ app.whenReady().then(() => {
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) win = createMainWindow(outDir, location);
   });
-  app.on('will-quit', () => {
+  // Quitting waits once for the backend: the running job is cancelled and the engine process stopped.
+  let backendClosing = false;
+  app.on('will-quit', (event) => {
+    if (backendClosing) return;
+    event.preventDefault();
+    backendClosing = true;
     unbind();
-    backend.close();
+    protocol.unhandle(IMAGE_SCHEME);
+    backend
+      .close()
+      .catch((err: unknown) => console.error('[onestory] closing the library failed:', err))
+      .finally(() => app.quit());
   });
 });
 

@@ -26,6 +26,14 @@ beforeAll(async () => {
     'frames.update': { id: frame.id, patch: { prompt: 'walks', durationMs: 900, seedOverride: 3 } },
     'frames.delete': { id: frame.id },
     'frames.reorder': { id: frame.id, toPosition: 1 },
+    'frames.selectVariant': { frameId: frame.id, renderId: frame.id },
+    'renders.list': { frameId: frame.id },
+    'story.state': { projectId: project.id },
+    'jobs.generate': { projectId: project.id, frameIds: [frame.id], seed: 'new' },
+    'jobs.list': { projectId: project.id },
+    'jobs.cancel': { id: frame.id },
+    'models.list': {},
+    'models.register': { path: '/no/such/model', name: 'A model' },
   };
 });
 afterAll(() => server.close());

@@ -36,6 +36,7 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
     const server = await startServer({
       dispatch: backend.dispatch,
       events: backend.events,
+      readRenderImage: backend.readRenderImage,
       token,
       rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
       host: opts.host,
@@ -47,11 +48,11 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
       token,
       async close() {
         await server.close();
-        backend.close();
+        await backend.close();
       },
     };
   } catch (err) {
-    backend.close();
+    await backend.close();
     throw err;
   }
 }

@@ -3,8 +3,10 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Dispatch } from '../../service/dispatch.ts';
 import type { EventBus } from '../../service/events.ts';
+import type { ReadRenderImage } from '../../service/images.ts';
 import { handleApiCall } from './api-route.ts';
 import { createEventsSocket, rejectUpgrade } from './events-socket.ts';
+import { serveRenderImage } from './image-route.ts';
 import { createOriginPolicy, hostWithPort, isWildcardHost } from './origin-policy.ts';
 import { sendError } from './respond.ts';
 import { serveStatic } from './static-files.ts';
@@ -16,6 +18,7 @@ export const MAX_BODY_BYTES = 1024 * 1024;
 export interface BrowserServerOptions {
   dispatch: Dispatch;
   events: EventBus;
+  readRenderImage: ReadRenderImage;
   token: string;
   /** directory of the built renderer (index.html and assets) */
   rendererDir: string;
@@ -34,7 +37,7 @@ export interface BrowserServer {
 
 /**
  * Browser mode's HTTP + WebSocket server: the contract at `POST /api/<method>`, backend events at
- * `/events`, the renderer everywhere else. Host and Origin are checked on every request first.
+ * `/events`, render images at `/images/…`, the renderer everywhere else. Host and Origin are checked on every request first.
  */
 export async function startServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const host = opts.host ?? DEFAULT_HOST;
@@ -61,6 +64,7 @@ export async function startServer(opts: BrowserServerOptions): Promise<BrowserSe
     if (pathname === '/api' || pathname.startsWith('/api/')) {
       return handleApiCall(req, res, pathname.slice('/api/'.length), { dispatch: opts.dispatch, token: opts.token, maxBodyBytes });
     }
+    if (pathname.startsWith('/images/')) return serveRenderImage(req, res, url, { token: opts.token, readRenderImage: opts.readRenderImage });
     if (pathname === '/events') return sendError(res, 'invalid_input', 'Connect to /events with a WebSocket', 426, { Upgrade: 'websocket' });
     return serveStatic(req, res, pathname, opts.rendererDir);
   };

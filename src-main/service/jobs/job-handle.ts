@@ -1,0 +1,117 @@
+import { randomUUID } from 'node:crypto';
+import type { Job } from '../../../src-shared/domain/index.ts';
+import type { StoryProgress } from '../../engine/pipeline/index.ts';
+import type { EventBus } from '../events.ts';
+import { EtaEstimator } from './eta.ts';
+import type { JobSnapshot } from './job-snapshot.ts';
+import { Throttle } from './throttle.ts';
+
+/** Progress and previews go out at most this often per job (≤ 5 job.updated a second); status changes at once. */
+export const PROGRESS_INTERVAL_MS = 200;
+
+type FinalStatus = 'done' | 'failed' | 'cancelled';
+
+/**
+ * One job's state and its events. Every change emits `job.updated`: status changes at once, progress and
+ * finished frames through a throttle, each flush with the latest preview of every frame being denoised.
+ */
+export class JobHandle {
+  readonly snapshot: JobSnapshot;
+  readonly #events: EventBus;
+  readonly #now: () => number;
+  readonly #onFinished: (handle: JobHandle) => void;
+  readonly #abort = new AbortController();
+  readonly #throttle: Throttle;
+  readonly #eta = new EtaEstimator();
+  /** latest preview per frame since the last flush */
+  readonly #previews = new Map<string, string>();
+  #job: Job;
+
+  constructor(snapshot: JobSnapshot, deps: { events: EventBus; now: () => number; onFinished: (handle: JobHandle) => void }) {
+    this.snapshot = snapshot;
+    this.#events = deps.events;
+    this.#now = deps.now;
+    this.#onFinished = deps.onFinished;
+    this.#throttle = new Throttle(PROGRESS_INTERVAL_MS, () => this.#flush());
+    this.#job = {
+      id: randomUUID(),
+      projectId: snapshot.projectId,
+      frameIds: snapshot.frameIds,
+      doneFrameIds: [],
+      status: 'queued',
+      createdAt: this.#now(),
+      startedAt: null,
+      finishedAt: null,
+      progress: null,
+      error: null,
+    };
+    this.#emit();
+  }
+
+  get job(): Job {
+    return this.#job;
+  }
+
+  get isFinished(): boolean {
+    return this.#job.status === 'done' || this.#job.status === 'failed' || this.#job.status === 'cancelled';
+  }
+
+  get isCancelled(): boolean {
+    return this.#job.status === 'cancelled';
+  }
+
+  /** Aborts when the job is cancelled. */
+  get signal(): AbortSignal {
+    return this.#abort.signal;
+  }
+
+  start(): void {
+    this.#job = { ...this.#job, status: 'running', startedAt: this.#now() };
+    this.#emit();
+  }
+
+  progress(p: StoryProgress): void {
+    if (this.isFinished) return;
+    const frameIds = p.frames.map((j) => this.snapshot.storyFrameIds[j]);
+    this.#job = {
+      ...this.#job,
+      progress: { fraction: p.fraction, frameIds, step: p.step, totalSteps: p.totalSteps, etaMs: this.#eta.update(p.fraction, performance.now()) },
+    };
+    p.previews?.forEach((png, k) => this.#previews.set(frameIds[k], `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`));
+    this.#throttle.request();
+  }
+
+  frameDone(frameId: string): void {
+    this.#job = { ...this.#job, doneFrameIds: [...this.#job.doneFrameIds, frameId] };
+    this.#throttle.request();
+  }
+
+  /** A queued job is simply over; a running one also stops its engine run (the runner sees `signal`). */
+  cancel(): void {
+    if (this.isFinished) return;
+    this.finish('cancelled');
+    this.#abort.abort();
+  }
+
+  finish(status: FinalStatus, error: string | null = null): void {
+    if (this.isFinished) return;
+    this.#throttle.cancel();
+    this.#previews.clear();
+    this.#job = { ...this.#job, status, error, finishedAt: this.#now() };
+    this.#emit();
+    this.#onFinished(this);
+  }
+
+  #flush(): void {
+    if (this.isFinished) return;
+    this.#emit();
+    for (const [frameId, dataUrl] of this.#previews) {
+      this.#events.emit('job.preview', { jobId: this.#job.id, projectId: this.#job.projectId, frameId, dataUrl });
+    }
+    this.#previews.clear();
+  }
+
+  #emit(): void {
+    this.#events.emit('job.updated', this.#job);
+  }
+}

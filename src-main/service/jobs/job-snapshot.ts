@@ -1,0 +1,49 @@
+import { ApiError } from '../../../src-shared/contract/index.ts';
+import type { Frame, Project } from '../../../src-shared/domain/index.ts';
+import type { StoryPlan } from '../../engine/conditioning/index.ts';
+import type { StoryRequest } from '../../engine/pipeline/index.ts';
+import type { StoredModel } from '../../store/index.ts';
+
+/**
+ * Everything a job renders, fixed when it is queued: later edits to the story make its renders stale
+ * rather than changing a job half-way.
+ */
+export interface JobSnapshot {
+  projectId: string;
+  model: StoredModel;
+  /** every frame of the story, in order: the engine's frame indices point into this */
+  storyFrameIds: string[];
+  /** the frames to render, in story order */
+  frameIds: string[];
+  request: StoryRequest;
+  planHash: string;
+}
+
+/** The ids of the frames asked for (default all); ids that are not in this story are refused. */
+export function chooseFrames(frames: readonly Frame[], frameIds: readonly string[] | undefined): ReadonlySet<string> {
+  const known = new Set(frames.map((f) => f.id));
+  if (!frameIds) return known;
+  const foreign = frameIds.filter((id) => !known.has(id));
+  if (foreign.length > 0) throw new ApiError('invalid_input', `Not frames of this story: ${[...new Set(foreign)].join(', ')}`);
+  return new Set(frameIds);
+}
+
+export function snapshotJob(project: Project, frames: readonly Frame[], chosen: ReadonlySet<string>, model: StoredModel, plan: StoryPlan): JobSnapshot {
+  const selected = frames.flatMap((f, j) => (chosen.has(f.id) ? [{ id: f.id, index: j }] : []));
+  return {
+    projectId: project.id,
+    model,
+    storyFrameIds: frames.map((f) => f.id),
+    frameIds: selected.map((f) => f.id),
+    request: {
+      modelDir: model.path,
+      identityPrompt: project.identityPrompt,
+      framePrompts: frames.map((f) => f.prompt),
+      negativePrompt: project.negativePrompt,
+      settings: project.settings,
+      frames: selected.map((f) => f.index),
+      seedOverrides: frames.map((f) => f.seedOverride),
+    },
+    planHash: plan.hash,
+  };
+}

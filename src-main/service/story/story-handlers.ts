@@ -1,0 +1,30 @@
+import type { ServiceContext } from '../context.ts';
+import type { Handlers } from '../handlers.ts';
+import type { ModelLibrary } from '../models/model-library.ts';
+import { planProjectStory, resolveStoryModel } from './story-model.ts';
+import { storyState } from './story-state.ts';
+import type { TokenizerCache } from './tokenizer-cache.ts';
+
+export function storyHandlers(
+  { store, requireProject }: ServiceContext,
+  deps: { library: ModelLibrary; tokenizers: TokenizerCache },
+): Pick<Handlers, 'story.state'> {
+  return {
+    'story.state': async ({ projectId }) => {
+      const { tokenizer, problem } = await resolveStoryModel(requireProject(projectId).modelId, deps.library, deps.tokenizers);
+      // Read after the tokenizer has loaded, so the state describes the story as it is now.
+      return store.read(() => {
+        const project = requireProject(projectId);
+        const frames = store.frames.listByProject(projectId);
+        return storyState({
+          project,
+          frames,
+          currentRenders: store.renders.listCurrentByProject(projectId),
+          variantCounts: store.renders.countByProject(projectId),
+          plan: tokenizer ? planProjectStory(project, frames, tokenizer) : null,
+          modelProblem: problem,
+        });
+      });
+    },
+  };
+}

@@ -1,0 +1,31 @@
+import { ApiError } from '../../src-shared/contract/index.ts';
+import type { Frame } from '../../src-shared/domain/index.ts';
+import type { ServiceContext } from './context.ts';
+import type { Handlers } from './handlers.ts';
+
+/** A frame's renders (its variants) and which one it shows. */
+export function variantHandlers({ store, now, requireFrame, frameChanged }: ServiceContext): Pick<Handlers, 'frames.selectVariant' | 'renders.list'> {
+  return {
+    'frames.selectVariant': ({ frameId, renderId }) => {
+      const updated = store.write(() => {
+        const frame = requireFrame(frameId);
+        const render = store.renders.get(renderId);
+        if (!render) throw new ApiError('not_found', `Render ${renderId} not found`);
+        if (render.frameId !== frameId) throw new ApiError('invalid_input', `Render ${renderId} is a variant of another frame`);
+        const next: Frame = { ...frame, currentRenderId: renderId, updatedAt: now() };
+        store.frames.setCurrentRender(frameId, renderId);
+        store.frames.update(next);
+        store.projects.touch(next.projectId, next.updatedAt);
+        return next;
+      });
+      frameChanged(updated.projectId);
+      return updated;
+    },
+
+    'renders.list': ({ frameId }) =>
+      store.read(() => {
+        requireFrame(frameId);
+        return store.renders.listByFrame(frameId);
+      }),
+  };
+}

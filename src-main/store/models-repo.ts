@@ -1,0 +1,84 @@
+import type Database from 'better-sqlite3';
+import { z } from 'zod';
+import { ModelRecordSchema, type ModelRecord } from '../../src-shared/domain/index.ts';
+
+/** A model as stored; whether its folder is still there is checked when it is read out to a client. */
+export type StoredModel = Omit<ModelRecord, 'available'>;
+
+interface ModelRow {
+  id: string;
+  name: string;
+  family: string;
+  source: string;
+  path: string;
+  size_bytes: number;
+  added_at: number;
+  last_used_at: number | null;
+  info: string;
+}
+
+/** What the `info` column holds; an object so later versions can add to it without a migration. */
+const ModelInfoColumnSchema = z.object({ defaults: ModelRecordSchema.shape.defaults });
+
+export type ModelsRepo = ReturnType<typeof createModelsRepo>;
+
+export function createModelsRepo(db: Database.Database) {
+  const list = db.prepare<[], ModelRow>('SELECT * FROM models ORDER BY name COLLATE NOCASE, added_at');
+  const get = db.prepare<[string], ModelRow>('SELECT * FROM models WHERE id = ?');
+  const getByPath = db.prepare<[string], ModelRow>('SELECT * FROM models WHERE path = ?');
+  const upsert = db.prepare<ModelRow>(`
+    INSERT INTO models (id, name, family, source, path, size_bytes, added_at, last_used_at, info)
+    VALUES (@id, @name, @family, @source, @path, @size_bytes, @added_at, @last_used_at, @info)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, family = excluded.family, source = excluded.source,
+      path = excluded.path, size_bytes = excluded.size_bytes, info = excluded.info`);
+  const touch = db.prepare<[number, string]>('UPDATE models SET last_used_at = ? WHERE id = ?');
+
+  return {
+    list(): StoredModel[] {
+      return list.all().map(fromRow);
+    },
+    get(id: string): StoredModel | undefined {
+      const row = get.get(id);
+      return row && fromRow(row);
+    },
+    getByPath(path: string): StoredModel | undefined {
+      const row = getByPath.get(path);
+      return row && fromRow(row);
+    },
+    /** Inserts, or rewrites everything but `addedAt` and `lastUsedAt` of the model with the same id. */
+    save(model: StoredModel): void {
+      upsert.run(toRow(model));
+    },
+    markUsed(id: string, at: number): void {
+      touch.run(at, id);
+    },
+  };
+}
+
+function fromRow(r: ModelRow): StoredModel {
+  return {
+    id: r.id,
+    name: r.name,
+    family: r.family,
+    source: ModelRecordSchema.shape.source.parse(r.source),
+    path: r.path,
+    sizeBytes: r.size_bytes,
+    addedAt: r.added_at,
+    lastUsedAt: r.last_used_at,
+    defaults: ModelInfoColumnSchema.parse(JSON.parse(r.info)).defaults,
+  };
+}
+
+function toRow(m: StoredModel): ModelRow {
+  return {
+    id: m.id,
+    name: m.name,
+    family: m.family,
+    source: m.source,
+    path: m.path,
+    size_bytes: m.sizeBytes,
+    added_at: m.addedAt,
+    last_used_at: m.lastUsedAt,
+    info: JSON.stringify({ defaults: m.defaults }),
+  };
+}

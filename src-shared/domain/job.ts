@@ -1,0 +1,35 @@
+import { z } from 'zod';
+import { IdSchema, TimestampSchema } from './ids.ts';
+
+export const JOB_STATUSES = ['queued', 'running', 'done', 'failed', 'cancelled'] as const;
+export type JobStatus = (typeof JOB_STATUSES)[number];
+
+export const JobProgressSchema = z.strictObject({
+  /** 0..1 over the whole job */
+  fraction: z.number().min(0).max(1),
+  /** frames being denoised right now */
+  frameIds: z.array(IdSchema),
+  step: z.number().int().nonnegative(),
+  totalSteps: z.number().int().nonnegative(),
+  /** estimated time left, null until it can be estimated */
+  etaMs: z.number().nonnegative().nullable(),
+});
+export type JobProgress = z.infer<typeof JobProgressSchema>;
+
+/** One unit of work on the engine: render some or all frames of a story. */
+export const JobSchema = z.strictObject({
+  id: IdSchema,
+  projectId: IdSchema,
+  /** in story order at the time the job was queued */
+  frameIds: z.array(IdSchema),
+  /** frames whose render is stored already */
+  doneFrameIds: z.array(IdSchema),
+  status: z.enum(JOB_STATUSES),
+  createdAt: TimestampSchema,
+  startedAt: TimestampSchema.nullable(),
+  finishedAt: TimestampSchema.nullable(),
+  progress: JobProgressSchema.nullable(),
+  /** why it failed, for the user */
+  error: z.string().nullable(),
+});
+export type Job = z.infer<typeof JobSchema>;

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import { TimestampSchema } from './ids.ts';
+
+export const MODEL_SOURCES = ['imported', 'registered', 'downloaded'] as const;
+
+/** A model in the library: a validated folder in the diffusers/optimum ONNX layout. */
+export const ModelRecordSchema = z.strictObject({
+  id: z.string().min(1),
+  name: z.string(),
+  /** sd1 | sd2 | sdxl | sdxl-turbo | playground-v2.5 */
+  family: z.string(),
+  /** imported = copied into the library; registered = used in place; downloaded = from the Hub */
+  source: z.enum(MODEL_SOURCES),
+  path: z.string(),
+  sizeBytes: z.number().int().nonnegative(),
+  addedAt: TimestampSchema,
+  lastUsedAt: TimestampSchema.nullable(),
+  /** the family's defaults, what "model default" settings resolve to */
+  defaults: z.strictObject({
+    width: z.number().int().positive(),
+    height: z.number().int().positive(),
+    steps: z.number().int().positive(),
+    guidance: z.number(),
+    scheduler: z.string(),
+  }),
+  /** false when the folder has gone missing since it was added */
+  available: z.boolean(),
+});
+export type ModelRecord = z.infer<typeof ModelRecordSchema>;

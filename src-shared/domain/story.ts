@@ -1,0 +1,34 @@
+import { z } from 'zod';
+import { IdSchema } from './ids.ts';
+
+/** How the story's prompts are consolidated (the token meter), and each frame's state. */
+export const StoryStateSchema = z.strictObject({
+  projectId: IdSchema,
+  /** content tokens one prompt can hold (77 − start − end) */
+  capacity: z.number().int().positive(),
+  identityTokens: z.number().int().nonnegative(),
+  /** the distinct prompts the text encoders see: one, or one window per frame for long stories */
+  prompts: z.array(
+    z.strictObject({
+      text: z.string(),
+      frameIds: z.array(IdSchema),
+      /** content tokens used (without start and end) */
+      tokens: z.number().int().nonnegative(),
+    }),
+  ),
+  frames: z.array(
+    z.strictObject({
+      frameId: IdSchema,
+      tokens: z.number().int().nonnegative(),
+      /** index into prompts, null when the story cannot be planned */
+      promptIndex: z.number().int().nonnegative().nullable(),
+      /** the current variant was made from another story (prompts, order or model changed) */
+      stale: z.boolean(),
+      variantCount: z.number().int().nonnegative(),
+    }),
+  ),
+  warnings: z.array(z.string()),
+  /** reasons the story cannot be generated now, each saying what to change */
+  errors: z.array(z.string()),
+});
+export type StoryState = z.infer<typeof StoryStateSchema>;
