@@ -38,6 +38,12 @@ export default tseslint.config(
     ]),
   },
   {
+    files: ['src-main/export/**', 'src-main/story/**'],
+    rules: restrict(pathsWith(['electron'], 'Exports and story rules sit below the service: no Electron.'), [
+      { group: ['**/service/**', '**/transports/**', '**/app/**', '**/src-renderer/**'], message: 'Exports and story rules sit below the service and the transports.' },
+    ]),
+  },
+  {
     files: ['src-main/service/**', 'src-main/store/**'],
     rules: restrict(pathsWith(['electron'], 'The service and store know nothing about transports.'), [
       { group: ['**/transports/**', '**/src-renderer/**'], message: 'The service and store know nothing about transports.' },

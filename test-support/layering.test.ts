@@ -29,6 +29,10 @@ describe('layering rules', () => {
     expect(await layeringErrors('src-renderer/src/x.ts', "import { contract } from '../../src-shared/contract/index.ts';\ncontract;\n")).toEqual([]);
   });
 
+  it('exports sit below the service', async () => {
+    expect(await layeringErrors('src-main/export/x.ts', "import { createService } from '../service/service.ts';\ncreateService;\n")).not.toEqual([]);
+  });
+
   it('the service may not import transports', async () => {
     expect(await layeringErrors('src-main/service/x.ts', "import { runCli } from '../transports/cli/main.ts';\nrunCli([]);\n")).not.toEqual([]);
   });

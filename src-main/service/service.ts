@@ -10,7 +10,7 @@ import { createJobRunner } from './jobs/run-job.ts';
 import { createModelLibrary } from './models/model-library.ts';
 import { projectHandlers } from './project-handlers.ts';
 import { storyHandlers } from './story/story-handlers.ts';
-import { TokenizerCache } from './story/tokenizer-cache.ts';
+import { TokenizerCache } from '../story/tokenizer-cache.ts';
 import { variantHandlers } from './variant-handlers.ts';
 
 export interface ServiceDeps {

@@ -4,8 +4,9 @@ import type { Frame } from '../../../src-shared/domain/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Handlers } from '../handlers.ts';
 import type { ModelLibrary } from '../models/model-library.ts';
-import { planProjectStory, resolveStoryModel } from '../story/story-model.ts';
-import type { TokenizerCache } from '../story/tokenizer-cache.ts';
+import { planProjectStory } from '../../story/project-plan.ts';
+import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
+import { resolveStoryModel } from '../story/story-model.ts';
 import type { JobQueue } from './job-queue.ts';
 import { chooseFrames, snapshotJob } from './job-snapshot.ts';
 

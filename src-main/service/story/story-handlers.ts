@@ -1,9 +1,10 @@
 import type { ServiceContext } from '../context.ts';
 import type { Handlers } from '../handlers.ts';
 import type { ModelLibrary } from '../models/model-library.ts';
-import { planProjectStory, resolveStoryModel } from './story-model.ts';
+import { planProjectStory } from '../../story/project-plan.ts';
+import { resolveStoryModel } from './story-model.ts';
 import { storyState } from './story-state.ts';
-import type { TokenizerCache } from './tokenizer-cache.ts';
+import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
 
 export function storyHandlers(
   { store, requireProject }: ServiceContext,

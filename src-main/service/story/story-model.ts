@@ -1,15 +1,8 @@
 import { basename } from 'node:path';
-import type { Frame, Project } from '../../../src-shared/domain/index.ts';
-import { planStory, type PlanTokenizer, type StoryPlan } from '../../engine/conditioning/index.ts';
 import type { StoredModel } from '../../store/index.ts';
+import type { StoryTokenizer } from '../../story/project-plan.ts';
+import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
 import type { ModelLibrary } from '../models/model-library.ts';
-import type { TokenizerCache } from './tokenizer-cache.ts';
-
-export interface StoryTokenizer {
-  tokenizer: PlanTokenizer;
-  /** what the engine calls the model (its folder's name), so both sides compute the same plan hash */
-  tokenizerId: string;
-}
 
 /** The model a story renders with, or why it cannot, and the tokenizer its prompts are counted with. */
 export interface StoryModel {
@@ -39,15 +32,4 @@ export async function resolveStoryModel(modelId: string | null, library: ModelLi
 
 async function tokenizerOf(model: StoredModel, tokenizers: TokenizerCache): Promise<StoryTokenizer> {
   return { tokenizer: await tokenizers.get(model.path), tokenizerId: basename(model.path) };
-}
-
-/** The story as the engine will consolidate it: the same function, inputs and tokenizer. */
-export function planProjectStory(project: Project, frames: readonly Frame[], { tokenizer, tokenizerId }: StoryTokenizer): StoryPlan {
-  return planStory({
-    identity: project.identityPrompt,
-    frames: frames.map((f) => f.prompt),
-    tokenizer,
-    tokenizerId,
-    windowLength: project.settings.windowLength,
-  });
 }

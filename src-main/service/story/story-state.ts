@@ -1,6 +1,7 @@
 import type { Frame, Project, Render, StoryState } from '../../../src-shared/domain/index.ts';
 import type { StoryPlan } from '../../engine/conditioning/index.ts';
 import { CLIP_MAX_LENGTH } from '../../engine/tokenizer/index.ts';
+import { isRenderStale } from '../../story/staleness.ts';
 
 export interface StoryStateInput {
   project: Project;
@@ -15,25 +16,12 @@ export interface StoryStateInput {
   modelProblem: string | undefined;
 }
 
-/**
- * The token meter and each frame's state. A render is stale when the story it was made from differs
- * from the story now, as far as its frame's conditioning goes: another model, another consolidated
- * prompt (or window) for the frame, or another place in it. Settings (β, steps, …), the negative prompt
- * and seeds change the image too, but on purpose and per render, so they do not make older ones stale.
- */
+/** The token meter and each frame's state (staleness: `src-main/story/staleness.ts`). */
 export function storyState({ project, frames, currentRenders, variantCounts, plan, modelProblem }: StoryStateInput): StoryState {
   const currentByFrame = new Map(currentRenders.map((r) => [r.frameId, r]));
 
-  const isStale = (render: Render | undefined, index: number): boolean => {
-    if (!render) return false;
-    if (render.params.modelId !== project.modelId) return true;
-    // Without a tokenizer the prompts cannot be compared; only a change of model is known.
-    if (!plan) return false;
-    const placement = plan.placements[index];
-    // A story that cannot be planned now cannot be the one any render was made from.
-    if (!placement) return true;
-    return plan.prompts[placement.prompt].text !== render.params.storyPrompt || placement.part !== render.params.partIndex;
-  };
+  const isStale = (render: Render | undefined, index: number): boolean =>
+    render !== undefined && isRenderStale(render.params, index, project, plan);
 
   return {
     projectId: project.id,

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
-import type { PlanTokenizer } from '../../engine/conditioning/index.ts';
-import { loadHfClipTokenizer } from '../../engine/tokenizer/index.ts';
+import type { PlanTokenizer } from '../engine/conditioning/index.ts';
+import { loadHfClipTokenizer } from '../engine/tokenizer/index.ts';
 
 /**
  * Each model's first tokenizer (the one the story plan uses), read once: the token meter asks on every

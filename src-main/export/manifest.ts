@@ -1,0 +1,42 @@
+// story.json: what an image sequence's frames are, enough to understand or reproduce each one.
+import type { StorySnapshot } from './snapshot.ts';
+
+export const MANIFEST_FORMAT = 'onestory-image-sequence';
+export const MANIFEST_VERSION = 1;
+
+/** frame-001.png …, with as many digits as the story needs (at least three). */
+export function frameFileNames(count: number): string[] {
+  const digits = Math.max(3, String(count).length);
+  return Array.from({ length: count }, (_, j) => `frame-${String(j + 1).padStart(digits, '0')}.png`);
+}
+
+export function storyManifest(snapshot: StorySnapshot, files: readonly string[], exportedAt: Date) {
+  const { project } = snapshot;
+  return {
+    format: MANIFEST_FORMAT,
+    version: MANIFEST_VERSION,
+    exportedAt: exportedAt.toISOString(),
+    project: {
+      id: project.id,
+      name: project.name,
+      identityPrompt: project.identityPrompt,
+      negativePrompt: project.negativePrompt,
+      modelId: project.modelId,
+      modelName: snapshot.modelName,
+      settings: project.settings,
+    },
+    frames: snapshot.frames.map(({ frame, render, state }, j) => ({
+      number: j + 1,
+      file: files[j],
+      frameId: frame.id,
+      prompt: frame.prompt,
+      caption: frame.caption,
+      notes: frame.notes,
+      durationMs: frame.durationMs,
+      seedOverride: frame.seedOverride,
+      /** ok, or why the file is a placeholder (missing) or carries an "Out of date" mark (stale) */
+      state,
+      render: render && { id: render.id, createdAt: new Date(render.createdAt).toISOString(), width: render.width, height: render.height, params: render.params },
+    })),
+  };
+}

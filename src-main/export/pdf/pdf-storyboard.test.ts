@@ -1,0 +1,149 @@
+// Read back with poppler (pdfinfo, pdfimages, pdftotext, pdffonts): a PDF reader independent of pdf-lib.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { afterEach, beforeEach, expect, it } from 'vitest';
+import { openStore, type Store } from '../../store/index.ts';
+import { useTempDir } from '../../store/temp-dir.testing.ts';
+import { describeWithTools, runTool } from '../decoders.testing.ts';
+import { frameImages } from '../frame-images.ts';
+import { loadStorySnapshot, type StorySnapshot } from '../snapshot.ts';
+import { addTestStory, planWithToyTokenizer, type FrameSpec } from '../test-story.testing.ts';
+import { renderPdfStoryboard, type PdfOptions } from './pdf-storyboard.ts';
+import { systemFontCandidates } from './system-fonts.ts';
+
+const CHINESE_CAPTION = '小猫在阳光下醒来';
+const cjkFont = systemFontCandidates([...CHINESE_CAPTION].map((c) => c.codePointAt(0)!))[0];
+if (!cjkFont) console.warn('[skipped] the Chinese caption PDF test: no CJK font installed (Debian: fonts-wqy-microhei or fonts-noto-cjk).');
+
+const seven: FrameSpec[] = Array.from({ length: 7 }, (_, j) => ({
+  prompt: `frame prompt number ${j + 1}`,
+  caption: `Caption ${j + 1}`,
+  notes: `Note ${j + 1}`,
+  durationMs: 1500 + j * 500,
+}));
+
+describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyboard', () => {
+  const dir = useTempDir();
+  let store: Store;
+  beforeEach(() => {
+    store = openStore(join(dir(), 'library.sqlite'));
+  });
+  afterEach(() => store.close());
+
+  async function snapshotOf(frames: FrameSpec[], name = 'Kitten story'): Promise<StorySnapshot> {
+    const { project } = await addTestStory(store, { name, frames, width: 128, height: 96 });
+    return loadStorySnapshot(store, project.id, { planStory: planWithToyTokenizer });
+  }
+
+  async function pdf(snapshot: StorySnapshot, options: PdfOptions): Promise<{ path: string; warnings: string[] }> {
+    const { bytes, warnings } = await renderPdfStoryboard(snapshot, await frameImages(snapshot), options);
+    const path = join(dir(), 'story.pdf');
+    writeFileSync(path, bytes);
+    return { path, warnings };
+  }
+
+  const info = (path: string) => {
+    const out = runTool('pdfinfo', [path]);
+    return { pages: Number(/^Pages:\s+(\d+)/m.exec(out)?.[1]), size: /^Page size:\s+(.+?) pts/m.exec(out)?.[1] };
+  };
+  /** Rows of `pdfimages -list` that are images (not soft masks): width, height. */
+  const images = (path: string) =>
+    runTool('pdfimages', ['-list', path])
+      .split('\n')
+      .slice(2)
+      .map((line) => line.trim().split(/\s+/))
+      .filter((cols) => cols[2] === 'image')
+      .map((cols) => [Number(cols[3]), Number(cols[4])]);
+  const text = (path: string) => runTool('pdftotext', ['-enc', 'UTF-8', path, '-']);
+
+  it.each([
+    [1, 'a4', 'portrait', false, 7, '595.28 x 841.89'],
+    [2, 'letter', 'landscape', false, 4, '792 x 612'],
+    [4, 'a4', 'landscape', true, 3, '841.89 x 595.28'],
+    [6, 'letter', 'portrait', false, 2, '612 x 792'],
+    [9, 'a4', 'landscape', true, 2, '841.89 x 595.28'],
+  ] as const)('%i per page on %s %s (title page: %s): %i pages of %s pt', async (panelsPerPage, paper, orientation, titlePage, pages, size) => {
+    const { path } = await pdf(await snapshotOf(seven), { panelsPerPage, paper, orientation, titlePage });
+    expect(info(path)).toEqual({ pages, size });
+    // Every frame's image at its own pixel size, not a thumbnail.
+    expect(images(path)).toEqual(Array.from({ length: 7 }, () => [128, 96]));
+  });
+
+  it("embeds each render's own pixels, unchanged", async () => {
+    const snapshot = await snapshotOf(seven.slice(0, 3));
+    const { path } = await pdf(snapshot, {});
+    runTool('pdfimages', ['-png', path, join(dir(), 'extracted')]);
+    for (const [j, frame] of snapshot.frames.entries()) {
+      const extracted = await sharp(join(dir(), `extracted-00${j}.png`)).raw().toBuffer();
+      expect(extracted.equals(await sharp(frame.png!).raw().toBuffer())).toBe(true);
+    }
+  });
+
+  it('embeds PNGs with transparency too (decoded, with a soft mask)', async () => {
+    const snapshot = await snapshotOf(seven.slice(0, 1));
+    const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0.5 } } }).png().toBuffer();
+    const { bytes } = await renderPdfStoryboard(snapshot, [{ png: rgba, width: 40, height: 30 }], {});
+    const path = join(dir(), 'alpha.pdf');
+    writeFileSync(path, bytes);
+    expect(runTool('pdfimages', ['-list', path])).toMatch(/ smask +40 +30 /);
+    expect(images(path)).toEqual([[40, 30]]);
+  });
+
+  it('prints frame numbers, captions and prompts; notes and durations when asked', async () => {
+    const snapshot = await snapshotOf(seven);
+    const plain = text((await pdf(snapshot, {})).path);
+    expect(plain).toContain('Frame 1');
+    expect(plain).toContain('Frame 7');
+    expect(plain).toContain('Caption 3');
+    expect(plain).toContain('frame prompt number 4');
+    expect(plain).not.toContain('Note 2');
+    expect(plain).not.toContain('2.5 s');
+
+    const full = text((await pdf(snapshot, { notes: true, durations: true, prompts: false, titlePage: true })).path);
+    expect(full).toContain('Notes: Note 2');
+    expect(full).toContain('2.5 s');
+    expect(full).not.toContain('frame prompt number 4');
+    expect(full).toContain('Identity prompt');
+    expect(full).toContain('a watercolor kitten with a red scarf');
+    expect(full).toContain('test-model');
+  });
+
+  it('uses the built-in Helvetica, embedding nothing, when all text is Latin', async () => {
+    const { path } = await pdf(await snapshotOf(seven), { titlePage: true });
+    const fonts = runTool('pdffonts', [path]);
+    expect(fonts).toContain('Helvetica');
+    expect(fonts).not.toMatch(/ yes /);
+  });
+
+  it.skipIf(!cjkFont)('draws a Chinese caption with an embedded subset of a system CJK font', async () => {
+    const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: CHINESE_CAPTION, notes: '慢慢地推近' }], '小猫的故事');
+    const { path, warnings } = await pdf(snapshot, { notes: true, titlePage: true });
+    expect(warnings).toEqual([]);
+    const extracted = text(path);
+    expect(extracted).toContain(CHINESE_CAPTION);
+    expect(extracted).toContain('Notes: 慢慢地推近');
+    expect(extracted).toContain('小猫的故事');
+    const fonts = runTool('pdffonts', [path]);
+    expect(fonts).toMatch(/CID TrueType|CID Type 0C/);
+    expect(fonts).toMatch(/ yes /); // embedded
+  });
+
+  it('warns, and draws "?" rather than empty boxes, when no font covers the text', async () => {
+    const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: `Morning: ${CHINESE_CAPTION}` }]);
+    const { bytes, warnings } = await renderPdfStoryboard(snapshot, await frameImages(snapshot), { fontCandidates: () => [] });
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toContain(`No font found on this system draws ${[...CHINESE_CAPTION].length} of the characters`);
+    expect(warnings[0]).toContain(CHINESE_CAPTION);
+    const path = join(dir(), 'no-font.pdf');
+    writeFileSync(path, bytes);
+    expect(text(path)).toContain(`Morning: ${'?'.repeat([...CHINESE_CAPTION].length)}`);
+  });
+
+  it('shows placeholders for frames that are not generated or out of date', async () => {
+    const snapshot = await snapshotOf([{ prompt: 'a' }, { prompt: 'b', variants: 0 }, { prompt: 'c' }]);
+    const { path } = await pdf(snapshot, { titlePage: true });
+    expect(images(path)).toHaveLength(3);
+    expect(text(path)).toContain('1 not generated, 0 out of date');
+  });
+});

@@ -1,0 +1,26 @@
+// Missing and out-of-date frames are reported before anything is written, never skipped in silence.
+import { ExportError } from './errors.ts';
+import type { ExportProblem, StorySnapshot } from './snapshot.ts';
+
+/** fail: refuse while any frame is missing or stale; placeholder: export them with a visible mark instead. */
+export type OnProblems = 'fail' | 'placeholder';
+
+export const ON_PROBLEMS: readonly OnProblems[] = ['fail', 'placeholder'];
+
+/** Throws unless the story can be exported as asked: it has frames, and problems are allowed or absent. */
+export function assertExportable(snapshot: StorySnapshot, onProblems: OnProblems): void {
+  if (snapshot.frames.length === 0) {
+    throw new ExportError('empty_story', `"${snapshot.project.name}" has no frames; add some before exporting it`);
+  }
+  if (onProblems === 'fail' && snapshot.problems.length > 0) {
+    throw new ExportError('problems', describeProblems(snapshot.problems));
+  }
+}
+
+export function describeProblems(problems: readonly ExportProblem[]): string {
+  const lines = problems.map(
+    (p) => `  frame ${p.position + 1}: ${p.kind === 'missing' ? 'not generated yet' : 'out of date (the story changed since it was rendered)'}`,
+  );
+  const count = problems.length === 1 ? '1 frame is' : `${problems.length} frames are`;
+  return [`${count} not ready to export:`, ...lines, 'Generate them again, or export with placeholders for them.'].join('\n');
+}

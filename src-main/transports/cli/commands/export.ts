@@ -1,0 +1,133 @@
+// `onestory export`: a story as a PDF storyboard, an animated GIF, a ZIP of frames, a strip or a project file.
+import { InvalidArgumentError, Option, type Command } from 'commander';
+import type { ApiClient } from '../../../../src-shared/contract/index.ts';
+import {
+  EXPORT_FORMATS,
+  ExportError,
+  exportStory,
+  GIF_WIDTH,
+  ORIENTATIONS,
+  PANELS_PER_PAGE,
+  PAPERS,
+  type ExportFormat,
+  type ExportRequest,
+  type Orientation,
+  type PanelsPerPage,
+  type Paper,
+} from '../../../export/index.ts';
+import type { Store } from '../../../store/index.ts';
+import type { CliIO } from '../output.ts';
+import { resolveProjectId } from '../resolve-project.ts';
+
+interface ExportOptions {
+  project: string;
+  format: ExportFormat;
+  out: string;
+  layout?: PanelsPerPage;
+  paper?: Paper;
+  orientation?: Orientation;
+  titlePage?: boolean;
+  prompt: boolean;
+  notes?: boolean;
+  durations?: boolean;
+  width?: number;
+  loop: boolean;
+  placeholders?: boolean;
+}
+
+/** Options that only mean something for one format; given with another, they are a mistake worth saying. */
+const FORMAT_OPTIONS: Record<string, { format: ExportFormat; flag: string }> = {
+  layout: { format: 'pdf', flag: '--layout' },
+  paper: { format: 'pdf', flag: '--paper' },
+  orientation: { format: 'pdf', flag: '--orientation' },
+  titlePage: { format: 'pdf', flag: '--title-page' },
+  prompt: { format: 'pdf', flag: '--no-prompt' },
+  notes: { format: 'pdf', flag: '--notes' },
+  durations: { format: 'pdf', flag: '--durations' },
+  width: { format: 'gif', flag: '--width' },
+  loop: { format: 'gif', flag: '--no-loop' },
+};
+
+export function registerExportCommand(program: Command, client: () => ApiClient, store: () => Store, io: CliIO): void {
+  program
+    .command('export')
+    .description('export a story: PDF storyboard, animated GIF, ZIP of frames + story.json, story strip PNG, or .onestory project file')
+    .requiredOption('--project <id|name>', 'the project')
+    .addOption(new Option('--format <format>', 'what to write').choices(EXPORT_FORMATS).makeOptionMandatory())
+    .requiredOption('--out <file>', 'the file to write (replaced whole, or left untouched on failure)')
+    .option('--layout <n>', `pdf: frames per page, ${PANELS_PER_PAGE.join(', ')} (default 6)`, panelsPerPage)
+    .addOption(new Option('--paper <size>', 'pdf: paper size (default a4)').choices(PAPERS))
+    .addOption(new Option('--orientation <o>', 'pdf: page orientation (default landscape)').choices(ORIENTATIONS))
+    .option('--title-page', 'pdf: start with a page of the identity prompt, model and settings')
+    .option('--no-prompt', "pdf: leave out each frame's prompt")
+    .option('--notes', "pdf: include each frame's notes")
+    .option('--durations', "pdf: show each frame's duration")
+    .option('--width <px>', `gif: width in pixels (default ${GIF_WIDTH.default})`, gifWidth)
+    .option('--no-loop', 'gif: play once instead of looping')
+    .option('--placeholders', 'export frames that are not generated or out of date as marked placeholders instead of failing')
+    .action(async (opts: ExportOptions, command: Command) => {
+      for (const [key, { format, flag }] of Object.entries(FORMAT_OPTIONS)) {
+        if (command.getOptionValueSource(key) === 'cli' && opts.format !== format) command.error(`error: ${flag} applies to --format ${format} only`);
+      }
+      const projectId = await resolveProjectId(client(), opts.project);
+      let result;
+      try {
+        result = await exportStory(store(), projectId, request(opts), opts.out);
+      } catch (error) {
+        if (error instanceof ExportError && error.code === 'problems') throw new Error(`${error.message} Add --placeholders to do so.`, { cause: error });
+        throw error;
+      }
+      for (const problem of result.problems) {
+        io.err(`warning: frame ${problem.position + 1} is ${problem.kind === 'missing' ? 'not generated' : 'out of date'}; exported as a placeholder`);
+      }
+      for (const warning of result.warnings) io.err(`warning: ${warning}`);
+      io.out(`Wrote ${result.path} (${formatBytes(result.bytes)})`);
+    });
+}
+
+function request(opts: ExportOptions): ExportRequest {
+  const onProblems = opts.placeholders ? 'placeholder' : 'fail';
+  switch (opts.format) {
+    case 'pdf':
+      return {
+        format: 'pdf',
+        onProblems,
+        pdf: {
+          panelsPerPage: opts.layout,
+          paper: opts.paper,
+          orientation: opts.orientation,
+          titlePage: opts.titlePage ?? false,
+          prompts: opts.prompt,
+          notes: opts.notes ?? false,
+          durations: opts.durations ?? false,
+        },
+      };
+    case 'gif':
+      return { format: 'gif', onProblems, gif: { width: opts.width, loop: opts.loop } };
+    case 'zip':
+    case 'strip':
+      return { format: opts.format, onProblems };
+    case 'project':
+      return { format: 'project' };
+  }
+}
+
+function panelsPerPage(value: string): PanelsPerPage {
+  const n = PANELS_PER_PAGE.find((choice) => String(choice) === value.trim());
+  if (n === undefined) throw new InvalidArgumentError(`expected one of ${PANELS_PER_PAGE.join(', ')}`);
+  return n;
+}
+
+function gifWidth(value: string): number {
+  const n = Number(value);
+  if (!/^\d+$/.test(value.trim()) || n < GIF_WIDTH.min || n > GIF_WIDTH.max) {
+    throw new InvalidArgumentError(`expected a whole number of pixels from ${GIF_WIDTH.min} to ${GIF_WIDTH.max}`);
+  }
+  return n;
+}
+
+function formatBytes(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
+  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+}
