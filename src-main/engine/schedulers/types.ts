@@ -1,14 +1,8 @@
-/** User-facing scheduler names (the `--scheduler` choices besides `model`). */
-export const SCHEDULER_NAMES = [
-  'euler',
-  'euler-ancestral',
-  'ddim',
-  'dpmpp-2m',
-  'dpmpp-2m-karras',
-  'edm-dpmpp-2m',
-  'lcm',
-] as const;
-export type SchedulerName = (typeof SCHEDULER_NAMES)[number];
+import { SCHEDULER_CHOICES, type SchedulerChoice } from '../../../src-shared/domain/settings.ts';
+
+/** User-facing scheduler names: the settings' choices besides `model` (the model's own config). */
+export type SchedulerName = Exclude<SchedulerChoice, 'model'>;
+export const SCHEDULER_NAMES = SCHEDULER_CHOICES.filter((c): c is SchedulerName => c !== 'model');
 
 export function isSchedulerName(value: string): value is SchedulerName {
   return (SCHEDULER_NAMES as readonly string[]).includes(value);
