@@ -4,19 +4,9 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from './main.ts';
-import type { CliIO } from './output.ts';
+import { captureIO as capture } from './capture-io.testing.ts';
 
 const bin = resolve(import.meta.dirname, '../../../bin/onestory.js');
-
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += `${t}\n`),
-    err: (t: string) => void (io.stderr += `${t}\n`),
-  };
-  return io;
-}
 
 describe('onestory CLI', () => {
   let dir: string;

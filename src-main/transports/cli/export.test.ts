@@ -6,12 +6,7 @@ import { addTestStory, type FrameSpec } from '../../export/test-story.testing.ts
 import { openStore } from '../../store/index.ts';
 import { useTempDir } from '../../store/temp-dir.testing.ts';
 import { runCli } from './main.ts';
-import type { CliIO } from './output.ts';
-
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = { stdout: '', stderr: '', out: (t: string) => void (io.stdout += `${t}\n`), err: (t: string) => void (io.stderr += `${t}\n`) };
-  return io;
-}
+import { captureIO as capture } from './capture-io.testing.ts';
 
 describe('onestory export and import', () => {
   const dir = useTempDir();

@@ -7,17 +7,7 @@ import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ensureFixtureModels, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
 import { runCli } from './main.ts';
-import type { CliIO } from './output.ts';
-
-function capture(): CliIO & { stdout: string; stderr: string } {
-  const io = {
-    stdout: '',
-    stderr: '',
-    out: (t: string) => void (io.stdout += `${t}\n`),
-    err: (t: string) => void (io.stderr += `${t}\n`),
-  };
-  return io;
-}
+import { captureIO as capture } from './capture-io.testing.ts';
 
 interface StoryJson {
   model: { id: string; family: string; provider: string };
