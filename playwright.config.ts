@@ -5,6 +5,8 @@ const CHROMIUM = process.env.ONESTORY_CHROMIUM ?? '/usr/bin/chromium';
 
 export default defineConfig({
   testDir: 'e2e',
+  // Benchmarks and screenshot tours run with their own config (e2e/bench/playwright.config.ts).
+  testIgnore: ['bench/**'],
   // Each test starts its own server and database; two workers keep a 2-core machine responsive.
   workers: 2,
   fullyParallel: true,

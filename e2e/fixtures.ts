@@ -1,13 +1,15 @@
 // Browser-mode fixtures: every test gets the real server (`serve.ts`) on a free port with its own
 // temporary database, and a page already signed in with the server's token.
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { MethodInput, MethodName, MethodOutput } from '../src-shared/contract/index.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '..');
 const SERVE = join(repoRoot, 'src-main', 'transports', 'http', 'serve.ts');
+const GENERATE_FIXTURES = join(repoRoot, 'scripts', 'fixtures', 'generate.ts');
 const RENDERER_DIR = join(repoRoot, 'out', 'renderer');
 const START_TIMEOUT_MS = 20_000;
 
@@ -15,19 +17,49 @@ export interface BrowserModeServer {
   /** `http://127.0.0.1:PORT/#token=…`, as printed by the server */
   url: string;
   origin: string;
+  token: string;
 }
 
-export const test = base.extend<{ server: BrowserModeServer; app: Page }>({
-  // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructured first argument
-  server: async ({}, use) => {
+/** The tiny SD-1.5- and SDXL-shaped model folders of scripts/fixtures. */
+export interface FixtureModels {
+  sd15: string;
+  sdxl: string;
+}
+
+interface TestFixtures {
+  server: BrowserModeServer;
+  app: Page;
+  /** extra environment for the server (and the engine process it starts) */
+  serverEnv: Record<string, string>;
+}
+
+export const test = base.extend<TestFixtures, { fixtureModels: FixtureModels }>({
+  serverEnv: [{}, { option: true }],
+  // Generated once per worker, and only by tests that ask for them (≈0.5 s).
+  fixtureModels: [
+    // eslint-disable-next-line no-empty-pattern -- Playwright requires the destructured first argument
+    async ({}, use) => {
+      const dir = mkdtempSync(join(tmpdir(), 'onestory-e2e-models-'));
+      try {
+        // A child process: Playwright's loader does not follow the `.ts` imports the scripts use.
+        const printed = execFileSync(process.execPath, [GENERATE_FIXTURES, '--out', dir], { encoding: 'utf8' });
+        await use(JSON.parse(printed) as FixtureModels);
+      } finally {
+        rmSync(dir, { recursive: true, force: true });
+      }
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ serverEnv }, use) => {
     if (!existsSync(join(RENDERER_DIR, 'index.html'))) throw new Error(`${RENDERER_DIR} is missing: run \`npm run build\` before the e2e tests.`);
     const dir = mkdtempSync(join(tmpdir(), 'onestory-e2e-'));
     const child = spawn(process.execPath, [SERVE, '--port', '0', '--db', join(dir, 'library.sqlite'), '--renderer-dir', RENDERER_DIR], {
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, ...serverEnv },
     });
     try {
       const url = await readServerUrl(child);
-      await use({ url, origin: new URL(url).origin });
+      await use({ url, origin: new URL(url).origin, token: new URL(url).hash.replace(/^#token=/, '') });
     } finally {
       await stop(child);
       rmSync(dir, { recursive: true, force: true });
@@ -71,6 +103,18 @@ async function stop(child: ChildProcess): Promise<void> {
   const timer = setTimeout(() => child.kill('SIGKILL'), 5_000);
   await exited;
   clearTimeout(timer);
+}
+
+/** Calls the API as the page does (bearer token), for setting up and checking what the backend holds. */
+export async function callApi<M extends MethodName>(server: BrowserModeServer, method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  const response = await fetch(`${server.origin}/api/${method}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${server.token}` },
+    body: JSON.stringify(input),
+  });
+  const body: unknown = await response.json();
+  if (!response.ok) throw new Error(`${method} answered ${response.status}: ${JSON.stringify(body)}`);
+  return body as MethodOutput<M>;
 }
 
 // ---- page helpers shared by the specs ----

@@ -91,3 +91,24 @@ test('frames: notes and duration persist; typing is saved when the field is left
   await expect(frameCard(page, 1).getByLabel('Notes')).toHaveValue('hold on the lamp post');
   await expect(frameCard(page, 1).getByLabel('Duration (s)')).toHaveValue('2.5');
 });
+
+test('frames: duplicate puts a copy right after; a deleted frame comes back with undo; the filmstrip shows the same frames', async ({ app: page }) => {
+  await addStory(page);
+  await frameCard(page, 1).getByRole('button', { name: 'Duplicate frame 1' }).click();
+  await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
+  await expect(frameCard(page, 2).getByLabel('Caption')).toHaveValue(STORY[0].caption);
+
+  await frameCard(page, 3).getByRole('button', { name: 'Delete frame 3' }).click();
+  await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[2].prompt]);
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
+  await expect(frameCard(page, 3).getByLabel('Caption')).toHaveValue(STORY[1].caption);
+  await expectSaved(page);
+  await page.reload();
+  await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
+
+  await page.getByRole('button', { name: 'Filmstrip' }).click();
+  await expect(page.getByRole('button', { name: 'Filmstrip' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('list', { name: 'Frames' })).toHaveAttribute('data-view', 'filmstrip');
+  await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
+});

@@ -13,3 +13,21 @@ export function formatUpdated(timestamp: number, now: number): string {
   if (minutes < 24 * 60) return relative.format(-Math.round(minutes / 60), 'hour');
   return dateTime.format(timestamp);
 }
+
+/** "3–5, 9, 1–2": runs of consecutive frame numbers, in the order given (windows wrap around). */
+export function formatFrameRanges(numbers: readonly number[]): string {
+  const runs: Array<[number, number]> = [];
+  for (const n of numbers) {
+    const last = runs.at(-1);
+    if (last && n === last[1] + 1) last[1] = n;
+    else runs.push([n, n]);
+  }
+  return runs.map(([from, to]) => (from === to ? String(from) : `${from}–${to}`)).join(', ');
+}
+
+/** "about 12 s left", "about 3 min left"; for a job's ETA. */
+export function formatEta(ms: number): string {
+  const seconds = Math.ceil(ms / 1000);
+  if (seconds < 60) return `about ${seconds} s left`;
+  return `about ${Math.round(seconds / 60)} min left`;
+}

@@ -16,6 +16,7 @@ const store = createAppStore({
   route: parseRoute(window.location.hash),
   theme: savedTheme() ?? systemTheme(),
   themeChosen: savedTheme() !== null,
+  imageUrl: transport.imageUrl,
 });
 const { actions } = store.getState();
 
@@ -33,7 +34,7 @@ store.subscribe((state, previous) => {
 window.addEventListener('hashchange', () => actions.showRoute(parseRoute(window.location.hash)));
 onSystemThemeChange(actions.systemThemeChanged);
 window.addEventListener('pagehide', actions.flushEdits);
-transport.subscribe(actions.backendChanged);
+transport.subscribe(actions.receiveEvent);
 void actions.reload();
 
 createRoot(document.getElementById('root')!).render(

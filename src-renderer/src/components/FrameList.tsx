@@ -1,24 +1,35 @@
-import { useMemo } from 'react';
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { SortableContext, sortableKeyboardCoordinates, verticalListSortingStrategy } from '@dnd-kit/sortable';
-import type { Frame } from '../../../src-shared/domain/index.ts';
+import { horizontalListSortingStrategy, rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
+import type { ComponentType } from 'react';
+import { useShallow } from 'zustand/shallow';
+import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
+import { selectFrames } from '../state/selectors.ts';
+import type { FrameView } from '../state/store.ts';
 import { FrameCard } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
-import { PlusIcon } from './icons.tsx';
+import { focusFramePrompt } from './frame-dom.ts';
+import { FilmstripIcon, GridIcon, PlusIcon } from './icons.tsx';
+import { readingOrderCoordinates } from './reading-order-keyboard.ts';
 import { button } from './ui.ts';
 
-const NO_FRAMES: readonly Frame[] = [];
+const NO_IDS: string[] = [];
+
+const LAYOUTS: Record<FrameView, { list: string; strategy: typeof rectSortingStrategy }> = {
+  grid: { list: 'grid grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-4', strategy: rectSortingStrategy },
+  filmstrip: { list: 'flex snap-x gap-4 overflow-x-auto pb-3 [&>li]:w-72 [&>li]:shrink-0 [&>li]:snap-start', strategy: horizontalListSortingStrategy },
+};
 
 export function FrameList() {
-  // A constant fallback: a selector must not return a new array on every call.
-  const frames = useApp((s) => s.story?.frames ?? NO_FRAMES);
+  const frames = useApp(selectFrames);
+  // Compared item by item, so typing in a frame does not hand dnd-kit a new list (which re-renders every card).
+  const frameIds = useApp(useShallow((s) => s.story?.frames.map((f) => f.id) ?? NO_IDS));
+  const view = useApp((s) => s.frameView);
   const { addFrame, moveFrame } = useActions();
-  const frameIds = useMemo(() => frames.map((f) => f.id), [frames]);
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the handle stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
-    useSensor(KeyboardSensor, { coordinateGetter: sortableKeyboardCoordinates }),
+    useSensor(KeyboardSensor, { coordinateGetter: readingOrderCoordinates }),
   );
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
@@ -27,15 +38,22 @@ export function FrameList() {
 
   const onAdd = async () => {
     const frame = await addFrame();
-    // Waits for the new card to render, then puts the cursor in its prompt.
-    if (frame) requestAnimationFrame(() => document.getElementById(promptFieldId(frame.id))?.focus());
+    if (frame) focusFramePrompt(frame.id);
   };
 
   return (
-    <section aria-labelledby="frames-heading" className="grid gap-4">
-      <h2 id="frames-heading" className="flex items-baseline gap-2 text-lg font-semibold">
-        Frames <span className="text-sm font-normal text-stone-500 tabular-nums">{frames.length}</span>
-      </h2>
+    <section aria-labelledby="frames-heading" className="grid min-w-0 content-start gap-4">
+      <div className="flex flex-wrap items-center gap-3">
+        <h2 id="frames-heading" className="flex items-baseline gap-2 text-lg font-semibold">
+          Frames <span className="text-sm font-normal text-stone-500 tabular-nums">{frames.length}</span>
+        </h2>
+        <span className="flex-1" />
+        <ViewToggle />
+        <button type="button" className={button.secondary} onClick={() => void onAdd()} title={withShortcut('Add a frame', 'addFrame')}>
+          <PlusIcon />
+          Add frame
+        </button>
+      </div>
       {frames.length === 0 && (
         <p className="rounded-xl border border-dashed border-stone-300 py-10 text-center text-sm text-stone-500 dark:border-stone-700 dark:text-stone-400">
           No frames yet. Each frame is one picture of the story.
@@ -47,22 +65,40 @@ export function FrameList() {
         onDragEnd={onDragEnd}
         accessibility={{ announcements: frameAnnouncements(frameIds), screenReaderInstructions: frameDragInstructions }}
       >
-        <SortableContext items={frameIds} strategy={verticalListSortingStrategy}>
-          <ol aria-label="Frames" className="grid gap-3">
+        <SortableContext items={frameIds} strategy={LAYOUTS[view].strategy}>
+          <ol aria-label="Frames" data-view={view} className={LAYOUTS[view].list}>
             {frames.map((frame) => (
-              <FrameCard key={frame.id} frame={frame} isLast={frame.position === frames.length - 1} promptId={promptFieldId(frame.id)} />
+              <FrameCard key={frame.id} frame={frame} isLast={frame.position === frames.length - 1} />
             ))}
           </ol>
         </SortableContext>
       </DndContext>
-      <button type="button" className={`${button.secondary} w-fit`} onClick={() => void onAdd()}>
-        <PlusIcon />
-        Add frame
-      </button>
     </section>
   );
 }
 
-function promptFieldId(frameId: string): string {
-  return `frame-prompt-${frameId}`;
+const VIEWS: ReadonlyArray<{ view: FrameView; label: string; icon: ComponentType }> = [
+  { view: 'grid', label: 'Grid', icon: GridIcon },
+  { view: 'filmstrip', label: 'Filmstrip', icon: FilmstripIcon },
+];
+
+function ViewToggle() {
+  const current = useApp((s) => s.frameView);
+  const { setFrameView } = useActions();
+  return (
+    <div role="group" aria-label="Frame layout" className="flex rounded-lg bg-stone-100 p-0.5 dark:bg-stone-800">
+      {VIEWS.map(({ view, label, icon: Icon }) => (
+        <button
+          key={view}
+          type="button"
+          aria-pressed={current === view}
+          onClick={() => setFrameView(view)}
+          className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium text-stone-600 aria-pressed:bg-white aria-pressed:text-stone-900 aria-pressed:shadow-sm dark:text-stone-300 dark:aria-pressed:bg-stone-950 dark:aria-pressed:text-stone-50 [&_svg]:size-4"
+        >
+          <Icon />
+          {label}
+        </button>
+      ))}
+    </div>
+  );
 }

@@ -61,3 +61,93 @@ export const MoonIcon = () => (
     <path d="M16 12.5A6.5 6.5 0 0 1 7.5 4a6.5 6.5 0 1 0 8.5 8.5z" />
   </Icon>
 );
+export const PlayIcon = () => (
+  <Icon>
+    <path d="M6 4.5v11l9-5.5z" />
+  </Icon>
+);
+export const RefreshIcon = () => (
+  <Icon>
+    <path d="M15.5 8A6 6 0 0 0 4.6 6.5M4.5 12a6 6 0 0 0 10.9 1.5" />
+    <path d="M15.5 3.5V8H11M4.5 16.5V12H9" />
+  </Icon>
+);
+export const DiceIcon = () => (
+  <Icon>
+    <rect x="3.5" y="3.5" width="13" height="13" rx="2.5" />
+    <circle cx="7.2" cy="7.2" r="0.7" />
+    <circle cx="12.8" cy="12.8" r="0.7" />
+    <circle cx="10" cy="10" r="0.7" />
+  </Icon>
+);
+export const StopIcon = () => (
+  <Icon>
+    <rect x="5" y="5" width="10" height="10" rx="1.5" />
+  </Icon>
+);
+export const UndoIcon = () => (
+  <Icon>
+    <path d="M7.5 5 4 8.5 7.5 12" />
+    <path d="M4 8.5h7.5a4.5 4.5 0 0 1 0 9H9" />
+  </Icon>
+);
+export const RedoIcon = () => (
+  <Icon>
+    <path d="M12.5 5 16 8.5 12.5 12" />
+    <path d="M16 8.5H8.5a4.5 4.5 0 0 0 0 9H11" />
+  </Icon>
+);
+export const GridIcon = () => (
+  <Icon>
+    <rect x="3.5" y="3.5" width="5.5" height="5.5" rx="1" />
+    <rect x="11" y="3.5" width="5.5" height="5.5" rx="1" />
+    <rect x="3.5" y="11" width="5.5" height="5.5" rx="1" />
+    <rect x="11" y="11" width="5.5" height="5.5" rx="1" />
+  </Icon>
+);
+export const FilmstripIcon = () => (
+  <Icon>
+    <rect x="2.5" y="5" width="15" height="10" rx="1.5" />
+    <path d="M7.5 5v10M12.5 5v10" />
+  </Icon>
+);
+export const KeyboardIcon = () => (
+  <Icon>
+    <rect x="2.5" y="5.5" width="15" height="9" rx="1.5" />
+    <path d="M5.5 8.5h1M9.5 8.5h1M13.5 8.5h1M7 11.5h6" />
+  </Icon>
+);
+export const LayersIcon = () => (
+  <Icon>
+    <path d="M10 3.5 17 7l-7 3.5L3 7z" />
+    <path d="M3 10.5 10 14l7-3.5M3 13.5 10 17l7-3.5" />
+  </Icon>
+);
+export const ImageIcon = () => (
+  <Icon>
+    <rect x="3" y="4" width="14" height="12" rx="1.5" />
+    <circle cx="7.5" cy="8" r="1.3" />
+    <path d="m3.5 14.5 4-4 3 3 2-2 4 4" />
+  </Icon>
+);
+export const ChevronLeftIcon = () => (
+  <Icon>
+    <path d="M12.5 4.5 7 10l5.5 5.5" />
+  </Icon>
+);
+export const ChevronRightIcon = () => (
+  <Icon>
+    <path d="M7.5 4.5 13 10l-5.5 5.5" />
+  </Icon>
+);
+export const CloseIcon = () => (
+  <Icon>
+    <path d="M5 5l10 10M15 5 5 15" />
+  </Icon>
+);
+export const ResetIcon = () => (
+  <Icon>
+    <path d="M4.5 10a5.5 5.5 0 1 0 1.7-4" />
+    <path d="M4.5 3.5v3h3" />
+  </Icon>
+);

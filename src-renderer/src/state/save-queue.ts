@@ -9,6 +9,8 @@ export interface SaveQueue {
   /** Merges `patch` into what is waiting under `key`; `send` receives the merged patch. */
   debounce<P extends object>(key: string, patch: P, send: (merged: P) => void): void;
   flush(): void;
+  /** Sends waiting typing, then resolves once every write made so far has finished. */
+  settled(): Promise<void>;
 }
 
 interface Waiting {
@@ -44,8 +46,13 @@ export function createSaveQueue(onPendingChange: (pending: number) => void, dela
     report();
   };
 
+  const flush = () => {
+    for (const key of [...waiting.keys()]) fire(key);
+  };
+
   return {
     run,
+    flush,
     debounce(key, patch, send) {
       const previous = waiting.get(key);
       if (previous) clearTimeout(previous.timer);
@@ -56,8 +63,9 @@ export function createSaveQueue(onPendingChange: (pending: number) => void, dela
       });
       report();
     },
-    flush() {
-      for (const key of [...waiting.keys()]) fire(key);
+    settled() {
+      flush();
+      return tail.then(() => undefined);
     },
   };
 }

@@ -1,18 +1,19 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, createClient, type MethodName } from '../../../src-shared/contract/index.ts';
-import { DEFAULT_SETTINGS, type Frame, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
+import { ApiError, createClient, type MethodInput, type MethodName } from '../../../src-shared/contract/index.ts';
+import { DEFAULT_SETTINGS, type Frame, type Job, type ProjectWithFrames, type StoryState } from '../../../src-shared/domain/index.ts';
 import { createAppStore } from './store.ts';
 
 const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
-const frameId = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
+const frameId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
+const renderId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
+const JOB_ID = '00000000-0000-4000-a000-000000000001';
 
-/** A backend holding one story in memory, recording every call; `failing` methods answer with an error. */
-function fakeBackend(frameCount: number) {
-  const frames: Frame[] = Array.from({ length: frameCount }, (_, i) => ({
-    id: frameId(i + 1),
+function makeFrame(n: number, position: number): Frame {
+  return {
+    id: frameId(n),
     projectId: PROJECT_ID,
-    position: i,
-    prompt: `prompt ${i + 1}`,
+    position,
+    prompt: `prompt ${n}`,
     caption: '',
     notes: '',
     durationMs: 1000,
@@ -20,45 +21,110 @@ function fakeBackend(frameCount: number) {
     currentRenderId: null,
     createdAt: 0,
     updatedAt: 0,
-  }));
+  };
+}
+
+function makeJob(patch: Partial<Job>): Job {
+  return {
+    id: JOB_ID,
+    projectId: PROJECT_ID,
+    frameIds: [frameId(1), frameId(2)],
+    doneFrameIds: [],
+    status: 'queued',
+    createdAt: 1,
+    startedAt: null,
+    finishedAt: null,
+    progress: null,
+    error: null,
+    ...patch,
+  };
+}
+
+/** A backend holding one story in memory, recording every call; `failing` methods answer with an error. */
+function fakeBackend(frameCount: number) {
   const story: ProjectWithFrames = {
     project: { id: PROJECT_ID, name: 'Story', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 },
-    frames,
+    frames: Array.from({ length: frameCount }, (_, i) => makeFrame(i + 1, i)),
   };
+  let nextFrame = 100;
+  const stale = new Set<string>();
   const calls: Array<{ method: MethodName; input: unknown }> = [];
   const failing = new Set<MethodName>();
+  const renumber = () => story.frames.forEach((f, i) => (f.position = i));
+  const requireFrame = (id: string) => {
+    const frame = story.frames.find((f) => f.id === id);
+    if (!frame) throw new ApiError('not_found', `Frame ${id} not found`);
+    return frame;
+  };
+  const storyState = (): StoryState => ({
+    projectId: PROJECT_ID,
+    capacity: 75,
+    identityTokens: 0,
+    prompts: [{ text: '', frameIds: story.frames.map((f) => f.id), tokens: 2 * story.frames.length }],
+    frames: story.frames.map((f) => ({ frameId: f.id, tokens: 2, promptIndex: 0, stale: stale.has(f.id), variantCount: f.currentRenderId ? 1 : 0 })),
+    warnings: [],
+    errors: [],
+  });
   const handlers: Partial<Record<MethodName, (input: never) => unknown>> = {
     'projects.get': () => structuredClone(story),
-    'frames.update': ({ id, patch }: { id: string; patch: Partial<Frame> }) => {
-      const frame = story.frames.find((f) => f.id === id)!;
-      Object.assign(frame, patch);
+    'projects.update': ({ patch }: MethodInput<'projects.update'>) => {
+      const { settings, ...rest } = patch;
+      Object.assign(story.project, rest);
+      if (settings) story.project.settings = { ...story.project.settings, ...settings, reweight: { ...story.project.settings.reweight, ...settings.reweight } };
+      return story.project;
+    },
+    'frames.add': (input: MethodInput<'frames.add'>) => {
+      const frame = { ...makeFrame(nextFrame++, 0), prompt: input.prompt, caption: input.caption ?? '', notes: input.notes ?? '' };
+      story.frames.splice(input.position ?? story.frames.length, 0, frame);
+      renumber();
       return frame;
     },
+    'frames.update': ({ id, patch }: { id: string; patch: Partial<Frame> }) => Object.assign(requireFrame(id), patch),
+    'frames.delete': ({ id }: { id: string }) => {
+      story.frames.splice(story.frames.indexOf(requireFrame(id)), 1);
+      renumber();
+      return { ok: true };
+    },
     'frames.reorder': ({ id, toPosition }: { id: string; toPosition: number }) => {
-      const from = story.frames.findIndex((f) => f.id === id);
-      const [moved] = story.frames.splice(from, 1);
+      const [moved] = story.frames.splice(story.frames.indexOf(requireFrame(id)), 1);
       story.frames.splice(toPosition, 0, moved);
-      story.frames.forEach((f, i) => (f.position = i));
+      renumber();
       return story.frames;
     },
+    'frames.selectVariant': ({ frameId: id, renderId: rid }: { frameId: string; renderId: string }) => Object.assign(requireFrame(id), { currentRenderId: rid }),
+    'story.state': storyState,
+    'jobs.list': () => [],
+    'models.list': () => [],
+    'jobs.generate': (input: MethodInput<'jobs.generate'>) => makeJob({ frameIds: input.frameIds ?? story.frames.map((f) => f.id) }),
+    'jobs.cancel': () => makeJob({ status: 'cancelled', finishedAt: 5 }),
   };
   const invoke = async (method: MethodName, input: unknown) => {
     calls.push({ method, input });
     if (failing.has(method)) throw new ApiError('invalid_input', `Invalid input for ${method}: patch.prompt: too long`);
     return handlers[method]!(input as never);
   };
-  return { client: createClient(invoke), calls, failing, story };
+  return { client: createClient(invoke), calls, failing, story, stale };
 }
 
 async function openStory(frameCount: number) {
   const backend = fakeBackend(frameCount);
-  const store = createAppStore({ client: backend.client, route: { page: 'project', id: PROJECT_ID }, theme: 'light', themeChosen: false, typingDelayMs: 100 });
+  const store = createAppStore({
+    client: backend.client,
+    route: { page: 'project', id: PROJECT_ID },
+    theme: 'light',
+    themeChosen: false,
+    imageUrl: (id, kind) => `/images/${id}/${kind}.png`,
+    typingDelayMs: 100,
+  });
   await store.getState().actions.reload();
+  await vi.runAllTimersAsync();
   backend.calls.length = 0;
   return { ...backend, store, actions: store.getState().actions };
 }
 
-const writes = (calls: Array<{ method: MethodName }>) => calls.map((c) => c.method).filter((m) => m !== 'projects.get');
+const READS = new Set<MethodName>(['projects.get', 'story.state', 'jobs.list', 'models.list', 'renders.list']);
+const writes = (calls: Array<{ method: MethodName }>) => calls.map((c) => c.method).filter((m) => !READS.has(m));
+const prompts = (store: { getState(): { story: ProjectWithFrames | null } }) => store.getState().story?.frames.map((f) => f.prompt);
 
 describe('app store', () => {
   beforeEach(() => vi.useFakeTimers());
@@ -107,5 +173,178 @@ describe('app store', () => {
     actions.backendChanged();
     await vi.runAllTimersAsync();
     expect(store.getState().story?.frames[0]).toMatchObject({ notes: 'mine', caption: 'from another window' });
+  });
+
+  it('keeps unchanged frame objects on a refresh, so their cards need not re-render', async () => {
+    const { store, actions, story } = await openStory(3);
+    const before = store.getState().story!.frames;
+    story.frames[1].caption = 'changed elsewhere';
+    actions.backendChanged();
+    await vi.runAllTimersAsync();
+    const after = store.getState().story!.frames;
+    expect(after[0]).toBe(before[0]);
+    expect(after[1]).not.toBe(before[1]);
+    expect(after[2]).toBe(before[2]);
+  });
+});
+
+describe('undo and redo', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('undoes a burst of typing as one step, and redoes it', async () => {
+    const { store, actions, story } = await openStory(1);
+    actions.editFrame(frameId(1), { prompt: 'a' });
+    await vi.advanceTimersByTimeAsync(50);
+    actions.editFrame(frameId(1), { prompt: 'ab' });
+    await vi.advanceTimersByTimeAsync(2000);
+    actions.editFrame(frameId(1), { prompt: 'abc' });
+    expect(store.getState().undoLabel).toBe('Edit prompt');
+
+    await actions.undo();
+    expect(prompts(store)).toEqual(['ab']);
+    await actions.undo();
+    expect(prompts(store)).toEqual(['prompt 1']);
+    expect(store.getState()).toMatchObject({ undoLabel: null, redoLabel: 'Edit prompt' });
+    await vi.runAllTimersAsync();
+    expect(story.frames[0].prompt).toBe('prompt 1');
+
+    await actions.redo();
+    await actions.redo();
+    await vi.runAllTimersAsync();
+    expect(story.frames[0].prompt).toBe('abc');
+    // A new edit clears what could be redone.
+    await actions.undo();
+    actions.editFrame(frameId(1), { caption: 'new' });
+    expect(store.getState().redoLabel).toBeNull();
+  });
+
+  it('undoes a reorder, a settings change and a variant choice, saving each', async () => {
+    const { store, actions, story } = await openStory(3);
+    story.frames[0].currentRenderId = renderId(1);
+    actions.backendChanged();
+    await vi.runAllTimersAsync();
+
+    actions.moveFrame(frameId(1), 2);
+    actions.editSettings({ reweight: { betaEnhance: 1.4 } }, 'Change β');
+    actions.editSettings({ reweight: { betaEnhance: 1.6 } }, 'Change β');
+    actions.editSettings({ steps: 12 }, 'Change steps');
+    actions.selectVariant(frameId(1), renderId(2));
+    await vi.runAllTimersAsync();
+    expect(story.project.settings).toMatchObject({ steps: 12, reweight: { betaEnhance: 1.6 } });
+    expect(story.frames.map((f) => f.id)).toEqual([frameId(2), frameId(3), frameId(1)]);
+
+    await actions.undo();
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames[2].currentRenderId).toBe(renderId(1));
+    // Both settings were sent whole, so undoing steps kept the β change that was waiting with it.
+    expect(story.project.settings).toMatchObject({ steps: null, reweight: { betaEnhance: 1.6 } });
+
+    await actions.undo();
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.project.settings.reweight.betaEnhance).toBe(DEFAULT_SETTINGS.reweight.betaEnhance);
+    expect(story.frames.map((f) => f.id)).toEqual([frameId(1), frameId(2), frameId(3)]);
+    expect(store.getState().undoLabel).toBeNull();
+  });
+
+  it('brings a deleted frame back, and later steps follow its new id', async () => {
+    const { store, actions, story } = await openStory(2);
+    actions.editFrame(frameId(2), { caption: 'keep me' });
+    actions.deleteFrame(frameId(2));
+    await vi.runAllTimersAsync();
+    expect(story.frames).toHaveLength(1);
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames.map((f) => [f.prompt, f.caption])).toEqual([['prompt 1', ''], ['prompt 2', 'keep me']]);
+    const restoredId = story.frames[1].id;
+    expect(restoredId).not.toBe(frameId(2));
+    expect(store.getState().story?.frames[1].id).toBe(restoredId);
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames[1].caption).toBe('');
+    await actions.redo();
+    await actions.redo();
+    await vi.runAllTimersAsync();
+    expect(story.frames).toHaveLength(1);
+  });
+
+  it('undoes adding and duplicating frames', async () => {
+    const { store, actions, story } = await openStory(1);
+    actions.editFrame(frameId(1), { caption: 'Dawn' });
+    await actions.duplicateFrame(frameId(1));
+    await vi.runAllTimersAsync();
+    expect(story.frames.map((f) => [f.prompt, f.caption])).toEqual([['prompt 1', 'Dawn'], ['prompt 1', 'Dawn']]);
+    expect(store.getState().undoLabel).toBe('Duplicate frame');
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames).toHaveLength(1);
+  });
+});
+
+describe('generation', () => {
+  beforeEach(() => vi.useFakeTimers());
+  afterEach(() => vi.useRealTimers());
+
+  it('saves waiting edits before queueing, and tracks the job from its events', async () => {
+    const { store, actions, calls } = await openStory(2);
+    actions.editFrame(frameId(1), { prompt: 'new text' });
+    await actions.generate();
+    expect(writes(calls)).toEqual(['frames.update', 'jobs.generate']);
+    expect(store.getState().frameActivity[frameId(1)]).toEqual({ status: 'queued' });
+
+    const progress = { fraction: 0.25, frameIds: [frameId(1), frameId(2)], step: 3, totalSteps: 6, etaMs: 900 };
+    actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'running', startedAt: 2, progress }) });
+    actions.receiveEvent({ event: 'job.preview', payload: { jobId: JOB_ID, projectId: PROJECT_ID, frameId: frameId(1), dataUrl: 'data:image/png;base64,AA==' } });
+    expect(store.getState().frameActivity[frameId(1)]).toEqual({ status: 'generating', fraction: 0.5 });
+    expect(store.getState().previews[frameId(1)]).toBe('data:image/png;base64,AA==');
+
+    const render = {
+      id: renderId(7),
+      frameId: frameId(1),
+      createdAt: 3,
+      width: 64,
+      height: 64,
+      params: {
+        modelId: 'm',
+        modelFamily: 'sd1',
+        settings: DEFAULT_SETTINGS,
+        width: 64,
+        height: 64,
+        steps: 6,
+        guidance: 7.5,
+        scheduler: 'pndm',
+        seed: 42,
+        identityPrompt: '',
+        negativePrompt: '',
+        framePrompt: 'new text',
+        storyPrompt: 'new text',
+        partIndex: 1,
+        planHash: 'h',
+      },
+    };
+    actions.receiveEvent({ event: 'render.created', payload: { projectId: PROJECT_ID, frameId: frameId(1), render } });
+    expect(store.getState().story?.frames[0].currentRenderId).toBe(renderId(7));
+    expect(store.getState().previews[frameId(1)]).toBeUndefined();
+
+    actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'failed', doneFrameIds: [frameId(1)], finishedAt: 4, error: 'The engine stopped.' }) });
+    expect(store.getState().frameActivity).toEqual({ [frameId(2)]: { status: 'failed', error: 'The engine stopped.' } });
+  });
+
+  it('regenerates exactly the frames the backend reports stale', async () => {
+    const { actions, calls, stale } = await openStory(3);
+    stale.add(frameId(1)).add(frameId(3));
+    await actions.regenerateStale();
+    expect(calls.find((c) => c.method === 'jobs.generate')?.input).toEqual({ projectId: PROJECT_ID, frameIds: [frameId(1), frameId(3)] });
+  });
+
+  it('ignores events of other projects', async () => {
+    const { store, actions } = await openStory(1);
+    actions.receiveEvent({ event: 'job.updated', payload: makeJob({ projectId: frameId(9), status: 'running' }) });
+    expect(store.getState().jobs).toEqual([]);
   });
 });

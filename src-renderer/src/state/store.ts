@@ -1,12 +1,17 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient } from '../../../src-shared/contract/index.ts';
-import type { Frame, ProjectSummary, ProjectWithFrames } from '../../../src-shared/domain/index.ts';
+import type { ApiClient, EventMessage, EventName, ImageKind, MethodInput } from '../../../src-shared/contract/index.ts';
+import type { Frame, Job, ModelRecord, ProjectSummary, ProjectWithFrames, Render, SettingsPatch, StoryState } from '../../../src-shared/domain/index.ts';
+import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } from './history.ts';
+import { deriveFrameActivity, isActive, upsertJob, type FrameActivity } from './jobs.ts';
 import { sameRoute, type Route } from './route.ts';
 import { createSaveQueue } from './save-queue.ts';
 import { applyStoryEdit, type FramePatch, type ProjectPatch, type StoryEdit } from './story-edits.ts';
 
 export type Theme = 'light' | 'dark';
+export type FrameView = 'grid' | 'filmstrip';
 type LoadState = 'loading' | 'ready' | 'failed';
+/** One frame's line of story.state: tokens, window, staleness, variant count. */
+export type FramePlan = StoryState['frames'][number];
 
 export interface AppState {
   route: Route;
@@ -24,6 +29,26 @@ export interface AppState {
   theme: Theme;
   /** once the user picks a theme it no longer follows the system's */
   themeChosen: boolean;
+  models: ModelRecord[];
+  /** the token meter and staleness of the open story, as the backend last reported them */
+  storyState: StoryState | null;
+  /** storyState's frames by id, so each card reads only its own line */
+  framePlans: Record<string, FramePlan>;
+  /** the open project's jobs: active in queue order, then the latest finished */
+  jobs: Job[];
+  /** derived from jobs, by frame id */
+  frameActivity: Record<string, FrameActivity>;
+  /** the latest denoising preview of each frame being generated (a data: URL) */
+  previews: Record<string, string>;
+  /** the failed job whose message the user has closed */
+  dismissedFailureId: string | null;
+  /** what Undo and Redo would do, for their tooltips; null when there is nothing */
+  undoLabel: string | null;
+  redoLabel: string | null;
+  frameView: FrameView;
+  /** the frame shown large with its variants */
+  viewerFrameId: string | null;
+  imageUrl(renderId: string, kind: ImageKind): string;
   actions: AppActions;
 }
 
@@ -35,19 +60,40 @@ export interface AppActions {
   renameProject(id: string, name: string): void;
   duplicateProject(id: string): Promise<void>;
   deleteProject(id: string): Promise<void>;
-  /** Changes the open project's texts; typing is saved after a short pause. */
-  editStory(patch: ProjectPatch): void;
+  /** Changes the open story's prompts; typing is saved after a short pause. */
+  editStory(patch: Pick<ProjectPatch, 'identityPrompt' | 'negativePrompt'>): void;
+  /** `label` names the step in Undo's tooltip; repeated changes under one label (a slider drag) merge. */
+  editSettings(patch: SettingsPatch, label: string): void;
+  selectModel(modelId: string | null): void;
+  /** Adds a model folder and picks it; resolves with the reason when the folder is refused. */
+  registerModel(path: string): Promise<string | null>;
   addFrame(): Promise<Frame | null>;
+  /** Inserts a copy of the frame's texts right after it. */
+  duplicateFrame(id: string): Promise<Frame | null>;
   editFrame(id: string, patch: FramePatch): void;
   moveFrame(id: string, toPosition: number): void;
   deleteFrame(id: string): void;
+  selectVariant(frameId: string, renderId: string): void;
+  /** A frame's variants, oldest first; empty when they cannot be read (the error is shown). */
+  listVariants(frameId: string): Promise<Render[]>;
+  undo(): Promise<void>;
+  redo(): Promise<void>;
+  /** Queues a job once pending edits are saved; by default every frame with its seed. */
+  generate(request?: Omit<MethodInput<'jobs.generate'>, 'projectId'>): Promise<void>;
+  regenerateStale(): Promise<void>;
+  cancelJob(id: string): Promise<void>;
   /** Sends waiting typing now (blur, navigation, leaving the page). */
   flushEdits(): void;
+  /** A pushed event from the backend. */
+  receiveEvent(message: EventMessage): void;
   /** Another window or client changed something: catch up unless local edits are on their way. */
   backendChanged(): void;
   dismissError(): void;
+  dismissFailure(jobId: string): void;
   toggleTheme(): void;
   systemThemeChanged(theme: Theme): void;
+  setFrameView(view: FrameView): void;
+  openViewer(frameId: string | null): void;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -57,17 +103,54 @@ export interface AppStoreOptions {
   route: Route;
   theme: Theme;
   themeChosen: boolean;
+  imageUrl(renderId: string, kind: ImageKind): string;
   /** pause in typing after which a text change is saved */
   typingDelayMs?: number;
 }
 
-export function createAppStore({ client, route, theme, themeChosen, typingDelayMs = 400 }: AppStoreOptions): AppStore {
+/** Changes to one field closer together than this are one undo step. */
+const MERGE_WINDOW_MS = 1000;
+/** Several writes in a row ask for the token meter once. */
+const STORY_STATE_DELAY_MS = 150;
+
+const FRAME_EDIT_LABELS: Record<keyof FramePatch, string> = {
+  prompt: 'Edit prompt',
+  caption: 'Edit caption',
+  notes: 'Edit notes',
+  durationMs: 'Change duration',
+  seedOverride: 'Change frame seed',
+};
+const STORY_EDIT_LABELS = { identityPrompt: 'Edit identity prompt', negativePrompt: 'Edit negative prompt' };
+
+/** The event union, so a switch on `event` narrows `payload`. */
+type AnyEvent = { [E in EventName]: EventMessage<E> }[EventName];
+
+/** State that belongs to one open project and goes when another is opened. */
+const NO_PROJECT_STATE = {
+  storyState: null,
+  framePlans: {},
+  jobs: [],
+  frameActivity: {},
+  previews: {},
+  dismissedFailureId: null,
+  viewerFrameId: null,
+  undoLabel: null,
+  redoLabel: null,
+} satisfies Partial<AppState>;
+
+export function createAppStore({ client, route, theme, themeChosen, imageUrl, typingDelayMs = 400 }: AppStoreOptions): AppStore {
   return createStore<AppState>()((set, get) => {
     const queue = createSaveQueue((pending) => set({ pendingSaves: pending }), typingDelayMs);
     // Bumped by every local change, so a refresh that raced with one is not applied over it.
     let editSeq = 0;
+    let history: History = EMPTY_HISTORY;
+    // Undo and redo run one after another: restoring a frame waits for its new id before the next step.
+    let historyTail: Promise<void> = Promise.resolve();
+    let storyStateTimer: ReturnType<typeof setTimeout> | undefined;
+    let storyStateSeq = 0;
 
     const report = (err: unknown) => set({ error: messageOf(err) });
+    const currentStoryId = () => get().story?.project.id;
 
     /** Runs one write in order; on failure tells the user and shows what the backend really holds. */
     const persist = async <T>(task: () => Promise<T>): Promise<T | undefined> => {
@@ -75,6 +158,7 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
       try {
         const result = await queue.run(task);
         set({ saveFailed: false });
+        scheduleStoryState();
         return result;
       } catch (err) {
         set({ saveFailed: true });
@@ -90,16 +174,155 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
       if (story) set({ story: applyStoryEdit(story, edit) });
     };
 
-    const fetchRoute = async (target: Route): Promise<Pick<AppState, 'projects'> | Pick<AppState, 'story'>> =>
+    const setHistory = (next: History) => {
+      history = next;
+      set({ undoLabel: next.past.at(-1)?.label ?? null, redoLabel: next.future.at(-1)?.label ?? null });
+    };
+
+    const remember = (label: string, redo: StoryEdit, undo: StoryEdit, mergeKey: string | null) =>
+      setHistory(record(history, { label, redo, undo, mergeKey, at: Date.now() }, MERGE_WINDOW_MS));
+
+    /** Applies an edit locally and saves it; the one path for user edits, undo and redo. */
+    const perform = async (edit: StoryEdit): Promise<void> => {
+      const projectId = currentStoryId();
+      if (!projectId) return;
+      if (edit.type === 'frame.insert') return restoreFrame(projectId, edit.frame);
+      apply(edit);
+      switch (edit.type) {
+        case 'project.update': {
+          // Settings go whole: waiting patches merge shallowly, which would drop an earlier nested change.
+          const patch = edit.patch.settings ? { ...edit.patch, settings: get().story!.project.settings } : edit.patch;
+          queue.debounce(`project:${projectId}`, patch, (merged) => void persist(() => client.projects.update({ id: projectId, patch: merged })));
+          return;
+        }
+        case 'frame.update':
+          queue.debounce(`frame:${edit.id}`, edit.patch, (merged) => void persist(() => client.frames.update({ id: edit.id, patch: merged })));
+          return;
+        case 'frame.move':
+          queue.flush();
+          void persist(() => client.frames.reorder({ id: edit.id, toPosition: edit.toPosition }));
+          return;
+        case 'frame.delete':
+          queue.flush();
+          void persist(() => client.frames.delete({ id: edit.id }));
+          return;
+        case 'frame.select':
+          queue.flush();
+          void persist(() => client.frames.selectVariant({ frameId: edit.id, renderId: edit.renderId }));
+          return;
+      }
+    };
+
+    /** Records `edit` with its inverse, then performs it. */
+    const commit = (edit: StoryEdit, label: string, mergeKey: string | null = null) => {
+      const story = get().story;
+      const undo = story && inverseOf(story, edit);
+      if (!undo) return;
+      remember(label, edit, undo, mergeKey);
+      void perform(edit);
+    };
+
+    /** Undoing a delete adds the frame again; the backend gives it a new id, which history then follows. */
+    const restoreFrame = async (projectId: string, frame: Frame) => {
+      const { prompt, caption, notes, durationMs, position } = frame;
+      const created = await createFrame(projectId, { prompt, caption, notes, durationMs, position });
+      if (!created) return;
+      setHistory(remapFrameId(history, frame.id, created.id));
+      if (frame.seedOverride !== null) await perform({ type: 'frame.update', id: created.id, patch: { seedOverride: frame.seedOverride } });
+    };
+
+    const createFrame = async (projectId: string, input: Omit<MethodInput<'frames.add'>, 'projectId'>) => {
+      queue.flush();
+      const frame = await persist(() => client.frames.add({ projectId, ...input }));
+      if (!frame || currentStoryId() !== projectId) return null;
+      apply({ type: 'frame.insert', frame });
+      return frame;
+    };
+
+    const insertFrame = async (input: Omit<MethodInput<'frames.add'>, 'projectId'>, label: string) => {
+      const projectId = currentStoryId();
+      const frame = projectId ? await createFrame(projectId, input) : null;
+      if (frame) remember(label, { type: 'frame.insert', frame }, { type: 'frame.delete', id: frame.id }, null);
+      return frame;
+    };
+
+    const travel = (direction: 'undo' | 'redo') => {
+      historyTail = historyTail.then(async () => {
+        const next = step(history, direction);
+        if (!next) return;
+        setHistory(next.history);
+        await perform(next.edit);
+      });
+      return historyTail;
+    };
+
+    const setStoryState = (storyState: StoryState) =>
+      set({ storyState, framePlans: Object.fromEntries(storyState.frames.map((f) => [f.frameId, f])) });
+
+    const loadStoryState = async () => {
+      const projectId = currentStoryId();
+      if (!projectId) return;
+      const seq = ++storyStateSeq;
+      try {
+        const state = await client.story.state({ projectId });
+        if (seq === storyStateSeq && currentStoryId() === projectId) setStoryState(state);
+      } catch {
+        // The meter keeps its last reading; generating reports real problems.
+      }
+    };
+
+    const scheduleStoryState = () => {
+      clearTimeout(storyStateTimer);
+      storyStateTimer = setTimeout(() => void loadStoryState(), STORY_STATE_DELAY_MS);
+    };
+
+    const setJobs = (jobs: Job[]) => set({ jobs, frameActivity: deriveFrameActivity(jobs) });
+
+    const jobUpdated = (job: Job) => {
+      setJobs(upsertJob(get().jobs, job));
+      if (!isActive(job)) {
+        set((s) => ({ previews: without(s.previews, job.frameIds) }));
+        scheduleStoryState();
+      }
+    };
+
+    const renderCreated = (frameId: string, renderId: string) => {
+      const { story, previews } = get();
+      if (story) set({ story: applyStoryEdit(story, { type: 'frame.select', id: frameId, renderId }), previews: without(previews, [frameId]) });
+      scheduleStoryState();
+    };
+
+    const loadModels = async () => {
+      try {
+        set({ models: await client.models.list({}) });
+      } catch {
+        // The picker keeps the list it has; registering reports its own errors.
+      }
+    };
+
+    /** Models, jobs and the token meter: secondary, so a failure leaves the story usable. */
+    const loadProjectExtras = async (projectId: string) => {
+      const jobs = await client.jobs.list({ projectId }).catch(() => null);
+      if (jobs && currentStoryId() === projectId) setJobs(jobs.reduce<Job[]>(upsertJob, []));
+      await Promise.all([loadModels(), loadStoryState()]);
+    };
+
+    const fetchRoute = async (target: Route): Promise<{ projects: ProjectSummary[] } | { story: ProjectWithFrames }> =>
       target.page === 'projects'
         ? { projects: await client.projects.list({}) }
         : { story: await client.projects.get({ id: target.id }) };
 
     const load = async (target: Route) => {
-      set({ loadState: 'loading', ...(target.page === 'project' && { story: null }) });
+      if (target.page === 'project') {
+        history = EMPTY_HISTORY;
+        set({ story: null, ...NO_PROJECT_STATE });
+      }
+      set({ loadState: 'loading' });
       try {
         const data = await fetchRoute(target);
-        if (sameRoute(get().route, target)) set({ ...data, loadState: 'ready' });
+        if (!sameRoute(get().route, target)) return;
+        set({ ...data, loadState: 'ready' });
+        if (target.page === 'project') await loadProjectExtras(target.id);
       } catch (err) {
         if (!sameRoute(get().route, target)) return;
         set({ loadState: 'failed' });
@@ -114,13 +337,17 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
       const seq = editSeq;
       try {
         const data = await fetchRoute(target);
-        if (seq === editSeq && get().pendingSaves === 0 && sameRoute(get().route, target)) set(data);
+        if (seq !== editSeq || get().pendingSaves !== 0 || !sameRoute(get().route, target)) return;
+        if ('story' in data) {
+          set({ story: keepUnchangedFrames(get().story, data.story) });
+          scheduleStoryState();
+        } else {
+          set(data);
+        }
       } catch {
         // The next write or reload reports the problem.
       }
     };
-
-    const currentStoryId = () => get().story?.project.id;
 
     const actions: AppActions = {
       reload: () => load(get().route),
@@ -139,7 +366,11 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
 
       renameProject(id, name) {
         set((s) => ({ projects: s.projects.map((p) => (p.id === id ? { ...p, name } : p)) }));
-        if (currentStoryId() === id) apply({ type: 'project.update', patch: { name } });
+        if (currentStoryId() === id) {
+          commit({ type: 'project.update', patch: { name } }, 'Rename story');
+          queue.flush();
+          return;
+        }
         queue.flush();
         void persist(() => client.projects.update({ id, patch: { name } }));
       },
@@ -156,48 +387,142 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
       },
 
       editStory(patch) {
-        const id = currentStoryId();
-        if (!id) return;
-        apply({ type: 'project.update', patch });
-        queue.debounce(`project:${id}`, patch, (merged) => void persist(() => client.projects.update({ id, patch: merged })));
+        const keys = Object.keys(patch) as Array<keyof typeof patch>;
+        commit({ type: 'project.update', patch }, STORY_EDIT_LABELS[keys[0]], `story:${keys.join()}`);
       },
 
-      async addFrame() {
-        const projectId = currentStoryId();
-        if (!projectId) return null;
+      editSettings(patch, label) {
+        commit({ type: 'project.update', patch: { settings: patch } }, label, `settings:${label}`);
+      },
+
+      selectModel(modelId) {
+        commit({ type: 'project.update', patch: { modelId } }, 'Change model');
         queue.flush();
-        const frame = await persist(() => client.frames.add({ projectId, prompt: '' }));
-        if (!frame) return null;
-        if (currentStoryId() === projectId) apply({ type: 'frame.insert', frame });
-        return frame;
+      },
+
+      async registerModel(path) {
+        try {
+          const model = await client.models.register({ path });
+          set((s) => ({ models: [...s.models.filter((m) => m.id !== model.id), model] }));
+          actions.selectModel(model.id);
+          return null;
+        } catch (err) {
+          return messageOf(err);
+        }
+      },
+
+      addFrame: () => insertFrame({ prompt: '' }, 'Add frame'),
+
+      async duplicateFrame(id) {
+        const source = get().story?.frames.find((f) => f.id === id);
+        if (!source) return null;
+        const { prompt, caption, notes, durationMs, position } = source;
+        return insertFrame({ prompt, caption, notes, durationMs, position: position + 1 }, 'Duplicate frame');
       },
 
       editFrame(id, patch) {
-        apply({ type: 'frame.update', id, patch });
-        queue.debounce(`frame:${id}`, patch, (merged) => void persist(() => client.frames.update({ id, patch: merged })));
+        const keys = Object.keys(patch) as Array<keyof FramePatch>;
+        commit({ type: 'frame.update', id, patch }, FRAME_EDIT_LABELS[keys[0]], `frame:${id}:${keys.join()}`);
       },
 
       moveFrame(id, toPosition) {
         const frame = get().story?.frames.find((f) => f.id === id);
         if (!frame || frame.position === toPosition) return;
-        apply({ type: 'frame.move', id, toPosition });
-        queue.flush();
-        void persist(() => client.frames.reorder({ id, toPosition }));
+        commit({ type: 'frame.move', id, toPosition }, 'Move frame');
       },
 
       deleteFrame(id) {
-        apply({ type: 'frame.delete', id });
-        queue.flush();
-        void persist(() => client.frames.delete({ id }));
+        commit({ type: 'frame.delete', id }, 'Delete frame');
+      },
+
+      selectVariant(frameId, renderId) {
+        const frame = get().story?.frames.find((f) => f.id === frameId);
+        if (!frame || frame.currentRenderId === renderId) return;
+        commit({ type: 'frame.select', id: frameId, renderId }, 'Choose variant');
+      },
+
+      async listVariants(frameId) {
+        try {
+          return await client.renders.list({ frameId });
+        } catch (err) {
+          report(err);
+          return [];
+        }
+      },
+
+      undo: () => travel('undo'),
+      redo: () => travel('redo'),
+
+      async generate(request = {}) {
+        const projectId = currentStoryId();
+        if (!projectId) return;
+        try {
+          // The job reads the story from the backend, so it must see every edit made so far.
+          await queue.settled();
+          const job = await client.jobs.generate({ projectId, ...request });
+          if (currentStoryId() === projectId) jobUpdated(job);
+        } catch (err) {
+          report(err);
+        }
+      },
+
+      async regenerateStale() {
+        const projectId = currentStoryId();
+        if (!projectId) return;
+        try {
+          // Asks again after saving: a reorder a moment ago may have made more frames stale.
+          await queue.settled();
+          const state = await client.story.state({ projectId });
+          setStoryState(state);
+          const frameIds = state.frames.filter((f) => f.stale).map((f) => f.frameId);
+          if (frameIds.length > 0) await actions.generate({ frameIds });
+        } catch (err) {
+          report(err);
+        }
+      },
+
+      async cancelJob(id) {
+        try {
+          jobUpdated(await client.jobs.cancel({ id }));
+        } catch (err) {
+          report(err);
+        }
       },
 
       flushEdits: () => queue.flush(),
+
+      receiveEvent(raw) {
+        const message = raw as AnyEvent;
+        const projectId = currentStoryId();
+        switch (message.event) {
+          case 'project.changed':
+          case 'projects.changed':
+            return actions.backendChanged();
+          case 'models.changed':
+            return void loadModels();
+          case 'job.updated':
+            if (message.payload.projectId === projectId) jobUpdated(message.payload);
+            return;
+          case 'job.preview': {
+            const { frameId, dataUrl } = message.payload;
+            if (message.payload.projectId === projectId) set((s) => ({ previews: { ...s.previews, [frameId]: dataUrl } }));
+            return;
+          }
+          case 'render.created':
+            if (message.payload.projectId === projectId) renderCreated(message.payload.frameId, message.payload.render.id);
+            return;
+        }
+      },
+
       backendChanged: () => void refreshIfIdle(),
       dismissError: () => set({ error: null }),
+      dismissFailure: (jobId) => set({ dismissedFailureId: jobId }),
       toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark', themeChosen: true })),
       systemThemeChanged(next) {
         if (!get().themeChosen) set({ theme: next });
       },
+      setFrameView: (frameView) => set({ frameView }),
+      openViewer: (viewerFrameId) => set({ viewerFrameId }),
     };
 
     return {
@@ -210,6 +535,10 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
       error: null,
       theme,
       themeChosen,
+      models: [],
+      ...NO_PROJECT_STATE,
+      frameView: 'grid',
+      imageUrl,
       actions,
     };
   });
@@ -217,4 +546,22 @@ export function createAppStore({ client, route, theme, themeChosen, typingDelayM
 
 function messageOf(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
+}
+
+function without<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {
+  if (!keys.some((key) => key in record)) return record;
+  const rest = { ...record };
+  for (const key of keys) delete rest[key];
+  return rest;
+}
+
+/** The refreshed story, reusing the frame objects that did not change so their memoised cards do not re-render. */
+function keepUnchangedFrames(previous: ProjectWithFrames | null, next: ProjectWithFrames): ProjectWithFrames {
+  if (!previous) return next;
+  const before = new Map(previous.frames.map((f) => [f.id, f]));
+  const frames = next.frames.map((frame) => {
+    const old = before.get(frame.id);
+    return old && (Object.keys(frame) as Array<keyof Frame>).every((key) => old[key] === frame[key]) ? old : frame;
+  });
+  return { ...next, frames };
 }

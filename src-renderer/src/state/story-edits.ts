@@ -10,14 +10,16 @@ export type FramePatch = MethodInput<'frames.update'>['patch'];
 
 /**
  * Every change to the open story, as data. The store applies an edit locally at once and then
- * persists it, so undo/redo can later be added by recording each edit with its inverse.
+ * persists it; undo/redo records each edit with its inverse (history.ts).
  */
 export type StoryEdit =
   | { type: 'project.update'; patch: ProjectPatch }
   | { type: 'frame.insert'; frame: Frame }
   | { type: 'frame.update'; id: string; patch: FramePatch }
   | { type: 'frame.move'; id: string; toPosition: number }
-  | { type: 'frame.delete'; id: string };
+  | { type: 'frame.delete'; id: string }
+  /** makes one of the frame's renders its current variant */
+  | { type: 'frame.select'; id: string; renderId: string };
 
 /** Pure: the story after `edit`, with frame positions kept 0..n-1 like the backend does. */
 export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): ProjectWithFrames {
@@ -45,6 +47,8 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
     }
     case 'frame.delete':
       return { ...story, frames: renumber(story.frames.filter((f) => f.id !== edit.id)) };
+    case 'frame.select':
+      return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? { ...f, currentRenderId: edit.renderId } : f)) };
   }
 }
 

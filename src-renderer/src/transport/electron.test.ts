@@ -31,4 +31,10 @@ describe('createElectronTransport', () => {
     push('garbage');
     expect(received).toEqual([{ event: 'projects.changed', payload: {} }]);
   });
+
+  it('loads images from the app scheme', () => {
+    const transport = createElectronTransport({ api: {}, onEvent: () => () => {} });
+    const id = '0b6c1f9e-2a1d-4c3b-9e8f-7a6b5c4d3e2f';
+    expect(transport.imageUrl(id, 'thumb')).toBe(`onestory-image://app/images/${id}/thumb.png`);
+  });
 });

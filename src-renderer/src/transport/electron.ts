@@ -1,4 +1,4 @@
-import { ApiError, type OnestoryBridge } from '../../../src-shared/contract/index.ts';
+import { ApiError, IMAGE_SCHEME, renderImagePath, type OnestoryBridge } from '../../../src-shared/contract/index.ts';
 import { parseEventMessage } from './events.ts';
 import type { Transport } from './transport.ts';
 
@@ -17,5 +17,7 @@ export function createElectronTransport(bridge: OnestoryBridge): Transport {
         const message = parseEventMessage(raw);
         if (message) listener(message);
       }),
+    // The main process serves images from its own privileged scheme.
+    imageUrl: (renderId, kind) => `${IMAGE_SCHEME}://app${renderImagePath(renderId, kind)}`,
   };
 }

@@ -1,4 +1,4 @@
-import { ApiError } from '../../../src-shared/contract/index.ts';
+import { ApiError, renderImagePath } from '../../../src-shared/contract/index.ts';
 import { parseEventMessage } from './events.ts';
 import type { Transport } from './transport.ts';
 
@@ -33,6 +33,8 @@ export function createHttpTransport(token: string | null): Transport {
       throw ApiError.fromBody(error ?? { code: 'internal', message: `The server answered ${response.status} ${response.statusText}.` });
     },
     subscribe: (listener) => (token ? subscribeToSocket(token, listener) : () => {}),
+    // An <img> cannot send headers, so images take the token in the query.
+    imageUrl: (renderId, kind) => `${renderImagePath(renderId, kind)}?token=${encodeURIComponent(token ?? '')}`,
   };
 }
 

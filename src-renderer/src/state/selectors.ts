@@ -1,0 +1,42 @@
+import type { Frame, Job, ModelRecord } from '../../../src-shared/domain/index.ts';
+import { frameStatus, type FrameStatus } from './jobs.ts';
+import type { AppState } from './store.ts';
+
+// Derived reads shared by several components. Each returns a primitive or an object already in the
+// store, so a component re-renders only when its answer really changes.
+
+const NO_FRAMES: readonly Frame[] = [];
+
+/** The open story's frames in order; one constant empty list, since a selector must not make a new one per call. */
+export const selectFrames = (s: AppState): readonly Frame[] => s.story?.frames ?? NO_FRAMES;
+
+export const selectModel = (s: AppState): ModelRecord | null => s.models.find((m) => m.id === s.story?.project.modelId) ?? null;
+
+/** Why the story cannot be generated now, or null when it can. */
+export function selectGenerateBlocker(s: AppState): string | null {
+  if (!s.story) return 'The story is still loading.';
+  if (s.story.frames.length === 0) return 'Add a frame first.';
+  if (!s.story.project.modelId) return 'Pick a model first.';
+  return s.storyState?.errors[0] ?? null;
+}
+
+export const selectStaleCount = (s: AppState): number => s.storyState?.frames.reduce((n, f) => n + (f.stale ? 1 : 0), 0) ?? 0;
+
+/** The job Cancel stops: the running one, else the next in the queue. */
+export const selectCancellableJob = (s: AppState): Job | null =>
+  s.jobs.find((j) => j.status === 'running') ?? s.jobs.find((j) => j.status === 'queued') ?? null;
+
+export function selectFrameStatus(s: AppState, frameId: string, hasRender: boolean): FrameStatus {
+  return frameStatus(s.frameActivity[frameId], hasRender, s.framePlans[frameId]?.stale ?? false);
+}
+
+/** 0..1 through the frame's denoising while it is being generated. */
+export function selectFrameFraction(s: AppState, frameId: string): number {
+  const activity = s.frameActivity[frameId];
+  return activity?.status === 'generating' ? activity.fraction : 0;
+}
+
+export function selectFrameError(s: AppState, frameId: string): string | null {
+  const activity = s.frameActivity[frameId];
+  return activity?.status === 'failed' ? activity.error : null;
+}
