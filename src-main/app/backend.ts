@@ -1,3 +1,4 @@
+import { dirname, join } from 'node:path';
 import { EngineClient } from '../engine/process/engine-client.ts';
 import type { SpawnEngine } from '../engine/process/engine-channel.ts';
 import { nodeEngineSpawner } from '../engine/process/node-spawn.ts';
@@ -5,8 +6,10 @@ import type { LogLevel } from '../engine/process/protocol.ts';
 import { openStore, type Store } from '../store/index.ts';
 import { createDispatch, type Dispatch } from '../service/dispatch.ts';
 import { EventBus } from '../service/events.ts';
+import type { ExportFiles } from '../service/exports/export-files.ts';
 import type { Handlers } from '../service/handlers.ts';
 import type { ReadRenderImage } from '../service/images.ts';
+import type { SecretStore } from '../service/secrets.ts';
 import { createService } from '../service/service.ts';
 
 export interface Backend {
@@ -17,7 +20,9 @@ export interface Backend {
   dispatch: Dispatch;
   /** Render images for the transports' image routes (never file paths). */
   readRenderImage: ReadRenderImage;
-  /** Cancels the jobs, stops the engine process, then closes the library. */
+  /** Finished exports for the transports to deliver: a download, or a copy where the user chose. */
+  exportFiles: ExportFiles;
+  /** Cancels the jobs and pauses the downloads, stops the engine process, then closes the library. */
   close(): Promise<void>;
 }
 
@@ -29,6 +34,12 @@ export interface BackendOptions {
    * starts on the first job or model check, so a backend that never generates never starts one.
    */
   engine?: EngineClient | SpawnEngine;
+  /** where imported and downloaded models go; default: `models/` beside the library file */
+  modelsDir?: string;
+  /** where the Hugging Face token is kept; default: in memory only (Electron passes the OS's secret storage) */
+  secrets?: SecretStore;
+  /** the Hugging Face Hub to download from; default huggingface.co */
+  hubUrl?: string;
 }
 
 /** The composition root: the one place that wires store, engine, service and events for any transport. */
@@ -36,7 +47,15 @@ export function openBackend(opts: BackendOptions): Backend {
   const store = openStore(opts.dbPath);
   const engine = opts.engine instanceof EngineClient ? opts.engine : new EngineClient(opts.engine ?? nodeEngineSpawner(), { onLog: logEngine });
   const events = new EventBus();
-  const service = createService({ store, events, engine });
+  const service = createService({
+    store,
+    events,
+    engine,
+    modelsDir: opts.modelsDir ?? join(dirname(opts.dbPath), 'models'),
+    exportsDir: join(dirname(opts.dbPath), 'exports'),
+    secrets: opts.secrets,
+    hub: { url: opts.hubUrl },
+  });
   let closing: Promise<void> | undefined;
   return {
     store,
@@ -44,10 +63,11 @@ export function openBackend(opts: BackendOptions): Backend {
     handlers: service.handlers,
     dispatch: createDispatch(service.handlers),
     readRenderImage: service.readRenderImage,
+    exportFiles: service.exportFiles,
     close: () =>
       (closing ??= (async () => {
         try {
-          const stopped = service.close(); // every job is cancelled at once
+          const stopped = service.close(); // every job is cancelled and every download paused at once
           await engine.dispose(); // a run in progress ends now rather than at its next step
           await stopped;
         } finally {

@@ -1,11 +1,13 @@
 import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 
 export interface PathOverrides {
   /** --data-dir flag */
   dataDir?: string;
   /** --db flag */
   dbPath?: string;
+  /** --models-dir flag */
+  modelsDir?: string;
 }
 
 /**
@@ -22,6 +24,18 @@ export function resolveDbPath(overrides: PathOverrides = {}, env: NodeJS.Process
   if (overrides.dbPath) return resolve(overrides.dbPath);
   if (env.ONESTORY_DB) return resolve(env.ONESTORY_DB);
   return join(resolveDataDir(overrides, env), 'library.sqlite');
+}
+
+/** Where imported and downloaded models go: flag, ONESTORY_MODELS_DIR, else `models/` beside the library file. */
+export function resolveModelsDir(overrides: PathOverrides = {}, env: NodeJS.ProcessEnv = process.env): string {
+  if (overrides.modelsDir) return resolve(overrides.modelsDir);
+  if (env.ONESTORY_MODELS_DIR) return resolve(env.ONESTORY_MODELS_DIR);
+  return join(dirname(resolveDbPath(overrides, env)), 'models');
+}
+
+/** The Hugging Face Hub to download from: ONESTORY_HUB_URL, else HF_ENDPOINT (the Hub clients' mirror setting), else the Hub. */
+export function resolveHubUrl(env: NodeJS.ProcessEnv = process.env): string | undefined {
+  return env.ONESTORY_HUB_URL || env.HF_ENDPOINT || undefined;
 }
 
 function platformDataDir(env: NodeJS.ProcessEnv): string {

@@ -1,5 +1,6 @@
 // The animatic: every frame's image in story order, each shown for its duration.
 import sharp from 'sharp';
+import { GIF_WIDTH } from '../../src-shared/domain/export.ts';
 import type { FrameImage } from './frame-images.ts';
 
 export interface GifOptions {
@@ -8,8 +9,6 @@ export interface GifOptions {
   /** play forever (default) or once */
   loop?: boolean;
 }
-
-export const GIF_WIDTH = { default: 512, min: 16, max: 4096 } as const;
 
 /**
  * libimagequant's speed/quality trade-off (sharp's effort, 1–10). Per-frame palettes with Floyd–Steinberg

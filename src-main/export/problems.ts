@@ -1,11 +1,7 @@
 // Missing and out-of-date frames are reported before anything is written, never skipped in silence.
+import type { ExportProblem, OnProblems } from '../../src-shared/domain/export.ts';
 import { ExportError } from './errors.ts';
-import type { ExportProblem, StorySnapshot } from './snapshot.ts';
-
-/** fail: refuse while any frame is missing or stale; placeholder: export them with a visible mark instead. */
-export type OnProblems = 'fail' | 'placeholder';
-
-export const ON_PROBLEMS: readonly OnProblems[] = ['fail', 'placeholder'];
+import type { StorySnapshot } from './snapshot.ts';
 
 /** Throws unless the story can be exported as asked: it has frames, and problems are allowed or absent. */
 export function assertExportable(snapshot: StorySnapshot, onProblems: OnProblems): void {

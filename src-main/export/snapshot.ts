@@ -1,4 +1,5 @@
 // One consistent read of a story for export: the project, its frames in order and each one's current render.
+import type { ExportProblem } from '../../src-shared/domain/export.ts';
 import type { Frame, Project, Render } from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
 import { ExportError } from './errors.ts';
@@ -15,13 +16,6 @@ export interface SnapshotFrame {
   /** that variant's full-resolution PNG */
   png: Buffer | null;
   state: FrameExportState;
-}
-
-export interface ExportProblem {
-  frameId: string;
-  /** 0-based place in the story */
-  position: number;
-  kind: 'missing' | 'stale';
 }
 
 export interface StorySnapshot {

@@ -17,6 +17,8 @@ export const CRASH_MARKER = '[crash the engine]';
 export interface TestBackend {
   backend: Backend;
   fixtures: FixturePaths;
+  /** where imported and downloaded models go */
+  modelsDir: string;
   /** every event since the backend opened */
   events: EventMessage[];
   /** Calls through the same validating entry the transports use. */
@@ -32,11 +34,20 @@ export interface TestBackend {
 
 const FINAL = new Set(['done', 'failed', 'cancelled']);
 
-export async function openTestBackend(): Promise<TestBackend> {
+export interface TestBackendOptions {
+  /** the folder of the library (and, by default, of its models); given: kept after close, so a later backend can reopen it */
+  dir?: string;
+  modelsDir?: string;
+  /** the Hugging Face Hub to download from (the tests' local mock) */
+  hubUrl?: string;
+}
+
+export async function openTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const fixtures = await ensureFixtureModels();
-  const dir = mkdtempSync(join(tmpdir(), 'onestory-service-'));
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onestory-service-'));
   const engine = new EngineClient(nodeEngineSpawner({ env: { ...process.env, ONESTORY_ENGINE_TEST_CRASH: CRASH_MARKER } }));
-  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine });
+  const modelsDir = options.modelsDir ?? join(dir, 'models');
+  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine, modelsDir, hubUrl: options.hubUrl });
   const events: EventMessage[] = [];
   backend.events.subscribe((m) => events.push(m));
 
@@ -60,6 +71,7 @@ export async function openTestBackend(): Promise<TestBackend> {
   return {
     backend,
     fixtures,
+    modelsDir,
     events,
     call: (method, input) => backend.dispatch(method, input) as Promise<MethodOutput<typeof method>>,
     emitted,
@@ -67,7 +79,7 @@ export async function openTestBackend(): Promise<TestBackend> {
     onJobUpdate: (listener) => backend.events.subscribe((m) => m.event === 'job.updated' && listener(m.payload as Job)),
     async close() {
       await backend.close();
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.dir) rmSync(dir, { recursive: true, force: true });
     },
   };
 }

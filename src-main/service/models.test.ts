@@ -97,7 +97,7 @@ describeWithShared('models and the story state', () => {
 
   it('without a model: says "Choose a model", and still counts tokens with a model at hand', async () => {
     await t.call('models.register', { path: t.fixtures.sd15 });
-    const project = await t.call('projects.create', { name: 'No model', identityPrompt: 'a watercolor fox' });
+    const project = await t.call('projects.create', { name: 'No model', identityPrompt: 'a watercolor fox', modelId: null });
     const frame = await t.call('frames.add', { projectId: project.id, prompt: 'reading a book' });
     const state = await t.call('story.state', { projectId: project.id });
     expect(state.errors).toEqual(['Choose a model for this story']);

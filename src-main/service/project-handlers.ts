@@ -34,9 +34,14 @@ type ProjectMethods =
  */
 export function projectHandlers(
   { store, events, now, requireProject, requireFrame, frameChanged }: ServiceContext,
-  /** called after a project was deleted (its queued and running jobs are cancelled) */
-  onProjectDeleted: (projectId: string) => void,
+  deps: {
+    /** called after a project was deleted (its queued and running jobs are cancelled) */
+    onProjectDeleted: (projectId: string) => void;
+    /** the library's default model: what a new project without a modelId starts with */
+    defaultModelId: () => string | null;
+  },
 ): Pick<Handlers, ProjectMethods> {
+  const { onProjectDeleted, defaultModelId } = deps;
   return {
     'projects.list': () => store.projects.list(),
 
@@ -50,7 +55,7 @@ export function projectHandlers(
         name: input.name,
         identityPrompt: input.identityPrompt ?? '',
         negativePrompt: input.negativePrompt ?? '',
-        modelId: input.modelId ?? null,
+        modelId: input.modelId === undefined ? defaultModelId() : input.modelId,
         settings: applySettingsPatch(DEFAULT_SETTINGS, input.settings ?? {}),
         createdAt: t,
         updatedAt: t,

@@ -1,8 +1,9 @@
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { ApiError, type EventMessage, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/contract/index.ts';
+import { type EventMessage, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/contract/index.ts';
 import { DEFAULT_SETTINGS } from '../../src-shared/domain/index.ts';
 import { openBackend, type Backend } from '../app/backend.ts';
+import { rejection } from './backend.testing.ts';
 import { useTempDir } from '../store/temp-dir.testing.ts';
 
 const tempDir = useTempDir();
@@ -19,15 +20,6 @@ afterEach(() => backend.close());
 /** Calls through the same validating entry the transports use. */
 function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
   return backend.dispatch(method, input) as Promise<MethodOutput<M>>;
-}
-
-async function rejection(promise: Promise<unknown>): Promise<ApiError> {
-  const err = await promise.then(
-    () => expect.fail('expected the call to fail'),
-    (e: unknown) => e,
-  );
-  expect(err).toBeInstanceOf(ApiError);
-  return err as ApiError;
 }
 
 async function storyWith(...prompts: string[]) {

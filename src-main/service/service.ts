@@ -1,14 +1,22 @@
 import type { Store } from '../store/index.ts';
 import { createContext } from './context.ts';
+import { DownloadManager } from './downloads/download-manager.ts';
+import { downloadHandlers } from './downloads/download-handlers.ts';
+import { Hub, type HubOptions } from './downloads/hub.ts';
 import type { Engine } from './engine.ts';
 import type { EventBus } from './events.ts';
+import { ExportFiles } from './exports/export-files.ts';
+import { exportHandlers } from './exports/export-handlers.ts';
+import { createHardwareChoice } from './hardware/hardware.ts';
 import type { Handlers } from './handlers.ts';
 import { renderImageReader, type ReadRenderImage } from './images.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createJobRunner } from './jobs/run-job.ts';
+import { modelHandlers } from './models/model-handlers.ts';
 import { createModelLibrary } from './models/model-library.ts';
 import { projectHandlers } from './project-handlers.ts';
+import { MemorySecretStore, type SecretStore } from './secrets.ts';
 import { storyHandlers } from './story/story-handlers.ts';
 import { TokenizerCache } from '../story/tokenizer-cache.ts';
 import { variantHandlers } from './variant-handlers.ts';
@@ -17,6 +25,14 @@ export interface ServiceDeps {
   store: Store;
   events: EventBus;
   engine: Engine;
+  /** where imported and downloaded models are kept */
+  modelsDir: string;
+  /** where exports wait until a transport hands them to the user (each run uses a folder of its own in it) */
+  exportsDir: string;
+  /** default: in memory (nothing outlives the process) */
+  secrets?: SecretStore;
+  /** the Hugging Face Hub to download from; default huggingface.co */
+  hub?: HubOptions;
   /** Clock for timestamps (epoch ms); tests pin it. */
   now?: () => number;
 }
@@ -24,27 +40,39 @@ export interface ServiceDeps {
 export interface Service {
   handlers: Handlers;
   readRenderImage: ReadRenderImage;
-  /** Cancels every job at once; resolves when the engine's run for this service has ended. */
+  /** Export files for the transports to hand to the user (never paths in the contract). */
+  exportFiles: ExportFiles;
+  /** Cancels every job and pauses every download at once; resolves when the engine's run and the transfers have ended. */
   close(): Promise<void>;
 }
 
 /** The contract implemented over the store and the engine; knows nothing about transports. */
-export function createService({ store, events, engine, now = Date.now }: ServiceDeps): Service {
+export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, now = Date.now }: ServiceDeps): Service {
   const ctx = createContext(store, events, now);
   const tokenizers = new TokenizerCache();
-  const library = createModelLibrary(ctx, engine, (model) => tokenizers.forget(model.path));
-  const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine) });
+  const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
+  const hardware = createHardwareChoice(ctx);
+  const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine, hardware) });
+  const hub = new Hub(hubOptions);
+  const downloads = new DownloadManager({ ctx, library, hub, secrets });
+  const exportFiles = new ExportFiles(exportsDir);
 
   return {
     handlers: {
-      ...projectHandlers(ctx, (projectId) => queue.cancelProject(projectId)),
+      ...projectHandlers(ctx, { onProjectDeleted: (projectId) => queue.cancelProject(projectId), defaultModelId: () => library.defaultModelId() }),
       ...variantHandlers(ctx),
       ...storyHandlers(ctx, { library, tokenizers }),
       ...jobHandlers(ctx, { queue, library, tokenizers }),
-      'models.list': () => library.list(),
-      'models.register': ({ path, name }) => library.register(path, name),
+      ...modelHandlers(library, downloads),
+      ...downloadHandlers(downloads, hub, secrets),
+      'hardware.get': () => hardware.get(),
+      'hardware.set': ({ provider }) => hardware.set(provider),
+      ...exportHandlers(ctx, { files: exportFiles, library, tokenizers }),
     },
     readRenderImage: renderImageReader(store),
-    close: () => queue.close(),
+    exportFiles,
+    close: async () => {
+      await Promise.all([queue.close(), downloads.close(), exportFiles.close()]);
+    },
   };
 }

@@ -64,6 +64,33 @@ const MIGRATIONS: readonly string[] = [
     info TEXT NOT NULL CHECK (json_valid(info))
   ) STRICT;
   `,
+  `
+  -- App-wide choices (default model, execution provider), one JSON value per key.
+  CREATE TABLE settings (
+    key TEXT PRIMARY KEY NOT NULL,
+    value TEXT NOT NULL CHECK (json_valid(value))
+  ) STRICT;
+
+  -- A model download from the Hugging Face Hub. The bytes received live in the partial files under dir,
+  -- which are the truth a resume continues from; this row holds what to fetch and where it stands.
+  CREATE TABLE downloads (
+    id TEXT PRIMARY KEY NOT NULL,
+    repo TEXT NOT NULL,
+    revision TEXT NOT NULL,
+    commit_sha TEXT NOT NULL,
+    name TEXT,
+    dir TEXT NOT NULL,
+    files TEXT NOT NULL CHECK (json_valid(files)),
+    status TEXT NOT NULL CHECK (status IN ('downloading', 'verifying', 'paused', 'failed', 'cancelled', 'done')),
+    error TEXT,
+    model_id TEXT,
+    -- the process moving it while it is downloading or verifying; another process finding it dead takes it as paused
+    owner_pid INTEGER,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX downloads_by_created ON downloads (created_at);
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -2,8 +2,11 @@ import type Database from 'better-sqlite3';
 import { z } from 'zod';
 import { ModelRecordSchema, type ModelRecord } from '../../src-shared/domain/index.ts';
 
-/** A model as stored; whether its folder is still there is checked when it is read out to a client. */
-export type StoredModel = Omit<ModelRecord, 'available'>;
+/**
+ * A model as stored; whether its folder is still there, whether the library owns it (from its source) and
+ * whether it is the default are worked out when it is read out to a client.
+ */
+export type StoredModel = Omit<ModelRecord, 'available' | 'owned' | 'isDefault'>;
 
 interface ModelRow {
   id: string;
@@ -32,6 +35,7 @@ export function createModelsRepo(db: Database.Database) {
     ON CONFLICT (id) DO UPDATE SET name = excluded.name, family = excluded.family, source = excluded.source,
       path = excluded.path, size_bytes = excluded.size_bytes, info = excluded.info`);
   const touch = db.prepare<[number, string]>('UPDATE models SET last_used_at = ? WHERE id = ?');
+  const remove = db.prepare<[string]>('DELETE FROM models WHERE id = ?');
 
   return {
     list(): StoredModel[] {
@@ -51,6 +55,9 @@ export function createModelsRepo(db: Database.Database) {
     },
     markUsed(id: string, at: number): void {
       touch.run(at, id);
+    },
+    delete(id: string): void {
+      remove.run(id);
     },
   };
 }

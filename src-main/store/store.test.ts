@@ -89,7 +89,7 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['frames', 'models', 'projects', 'renders']);
+    expect(tables).toEqual(['downloads', 'frames', 'models', 'projects', 'renders', 'settings']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
@@ -102,13 +102,15 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table looked like.
-    current.db.exec('DROP TABLE models; PRAGMA user_version = 1;');
+    // What a library made before the models table (and the later settings and downloads tables) looked like.
+    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; PRAGMA user_version = 1;');
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(migrated.projects.get(p.id)).toEqual(p);
     expect(migrated.models.list()).toEqual([]);
+    expect(migrated.downloads.list()).toEqual([]);
+    expect(migrated.settings.get('provider')).toBe('auto');
     migrated.close();
   });
 
@@ -317,6 +319,60 @@ describe('models repo', () => {
       store.models.save({ ...m, name: 'Renamed', sizeBytes: 1, addedAt: 1000, lastUsedAt: null });
       expect(store.models.get(m.id)).toEqual({ ...m, name: 'Renamed', sizeBytes: 1, lastUsedAt: 7 });
       expect(() => store.models.save(model('/models/a'))).toThrow(/UNIQUE/);
+      store.models.delete(m.id);
+      expect(store.models.get(m.id)).toBeUndefined();
+    });
+  });
+});
+
+describe('settings repo', () => {
+  it('gives each setting its initial value until set, and keeps what was set', () => {
+    withStore((store) => {
+      expect(store.settings.get('defaultModelId')).toBeNull();
+      expect(store.settings.get('provider')).toBe('auto');
+      store.settings.set('provider', 'cuda');
+      store.settings.set('defaultModelId', 'm1');
+      store.settings.set('lastRun', { provider: 'cpu', fallbackReason: 'CUDA could not start' });
+      expect(store.settings.get('provider')).toBe('cuda');
+      expect(store.settings.get('defaultModelId')).toBe('m1');
+      expect(store.settings.get('lastRun')).toEqual({ provider: 'cpu', fallbackReason: 'CUDA could not start' });
+    });
+  });
+
+  it('reads a value it cannot understand (written by a newer app) as unset, and refuses to write one', () => {
+    withStore((store) => {
+      store.db.prepare("INSERT INTO settings (key, value) VALUES ('provider', '\"quantum\"')").run();
+      expect(store.settings.get('provider')).toBe('auto');
+      expect(() => store.settings.set('provider', 'quantum' as never)).toThrow();
+    });
+  });
+});
+
+describe('downloads repo', () => {
+  it('inserts, lists newest first, and updates only the state that changes', () => {
+    withStore((store) => {
+      const base = {
+        repo: 'owner/model',
+        revision: 'main',
+        commit: 'c'.repeat(40),
+        name: null,
+        dir: '/models/.downloads/x',
+        files: [{ path: 'unet/model.onnx', sizeBytes: 10, sha256: 'a'.repeat(64), gitOid: null }],
+        status: 'downloading' as const,
+        error: null,
+        modelId: null,
+        ownerPid: 42,
+        updatedAt: 1,
+      };
+      const older = { ...base, id: randomUUID(), createdAt: 1 };
+      const newer = { ...base, id: randomUUID(), createdAt: 2 };
+      store.downloads.insert(older);
+      store.downloads.insert(newer);
+      expect(store.downloads.list().map((d) => d.id)).toEqual([newer.id, older.id]);
+      const done = { ...older, status: 'done' as const, modelId: 'm', ownerPid: null, updatedAt: 9, files: [], repo: 'ignored/on-update' };
+      store.downloads.update(done);
+      expect(store.downloads.get(older.id)).toEqual({ ...older, status: 'done', modelId: 'm', ownerPid: null, updatedAt: 9 });
+      expect(() => store.downloads.update({ ...older, status: 'lost' as never })).toThrow(/CHECK/);
     });
   });
 });

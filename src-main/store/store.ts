@@ -7,6 +7,8 @@ import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
 import { createFramesRepo, type FramesRepo } from './frames-repo.ts';
 import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
 import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
+import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
+import { createDownloadsRepo, type DownloadsRepo } from './downloads-repo.ts';
 
 export interface Store {
   readonly path: string;
@@ -16,6 +18,8 @@ export interface Store {
   readonly frames: FramesRepo;
   readonly renders: RendersRepo;
   readonly models: ModelsRepo;
+  readonly settings: SettingsRepo;
+  readonly downloads: DownloadsRepo;
   /**
    * Runs fn in one write transaction (IMMEDIATE: the write lock is taken up front, so a read-then-write
    * never fails with SQLITE_BUSY halfway when another process, e.g. the CLI, writes too). Nested calls
@@ -48,6 +52,8 @@ export function openStore(dbPath: string): Store {
     frames: createFramesRepo(db),
     renders: createRendersRepo(db),
     models: createModelsRepo(db),
+    settings: createSettingsRepo(db),
+    downloads: createDownloadsRepo(db),
     write: (fn) => db.transaction(fn).immediate(),
     read: (fn) => db.transaction(fn).deferred(),
     close: () => db.close(),

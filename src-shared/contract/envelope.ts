@@ -6,9 +6,13 @@ import type { ApiErrorBody } from './errors.ts';
  */
 export type ResultEnvelope = { ok: true; value: unknown } | { ok: false; error: ApiErrorBody };
 
-/** The bridge the Electron preload puts on `window.onestory`: one function per contract method. */
+/** The bridge the Electron preload puts on `window.onestory`: one function per contract method, and two file dialogs. */
 export interface OnestoryBridge {
   api: Record<string, (input: unknown) => Promise<ResultEnvelope>>;
+  /** The system's save dialog for a finished export (exports.create), then a copy there; value: `{ saved: boolean }`. */
+  saveExport(exportId: string): Promise<ResultEnvelope>;
+  /** The system's open dialog for a .onestory file, imported at once; value: exports.importProject's result, or null when cancelled. */
+  importProjectFile(): Promise<ResultEnvelope>;
   /** Subscribes to backend events; returns the unsubscribe function. */
   onEvent(listener: (message: unknown) => void): () => void;
 }

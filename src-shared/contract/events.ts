@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { IdSchema, JobSchema, RenderSchema } from '../domain/index.ts';
+import { DownloadSchema, HardwareSchema, IdSchema, JobSchema, RenderSchema } from '../domain/index.ts';
 
 /**
  * Events the backend pushes to every connected client (WebSocket in browser mode, IPC in Electron).
@@ -15,6 +15,14 @@ export const eventSchemas = {
   /** a frame got a new variant, now its current one */
   'render.created': z.strictObject({ projectId: IdSchema, frameId: IdSchema, render: RenderSchema }),
   'models.changed': z.strictObject({}),
+  /** a models.import copy progressed (sent while big folders are copied) */
+  'model.importProgress': z.strictObject({ source: z.string(), copiedBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+  /** a download started, progressed (per file and overall, with speed and ETA), paused, failed, was cancelled or finished */
+  'download.updated': DownloadSchema,
+  /** the chosen provider changed, or a job ran on another one than before (fallbackReason says why) */
+  'hardware.updated': HardwareSchema,
+  /** an exports.create call got further: the story was read, encoded, written (fraction 0..1) */
+  'export.progress': z.strictObject({ exportId: IdSchema, projectId: IdSchema, fraction: z.number().min(0).max(1) }),
 } as const;
 
 export type EventName = keyof typeof eventSchemas;
@@ -23,3 +31,5 @@ export interface EventMessage<E extends EventName = EventName> {
   event: E;
   payload: EventPayload<E>;
 }
+/** Any one event, narrowed by a switch on `event`. */
+export type AnyEventMessage = { [E in EventName]: EventMessage<E> }[EventName];

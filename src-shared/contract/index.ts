@@ -5,3 +5,4 @@ export * from './client.ts';
 export * from './events.ts';
 export * from './envelope.ts';
 export * from './images.ts';
+export * from './files.ts';

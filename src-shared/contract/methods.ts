@@ -1,6 +1,15 @@
 import { z } from 'zod';
 import { method } from './define.ts';
+import { ExportProblemSchema, ExportRequestSchema } from '../domain/export.ts';
 import {
+  CatalogueEntrySchema,
+  DownloadPlanSchema,
+  DownloadSchema,
+  HardwareSchema,
+  HubRepoSchema,
+  HubStatusSchema,
+  HubTokenSchema,
+  PROVIDER_CHOICES,
   FrameSchema,
   FRAME_TEXT_MAX,
   IdSchema,
@@ -20,6 +29,18 @@ import {
 const Ok = z.strictObject({ ok: z.literal(true) });
 const FrameText = z.string().max(FRAME_TEXT_MAX);
 const Duration = z.number().int().min(1).max(600_000);
+const ModelId = z.string().min(1);
+const ModelName = z.string().trim().min(1).max(200);
+const FolderPath = z.string().min(1, 'must name a folder');
+/** What to fetch from the Hub; `files` default: the components the pipeline reads. */
+const HubSelection = {
+  repo: HubRepoSchema,
+  /** branch, tag or commit; default main */
+  revision: z.string().trim().min(1).max(200).optional(),
+  files: z.array(z.string().min(1)).min(1).optional(),
+  /** for gated or private repositories; kept in the secret store for later downloads */
+  token: HubTokenSchema.optional(),
+};
 
 /**
  * The API, declared once. The typed client, every transport's binding and all payload
@@ -33,11 +54,12 @@ export const contract = {
       name: ProjectNameSchema,
       identityPrompt: PromptTextSchema.optional(),
       negativePrompt: PromptTextSchema.optional(),
+      /** omitted: the library's default model; null: none yet */
       modelId: z.string().min(1).nullable().optional(),
       settings: SettingsPatchSchema.optional(),
     }),
     ProjectSchema,
-    'Create a project with the method defaults.',
+    "Create a project with the method defaults and, unless told otherwise, the library's default model.",
   ),
   'projects.update': method(
     z.strictObject({
@@ -103,6 +125,35 @@ export const contract = {
     StoryStateSchema,
     'How the prompts are consolidated (token meter, windows) and which frames are stale.',
   ),
+  'exports.check': method(
+    z.strictObject({ projectId: IdSchema }),
+    z.strictObject({ frameCount: z.number().int().nonnegative(), problems: z.array(ExportProblemSchema) }),
+    'Which frames are not generated or out of date, asked before exporting: the user then exports with placeholders for them, or does not.',
+  ),
+  'exports.create': method(
+    z.strictObject({ projectId: IdSchema, request: ExportRequestSchema }),
+    z.strictObject({
+      exportId: IdSchema,
+      /** what the file should be called where the user keeps it */
+      fileName: z.string().min(1),
+      bytes: z.number().int().nonnegative(),
+      /** frames exported as placeholders */
+      problems: z.array(ExportProblemSchema),
+      warnings: z.array(z.string()),
+    }),
+    "Write a story as a PDF storyboard, GIF, ZIP of frames, story strip or .onestory project file into this run's exports folder; the transport then hands it to the user (a download in browser mode, a save dialog in Electron).",
+  ),
+  'exports.importProject': method(
+    z.strictObject({ path: z.string().min(1, 'must name a .onestory file') }),
+    z.strictObject({
+      project: ProjectSchema,
+      frames: z.number().int().nonnegative(),
+      renders: z.number().int().nonnegative(),
+      /** false when the file had been imported before, so everything got new ids */
+      idsKept: z.boolean(),
+    }),
+    'Add the project in a .onestory file (from exports.create) to the library; a taken name gets "(imported)".',
+  ),
   'jobs.generate': method(
     z.strictObject({
       projectId: IdSchema,
@@ -122,9 +173,55 @@ export const contract = {
   'jobs.cancel': method(z.strictObject({ id: IdSchema }), JobSchema, 'Cancel a queued or running job; nothing partial is stored.'),
   'models.list': method(z.strictObject({}), z.array(ModelRecordSchema), 'The models in the library.'),
   'models.register': method(
-    z.strictObject({ path: z.string().min(1, 'must name a folder'), name: z.string().trim().min(1).max(200).optional() }),
+    z.strictObject({ path: FolderPath, name: ModelName.optional() }),
     ModelRecordSchema,
     'Add a model folder to the library in place (not copied), after validating it.',
+  ),
+  'models.import': method(
+    z.strictObject({ path: FolderPath, mode: z.enum(['copy', 'register']).default('copy'), name: ModelName.optional() }),
+    ModelRecordSchema,
+    "Validate a model folder, then copy it into the library's models folder (copy) or use it in place (register).",
+  ),
+  'models.remove': method(
+    z.strictObject({ id: ModelId, deleteFiles: z.boolean().optional() }),
+    z.strictObject({ ok: z.literal(true), filesDeleted: z.boolean() }),
+    "Remove a model from the library; its folder is deleted only when asked and the library owns it. Stories keep naming it (and say it is missing).",
+  ),
+  'models.setDefault': method(
+    z.strictObject({ id: ModelId.nullable() }),
+    Ok,
+    'Choose the model new stories start with (null: none).',
+  ),
+  'models.catalogue': method(z.strictObject({}), z.array(CatalogueEntrySchema), 'Known ONNX exports on the Hugging Face Hub the pipeline can use.'),
+  'models.downloadPlan': method(
+    z.strictObject(HubSelection),
+    DownloadPlanSchema,
+    'What a download would fetch: the files, their size, and the free disk space.',
+  ),
+  'models.download': method(
+    z.strictObject({ ...HubSelection, name: ModelName.optional() }),
+    DownloadSchema,
+    'Start downloading a model from the Hugging Face Hub (or resume the unfinished download of the same files); it joins the library once complete and valid.',
+  ),
+  'downloads.list': method(z.strictObject({}), z.array(DownloadSchema), 'Downloads, newest first.'),
+  'downloads.pause': method(z.strictObject({ id: IdSchema }), DownloadSchema, 'Pause a download; its partial files are kept.'),
+  'downloads.resume': method(z.strictObject({ id: IdSchema }), DownloadSchema, 'Continue a paused or failed download where its files stopped.'),
+  'downloads.cancel': method(z.strictObject({ id: IdSchema }), DownloadSchema, 'Stop a download and delete its partial files.'),
+  'hub.status': method(z.strictObject({}), HubStatusSchema, 'Which Hub the app talks to and whether an access token is stored.'),
+  'hub.setToken': method(
+    z.strictObject({ token: HubTokenSchema.nullable() }),
+    HubStatusSchema,
+    "Store the Hugging Face access token in the secret store (null forgets it).",
+  ),
+  'hardware.get': method(
+    z.strictObject({}),
+    HardwareSchema,
+    'The execution providers onnxruntime-node offers here, the one chosen, and the one the last job ran on.',
+  ),
+  'hardware.set': method(
+    z.strictObject({ provider: z.enum(PROVIDER_CHOICES) }),
+    HardwareSchema,
+    'Choose the execution provider for the next jobs; one that fails to start falls back to CPU, and hardware.get says why.',
   ),
 } as const;
 

@@ -6,3 +6,6 @@ export * from './render.ts';
 export * from './model.ts';
 export * from './job.ts';
 export * from './story.ts';
+export * from './download.ts';
+export * from './catalogue.ts';
+export * from './hardware.ts';

@@ -25,5 +25,14 @@ export const ModelRecordSchema = z.strictObject({
   }),
   /** false when the folder has gone missing since it was added */
   available: z.boolean(),
+  /** the library owns the folder (imported or downloaded into its models folder): removing may delete it */
+  owned: z.boolean(),
+  /** the model new stories start with */
+  isDefault: z.boolean(),
 });
 export type ModelRecord = z.infer<typeof ModelRecordSchema>;
+
+/** Sources whose folder the library made, and so may delete. */
+export function isOwnedSource(source: ModelRecord['source']): boolean {
+  return source !== 'registered';
+}

@@ -1,8 +1,24 @@
 // The printable storyboard: panels with each frame's image and its texts, an optional title page first.
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import type { FrameImage } from '../frame-images.ts';
 import type { SnapshotFrame, StorySnapshot } from '../snapshot.ts';
-import { fitTop, HEADER_HEIGHT, MARGIN, pageSize, panelBoxes, type Box, type Orientation, type PanelsPerPage, type Paper } from './page-layout.ts';
+import {
+  fitTop,
+  HEADER_HEIGHT,
+  LINE_HEIGHT,
+  MARGIN,
+  PANEL_TEXT,
+  pageSize,
+  panelBoxes,
+  panelTextHeight,
+  SMALL_TEXT,
+  type Box,
+  type Orientation,
+  type PanelsPerPage,
+  type PanelTextStyle,
+  type Paper,
+} from '../../../src-shared/domain/storyboard-layout.ts';
 import { embedPngImage, type DrawImage } from './png-image.ts';
 import { embedStoryFont } from './story-font.ts';
 import type { FontFace } from './system-fonts.ts';
@@ -33,16 +49,6 @@ export interface PdfResult {
   warnings: string[];
 }
 
-/** Text sizes and how many lines each field may take, by panels per page. */
-const PANEL_TEXT: Record<PanelsPerPage, { size: number; caption: number; prompt: number; notes: number }> = {
-  1: { size: 12, caption: 4, prompt: 4, notes: 6 },
-  2: { size: 11, caption: 3, prompt: 3, notes: 4 },
-  4: { size: 9.5, caption: 2, prompt: 2, notes: 3 },
-  6: { size: 8.5, caption: 2, prompt: 2, notes: 2 },
-  9: { size: 7.5, caption: 2, prompt: 2, notes: 2 },
-};
-const LINE = 1.25;
-const SMALL = 0.85;
 const INK = rgb(0.1, 0.1, 0.1);
 const MUTED = rgb(0.42, 0.42, 0.42);
 const RULE = rgb(0.75, 0.75, 0.75);
@@ -102,14 +108,12 @@ function drawPanel(
   drawImage: DrawImage,
   pixels: FrameImage,
   text: PanelText,
-  style: (typeof PANEL_TEXT)[PanelsPerPage],
+  style: PanelTextStyle,
   show: { prompts: boolean; notes: boolean },
   writer: TextWriter,
 ): void {
-  const small = style.size * SMALL;
-  // Every panel reserves the same room for text, so the images of a page line up.
-  const textHeight =
-    4 + style.size * 1.4 + style.caption * style.size * LINE + (show.prompts ? style.prompt * small * LINE + 3 : 0) + (show.notes ? style.notes * small * LINE + 3 : 0);
+  const small = style.size * SMALL_TEXT;
+  const textHeight = panelTextHeight(style, show);
   const picture = fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, pixels.width / pixels.height);
   drawImage(page, picture);
   page.drawRectangle({ ...picture, borderColor: RULE, borderWidth: 0.5 });
@@ -216,7 +220,7 @@ class TextWriter {
     const lines = wrapText(this.#drawable(text), (t) => this.width(t, at.size), at.width * 0.98, at.lines);
     let y = at.y;
     for (const line of lines) {
-      y -= at.size * LINE;
+      y -= at.size * LINE_HEIGHT;
       this.line(page, line, at.x, y + at.size * 0.25, at.size, at.color);
     }
     return y;
@@ -226,8 +230,4 @@ class TextWriter {
 /** Tabs become spaces; other control characters have no glyph in any font. */
 function clean(text: string): string {
   return text.replace(/\t/g, ' ').replace(/(?![\n\r])\p{Cc}/gu, '');
-}
-
-function formatSeconds(ms: number): string {
-  return `${Number((ms / 1000).toFixed(2))} s`;
 }

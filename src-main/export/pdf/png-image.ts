@@ -3,7 +3,7 @@
 // are) go in as they are: no decoding, no recompression, the same bytes. Anything else (alpha, 16-bit,
 // interlaced, palette) goes through pdf-lib's decoder.
 import { degrees, drawImage, type PDFDocument, type PDFPage } from 'pdf-lib';
-import type { Box } from './page-layout.ts';
+import type { Box } from '../../../src-shared/domain/storyboard-layout.ts';
 
 /** Draws the embedded image into a box on a page. */
 export type DrawImage = (page: PDFPage, box: Box) => void;

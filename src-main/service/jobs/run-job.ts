@@ -2,6 +2,7 @@ import type { FrameImage } from '../../engine/pipeline/index.ts';
 import { resolveGeneration } from '../../engine/pipeline/resolve-generation.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
+import type { HardwareChoice } from '../hardware/hardware.ts';
 import type { JobHandle } from './job-handle.ts';
 import type { RunJob } from './job-queue.ts';
 import { storeFrameRender, type RunSettings } from './store-render.ts';
@@ -11,7 +12,7 @@ import { storeFrameRender, type RunSettings } from './store-render.ts';
  * the frames finished before). A frame that cannot be stored stops the job: rendering on would only
  * make more images that cannot be kept.
  */
-export function createJobRunner(ctx: ServiceContext, engine: Engine): RunJob {
+export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: HardwareChoice): RunJob {
   return async (handle: JobHandle) => {
     handle.start();
     const { snapshot } = handle;
@@ -33,11 +34,13 @@ export function createJobRunner(ctx: ServiceContext, engine: Engine): RunJob {
       const info = await engine.inspect(snapshot.request.modelDir);
       const run: RunSettings = { family: info.family, resolved: resolveGeneration(info, snapshot.request.settings).resolved };
       ctx.store.models.markUsed(snapshot.model.id, ctx.now());
-      await engine.generate(snapshot.request, {
-        signal: AbortSignal.any([handle.signal, storeFailed.signal]),
-        onProgress: (progress) => handle.progress(progress),
-        onFrame: store(run),
-      });
+      ctx.events.emit('models.changed', {});
+      const result = await engine.generate(
+        snapshot.request,
+        { signal: AbortSignal.any([handle.signal, storeFailed.signal]), onProgress: (progress) => handle.progress(progress), onFrame: store(run) },
+        { provider: hardware.requested() },
+      );
+      await hardware.ran(result.provider);
       await storing;
       if (storeError === undefined) handle.finish('done');
       else handle.finish('failed', storeFailure(storeError));

@@ -1,23 +1,42 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
+import { rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../../src-shared/contract/index.ts';
-import { DEFAULT_SETTINGS, type GenerationSettings, type ModelRecord } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, isOwnedSource, type GenerationSettings, type ModelRecord } from '../../../src-shared/domain/index.ts';
 import type { ModelInfo } from '../../engine/models/index.ts';
 import { resolveGeneration } from '../../engine/pipeline/resolve-generation.ts';
 import { EngineError } from '../../engine/process/engine-errors.ts';
 import type { StoredModel } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
+import { copyFolder } from '../files/copy-folder.ts';
+import { isDiskFull, isInside } from '../files/disk.ts';
+import { Throttle } from '../jobs/throttle.ts';
 import { folderSize } from './folder-size.ts';
+import { formatBytes } from '../../../src-shared/format/quantities.ts';
 
 /** A project's model, or why the story cannot use it (a sentence for the user). */
 export type ModelChoice = { model: StoredModel; problem?: undefined } | { model?: undefined; problem: string };
 
 export interface ModelLibrary {
+  /** where imported and downloaded models are kept */
+  readonly modelsDir: string;
   list(): ModelRecord[];
-  /** Validates the folder in the engine and records it; registering a folder again refreshes its record. */
+  /** Validates the folder in the engine and records it in place; registering a folder again refreshes its record. */
   register(path: string, name?: string): Promise<ModelRecord>;
+  /** Validates the folder, then copies it into the models folder; a refused folder leaves nothing behind. */
+  importCopy(path: string, name?: string): Promise<ModelRecord>;
+  /**
+   * Validates a finished download's folder, moves it into the models folder and records it. `label` stands
+   * for the folder in messages (the repository, not a temporary path).
+   */
+  adopt(dir: string, name: string, label: string): Promise<ModelRecord>;
+  /** Forgets a model; deletes its folder only when asked and the library owns it. */
+  remove(id: string, deleteFiles: boolean): Promise<{ filesDeleted: boolean }>;
+  setDefault(id: string | null): void;
+  /** The model new stories start with, while it is in the library. */
+  defaultModelId(): string | null;
   /** The model a story names, when it is in the library and its folder is there. */
   choose(modelId: string | null): ModelChoice;
   /** Any model whose folder is there, most recently used first. */
@@ -26,38 +45,125 @@ export interface ModelLibrary {
 
 /** "Model default" for everything: what the family and the model's own scheduler prescribe. */
 const MODEL_DEFAULTS: GenerationSettings = { ...DEFAULT_SETTINGS, width: null, height: null, steps: null, guidance: null, scheduler: 'model' };
+/** Import progress goes out at most this often. */
+const PROGRESS_INTERVAL_MS = 200;
 
-export function createModelLibrary({ store, events, now }: ServiceContext, engine: Engine, onRefreshed: (model: StoredModel) => void): ModelLibrary {
+export function createModelLibrary(
+  { store, events, now }: ServiceContext,
+  engine: Engine,
+  opts: { modelsDir: string; onChanged: (model: StoredModel) => void },
+): ModelLibrary {
+  const { modelsDir } = opts;
   const isAvailable = (model: StoredModel) => existsSync(join(model.path, 'model_index.json'));
-  const withAvailability = (model: StoredModel): ModelRecord => ({ ...model, available: isAvailable(model) });
+  const defaultModelId = () => {
+    const id = store.settings.get('defaultModelId');
+    return id !== null && store.models.get(id) ? id : null;
+  };
+  const toRecord = (model: StoredModel, defaultId = defaultModelId()): ModelRecord => ({
+    ...model,
+    available: isAvailable(model),
+    owned: isOwnedSource(model.source),
+    isDefault: model.id === defaultId,
+  });
+  const anyAvailable = () => store.models.list().sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)).find(isAvailable);
+
+  /** Records a validated folder (the first model of a library becomes the default) and tells everyone. */
+  const save = (info: ModelInfo, path: string, fields: { name?: string; source: StoredModel['source']; sizeBytes: number }): ModelRecord => {
+    const model = store.write(() => {
+      const existing = store.models.getByPath(path);
+      const record: StoredModel = {
+        id: existing?.id ?? randomUUID(),
+        name: fields.name ?? existing?.name ?? basename(path),
+        family: info.family,
+        source: existing?.source ?? fields.source,
+        path,
+        sizeBytes: fields.sizeBytes,
+        addedAt: existing?.addedAt ?? now(),
+        lastUsedAt: existing?.lastUsedAt ?? null,
+        defaults: resolveGeneration(info, MODEL_DEFAULTS).resolved,
+      };
+      store.models.save(record);
+      if (defaultModelId() === null) store.settings.set('defaultModelId', record.id);
+      return record;
+    });
+    opts.onChanged(model);
+    events.emit('models.changed', {});
+    return toRecord(model);
+  };
 
   return {
-    list: () => store.models.list().map(withAvailability),
+    modelsDir,
+
+    list() {
+      const defaultId = defaultModelId();
+      return store.models.list().map((m) => toRecord(m, defaultId));
+    },
 
     async register(path, name) {
       // Resolved here so that the engine (whose working folder may differ) and the messages see one absolute path.
       const info = await inspect(engine, resolve(path));
-      const sizeBytes = await folderSize(info.dir);
-      const model = store.write(() => {
-        const existing = store.models.getByPath(info.dir);
-        const record: StoredModel = {
-          id: existing?.id ?? randomUUID(),
-          name: name ?? existing?.name ?? basename(info.dir),
-          family: info.family,
-          source: existing?.source ?? 'registered',
-          path: info.dir,
-          sizeBytes,
-          addedAt: existing?.addedAt ?? now(),
-          lastUsedAt: existing?.lastUsedAt ?? null,
-          defaults: resolveGeneration(info, MODEL_DEFAULTS).resolved,
-        };
-        store.models.save(record);
-        return record;
-      });
-      onRefreshed(model);
-      events.emit('models.changed', {});
-      return withAvailability(model);
+      return save(info, info.dir, { name, source: 'registered', sizeBytes: await folderSize(info.dir) });
     },
+
+    async importCopy(path, name) {
+      const source = resolve(path);
+      const info = await inspect(engine, source); // refused before anything is written
+      const staging = join(modelsDir, '.staging', randomUUID());
+      let target: string | undefined;
+      const progress = new ImportProgress(events, source);
+      try {
+        const sizeBytes = await copyFolder(source, staging, (copied, total) => progress.update(copied, total));
+        progress.finish();
+        target = newModelDir(modelsDir, name ?? basename(source));
+        await rename(staging, target);
+        return save(info, target, { name: name ?? basename(source), source: 'imported', sizeBytes });
+      } catch (error) {
+        progress.finish();
+        await rm(staging, { recursive: true, force: true });
+        if (target) await rm(target, { recursive: true, force: true });
+        if (isDiskFull(error)) {
+          throw new ApiError('unavailable', `The disk holding ${modelsDir} is full: ${source} (${formatBytes(await folderSize(source))}) does not fit. Free some space and import it again; nothing was kept.`);
+        }
+        throw error;
+      }
+    },
+
+    async adopt(dir, name, label) {
+      const info = await inspect(engine, dir, label);
+      const target = newModelDir(modelsDir, name);
+      await rename(dir, target);
+      return save(info, target, { name, source: 'downloaded', sizeBytes: await folderSize(target) });
+    },
+
+    async remove(id, deleteFiles) {
+      const model = store.models.get(id);
+      if (!model) throw new ApiError('not_found', `Model ${id} is not in the library`);
+      if (deleteFiles && !isOwnedSource(model.source)) {
+        throw new ApiError(
+          'invalid_input',
+          `"${model.name}" is used in place from ${model.path}; Onestory only deletes folders it made. Remove it without deleting files, and delete the folder yourself if you want to.`,
+        );
+      }
+      if (deleteFiles && !isInside(modelsDir, model.path)) {
+        throw new ApiError('invalid_input', `"${model.name}" is at ${model.path}, outside the models folder ${modelsDir}; Onestory deletes only inside it. Remove it without deleting files.`);
+      }
+      store.write(() => {
+        store.models.delete(id);
+        if (store.settings.get('defaultModelId') === id) store.settings.set('defaultModelId', anyAvailable()?.id ?? null);
+      });
+      opts.onChanged(model);
+      events.emit('models.changed', {});
+      if (deleteFiles) await rm(model.path, { recursive: true, force: true });
+      return { filesDeleted: deleteFiles };
+    },
+
+    setDefault(id) {
+      if (id !== null && !store.models.get(id)) throw new ApiError('not_found', `Model ${id} is not in the library`);
+      store.settings.set('defaultModelId', id);
+      events.emit('models.changed', {});
+    },
+
+    defaultModelId,
 
     choose(modelId) {
       if (modelId === null) return { problem: 'Choose a model for this story' };
@@ -69,22 +175,56 @@ export function createModelLibrary({ store, events, now }: ServiceContext, engin
       return { model };
     },
 
-    anyAvailable() {
-      const byUse = store.models.list().sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0));
-      return byUse.find(isAvailable);
-    },
+    anyAvailable,
   };
 }
 
-/** The engine's verdict on a folder; a folder it refuses is the caller's mistake, named with its path. */
-async function inspect(engine: Engine, path: string): Promise<ModelInfo> {
+/** The engine's verdict on a folder; a folder it refuses is the caller's mistake, named by `label`. */
+async function inspect(engine: Engine, path: string, label = path): Promise<ModelInfo> {
   try {
     return await engine.inspect(path);
   } catch (error) {
     if (error instanceof EngineError && error.code === 'model') {
-      throw new ApiError('invalid_input', `${path} is not a model Onestory can use: ${error.message}`);
+      throw new ApiError('invalid_input', `${label} is not a model Onestory can use: ${error.message.replaceAll(path, label)}`);
     }
-    if (error instanceof EngineError) throw new ApiError('unavailable', `The model at ${path} could not be checked: ${error.message}`);
+    if (error instanceof EngineError) throw new ApiError('unavailable', `The model at ${label} could not be checked: ${error.message}`);
     throw error;
+  }
+}
+
+/** A folder in the models folder named after the model, not taken yet. */
+function newModelDir(modelsDir: string, name: string): string {
+  const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'model';
+  for (let n = 1; ; n++) {
+    const dir = join(modelsDir, n === 1 ? base : `${base}-${n}`);
+    if (!existsSync(dir)) return dir;
+  }
+}
+
+/** `model.importProgress` events of one copy, throttled; the last state always goes out. */
+class ImportProgress {
+  readonly #throttle: Throttle;
+  readonly #emit: () => void;
+  #copied = 0;
+  #total = 0;
+  #finished = false;
+
+  constructor(events: ServiceContext['events'], source: string) {
+    this.#emit = () => events.emit('model.importProgress', { source, copiedBytes: this.#copied, totalBytes: this.#total });
+    this.#throttle = new Throttle(PROGRESS_INTERVAL_MS, this.#emit);
+  }
+
+  update(copied: number, total: number): void {
+    this.#copied = copied;
+    this.#total = total;
+    this.#throttle.request();
+  }
+
+  /** Sends the final state (once), instead of a pending throttled one. */
+  finish(): void {
+    if (this.#finished) return;
+    this.#finished = true;
+    this.#throttle.cancel();
+    this.#emit();
   }
 }

@@ -1,11 +1,12 @@
 // The `onestory` command: the same contract and service as the app, called in-process.
 import { Command, CommanderError } from 'commander';
-import { ApiError, createClient, type ApiClient } from '../../../src-shared/contract/index.ts';
+import { ApiError, createClient, type AnyEventMessage, type ApiClient } from '../../../src-shared/contract/index.ts';
 import { openBackend, type Backend } from '../../app/backend.ts';
-import { resolveDbPath } from '../../config/paths.ts';
+import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
+import { registerModelCommands } from './commands/models.ts';
 import { registerProjectCommands } from './commands/projects.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
 import { processIO, type CliIO } from './output.ts';
@@ -16,19 +17,22 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     .description('Onestory: consistent-character storyboards from one prompt, offline')
     .option('--db <path>', 'library database file (env ONESTORY_DB)')
     .option('--data-dir <dir>', 'data folder (env ONESTORY_DATA_DIR)')
+    .option('--models-dir <dir>', 'where imported and downloaded models go (env ONESTORY_MODELS_DIR; default: models/ beside the library)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({ writeOut: (s) => io.out(s), writeErr: (s) => io.err(s) });
 
   const open = (): Backend => {
-    const opts = program.opts<{ db?: string; dataDir?: string }>();
-    return (backend ??= openBackend({ dbPath: resolveDbPath({ dbPath: opts.db, dataDir: opts.dataDir }) }));
+    const opts = program.opts<{ db?: string; dataDir?: string; modelsDir?: string }>();
+    const paths = { dbPath: opts.db, dataDir: opts.dataDir, modelsDir: opts.modelsDir };
+    return (backend ??= openBackend({ dbPath: resolveDbPath(paths), modelsDir: resolveModelsDir(paths), hubUrl: resolveHubUrl() }));
   };
   const client = (): ApiClient => {
     const dispatch = open().dispatch;
     return createClient((method, input) => dispatch(method, input));
   };
   registerProjectCommands(program, client, io);
+  registerModelCommands(program, client, () => (listener) => open().events.subscribe((m) => listener(m as AnyEventMessage)), io);
   registerGenerateCommand(program, io);
   // Files are not part of the API contract: export and import work on the library directly.
   registerExportCommand(program, client, () => open().store, io);

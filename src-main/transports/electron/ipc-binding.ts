@@ -15,18 +15,9 @@ export function bindIpc(
   isTrustedUrl: (url: string) => boolean,
   windows: () => WebContents[],
 ): () => void {
-  ipcMain.handle(API_CHANNEL, async (event: IpcMainInvokeEvent, method: unknown, input: unknown): Promise<ResultEnvelope> => {
-    const frame = event.senderFrame;
-    if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
-      return { ok: false, error: new ApiError('unauthorized', 'Calls are only accepted from the Onestory window').toBody() };
-    }
-    try {
-      return { ok: true, value: await dispatch(String(method), input) };
-    } catch (err) {
-      const apiError = err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error');
-      return { ok: false, error: apiError.toBody() };
-    }
-  });
+  ipcMain.handle(API_CHANNEL, (event: IpcMainInvokeEvent, method: unknown, input: unknown) =>
+    answer(event, isTrustedUrl, () => dispatch(String(method), input)),
+  );
   const unsubscribe = events.subscribe((message) => {
     for (const contents of windows()) if (!contents.isDestroyed()) contents.send(EVENT_CHANNEL, message);
   });
@@ -34,4 +25,18 @@ export function bindIpc(
     ipcMain.removeHandler(API_CHANNEL);
     unsubscribe();
   };
+}
+
+/** Runs a call from the app's own top-level page (and nothing else) and wraps its outcome in an envelope. */
+export async function answer(event: IpcMainInvokeEvent, isTrustedUrl: (url: string) => boolean, call: () => Promise<unknown>): Promise<ResultEnvelope> {
+  const frame = event.senderFrame;
+  if (!frame || frame.parent !== null || !isTrustedUrl(frame.url)) {
+    return { ok: false, error: new ApiError('unauthorized', 'Calls are only accepted from the Onestory window').toBody() };
+  }
+  try {
+    return { ok: true, value: await call() };
+  } catch (err) {
+    const apiError = err instanceof ApiError ? err : new ApiError('internal', 'Unexpected error');
+    return { ok: false, error: apiError.toBody() };
+  }
 }

@@ -2,12 +2,15 @@
 import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openBackend } from '../../app/backend.ts';
-import { resolveDbPath } from '../../config/paths.ts';
+import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
 import { IMAGE_SCHEME } from '../../../src-shared/contract/index.ts';
 import { utilityProcessEngineSpawner } from './engine-utility-process.ts';
 import { IMAGE_SCHEME_PRIVILEGES, renderImageResponse } from './image-protocol.ts';
+import { bindFileDialogs } from './file-dialogs.ts';
 import { bindIpc } from './ipc-binding.ts';
+import { openOsSecretStore } from './os-secret-store.ts';
 import { createMainWindow, rendererLocation } from './main-window.ts';
+import { systemDialogs } from './system-dialogs.ts';
 
 const CSP = [
   "default-src 'self'",
@@ -24,10 +27,16 @@ if (!app.requestSingleInstanceLock()) app.quit();
 // Only possible before the app is ready: renders reach the window through this scheme, never as file paths.
 protocol.registerSchemesAsPrivileged([IMAGE_SCHEME_PRIVILEGES]);
 
-app.whenReady().then(() => {
+app.whenReady().then(async () => {
   const outDir = join(import.meta.dirname, '..');
-  const dbPath = resolveDbPath({}, { ...process.env, ONESTORY_DATA_DIR: process.env.ONESTORY_DATA_DIR ?? app.getPath('userData') });
-  const backend = openBackend({ dbPath, engine: utilityProcessEngineSpawner() });
+  const env = { ...process.env, ONESTORY_DATA_DIR: process.env.ONESTORY_DATA_DIR ?? app.getPath('userData') };
+  const backend = openBackend({
+    dbPath: resolveDbPath({}, env),
+    modelsDir: resolveModelsDir({}, env),
+    engine: utilityProcessEngineSpawner(),
+    secrets: await openOsSecretStore(join(app.getPath('userData'), 'secrets.json')),
+    hubUrl: resolveHubUrl(),
+  });
   protocol.handle(IMAGE_SCHEME, (request) => renderImageResponse(request.url, backend.readRenderImage));
   const location = rendererLocation(outDir);
 
@@ -39,6 +48,7 @@ app.whenReady().then(() => {
   const unbind = bindIpc(ipcMain, backend.dispatch, backend.events, location.isTrusted, () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   );
+  const unbindFileDialogs = bindFileDialogs(ipcMain, backend, systemDialogs, location.isTrusted);
   let win = createMainWindow(outDir, location);
 
   app.on('second-instance', () => {
@@ -55,6 +65,7 @@ app.whenReady().then(() => {
     event.preventDefault();
     backendClosing = true;
     unbind();
+    unbindFileDialogs();
     protocol.unhandle(IMAGE_SCHEME);
     backend
       .close()

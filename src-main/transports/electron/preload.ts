@@ -1,9 +1,9 @@
-// Runs sandboxed before the renderer: exposes one function per contract method and an event
-// subscription, never ipcRenderer itself, so the page can do nothing but call the contract.
+// Runs sandboxed before the renderer: exposes one function per contract method, the two file dialogs and an
+// event subscription, never ipcRenderer itself, so the page can do nothing but call the contract.
 import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
 import { METHOD_NAMES } from '../../../src-shared/contract/methods.ts';
 import type { OnestoryBridge, ResultEnvelope } from '../../../src-shared/contract/envelope.ts';
-import { API_CHANNEL, EVENT_CHANNEL } from './ipc-channels.ts';
+import { API_CHANNEL, EVENT_CHANNEL, IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels.ts';
 
 const api: OnestoryBridge['api'] = {};
 for (const name of METHOD_NAMES) {
@@ -12,6 +12,8 @@ for (const name of METHOD_NAMES) {
 
 const bridge: OnestoryBridge = {
   api,
+  saveExport: (exportId) => ipcRenderer.invoke(SAVE_EXPORT_CHANNEL, exportId) as Promise<ResultEnvelope>,
+  importProjectFile: () => ipcRenderer.invoke(IMPORT_PROJECT_CHANNEL) as Promise<ResultEnvelope>,
   onEvent(listener) {
     const forward = (_event: IpcRendererEvent, message: unknown) => listener(message);
     ipcRenderer.on(EVENT_CHANNEL, forward);

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend } from '../../app/backend.ts';
-import { resolveDbPath } from '../../config/paths.ts';
+import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.ts';
 import { generateToken, isUsableToken } from './token.ts';
 
@@ -11,6 +11,8 @@ export interface BrowserModeOptions {
   port?: number;
   dbPath?: string;
   dataDir?: string;
+  /** where imported and downloaded models go; default: models/ beside the library */
+  modelsDir?: string;
   /** default: a fresh random token */
   token?: string;
   /** default: out/renderer of this checkout */
@@ -30,13 +32,16 @@ const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out
 
 /** Opens the library and serves it to a browser; what `npm run serve` runs, and what tests start. */
 export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<BrowserMode> {
-  const backend = openBackend({ dbPath: resolveDbPath({ dbPath: opts.dbPath, dataDir: opts.dataDir }) });
+  const paths = { dbPath: opts.dbPath, dataDir: opts.dataDir, modelsDir: opts.modelsDir };
+  // No secret storage outside Electron: a Hugging Face token given in browser mode lasts until the server stops.
+  const backend = openBackend({ dbPath: resolveDbPath(paths), modelsDir: resolveModelsDir(paths), hubUrl: resolveHubUrl() });
   try {
     const token = opts.token ?? generateToken();
     const server = await startServer({
       dispatch: backend.dispatch,
       events: backend.events,
       readRenderImage: backend.readRenderImage,
+      exportFiles: backend.exportFiles,
       token,
       rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
       host: opts.host,
@@ -58,7 +63,7 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
 }
 
 const USAGE =
-  'Usage: node src-main/transports/http/serve.ts [--host H] [--port N] [--db PATH] [--data-dir DIR] [--token T] [--renderer-dir DIR] [--open]';
+  'Usage: node src-main/transports/http/serve.ts [--host H] [--port N] [--db PATH] [--data-dir DIR] [--models-dir DIR] [--token T] [--renderer-dir DIR] [--open]';
 
 /** Thrown for a command line that cannot work; main() answers it with exit code 2. */
 class UsageError extends Error {}
@@ -77,6 +82,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         port: { type: 'string' },
         db: { type: 'string' },
         'data-dir': { type: 'string' },
+        'models-dir': { type: 'string' },
         token: { type: 'string' },
         'renderer-dir': { type: 'string' },
         open: { type: 'boolean', default: false },
@@ -96,6 +102,7 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
     port: Number(port),
     dbPath: values.db,
     dataDir: values['data-dir'],
+    modelsDir: values['models-dir'],
     token,
     rendererDir: values['renderer-dir'],
     open: values.open,

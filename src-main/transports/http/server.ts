@@ -3,9 +3,11 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import type { Dispatch } from '../../service/dispatch.ts';
 import type { EventBus } from '../../service/events.ts';
+import type { ExportFiles } from '../../service/exports/export-files.ts';
 import type { ReadRenderImage } from '../../service/images.ts';
 import { handleApiCall } from './api-route.ts';
 import { createEventsSocket, rejectUpgrade } from './events-socket.ts';
+import { handleFileRoute, isFileRoute } from './file-routes.ts';
 import { serveRenderImage } from './image-route.ts';
 import { createOriginPolicy, hostWithPort, isWildcardHost } from './origin-policy.ts';
 import { sendError } from './respond.ts';
@@ -19,6 +21,8 @@ export interface BrowserServerOptions {
   dispatch: Dispatch;
   events: EventBus;
   readRenderImage: ReadRenderImage;
+  /** finished exports to download; uploaded project files wait in its folder */
+  exportFiles: ExportFiles;
   token: string;
   /** directory of the built renderer (index.html and assets) */
   rendererDir: string;
@@ -37,7 +41,8 @@ export interface BrowserServer {
 
 /**
  * Browser mode's HTTP + WebSocket server: the contract at `POST /api/<method>`, backend events at
- * `/events`, render images at `/images/…`, the renderer everywhere else. Host and Origin are checked on every request first.
+ * `/events`, render images at `/images/…`, export downloads and project uploads (file-routes.ts), the
+ * renderer everywhere else. Host and Origin are checked on every request first.
  */
 export async function startServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const host = opts.host ?? DEFAULT_HOST;
@@ -65,6 +70,7 @@ export async function startServer(opts: BrowserServerOptions): Promise<BrowserSe
       return handleApiCall(req, res, pathname.slice('/api/'.length), { dispatch: opts.dispatch, token: opts.token, maxBodyBytes });
     }
     if (pathname.startsWith('/images/')) return serveRenderImage(req, res, url, { token: opts.token, readRenderImage: opts.readRenderImage });
+    if (isFileRoute(pathname)) return handleFileRoute(req, res, url, { token: opts.token, dispatch: opts.dispatch, exportFiles: opts.exportFiles });
     if (pathname === '/events') return sendError(res, 'invalid_input', 'Connect to /events with a WebSocket', 426, { Upgrade: 'websocket' });
     return serveStatic(req, res, pathname, opts.rendererDir);
   };

@@ -18,6 +18,7 @@ import {
 import type { Store } from '../../../store/index.ts';
 import type { CliIO } from '../output.ts';
 import { resolveProjectId } from '../resolve-project.ts';
+import { formatBytes } from '../../../../src-shared/format/quantities.ts';
 
 interface ExportOptions {
   project: string;
@@ -126,8 +127,3 @@ function gifWidth(value: string): number {
   return n;
 }
 
-function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} B`;
-  if (bytes < 1024 * 1024) return `${(bytes / 1024).toFixed(0)} KB`;
-  return `${(bytes / 1024 / 1024).toFixed(1)} MB`;
-}

@@ -1,4 +1,5 @@
-// Storyboard page geometry in PDF points (1/72 inch), origin at the bottom left as PDF has it.
+// Storyboard page geometry in PDF points (1/72 inch), origin at the bottom left as PDF has it. Shared, so the
+// editor's preview of a PDF export places panels and text exactly where the PDF engine draws them.
 
 export const PANELS_PER_PAGE = [1, 2, 4, 6, 9] as const;
 export type PanelsPerPage = (typeof PANELS_PER_PAGE)[number];
@@ -62,4 +63,38 @@ export function fitTop(box: Box, aspect: number): Box {
   const width = Math.min(box.width, box.height * aspect);
   const height = width / aspect;
   return { x: box.x + (box.width - width) / 2, y: box.y + box.height - height, width, height };
+}
+
+export interface PanelTextStyle {
+  /** font size of the heading and caption, in points */
+  size: number;
+  /** how many lines each field may take */
+  caption: number;
+  prompt: number;
+  notes: number;
+}
+
+/** Text sizes and line limits, by panels per page. */
+export const PANEL_TEXT: Record<PanelsPerPage, PanelTextStyle> = {
+  1: { size: 12, caption: 4, prompt: 4, notes: 6 },
+  2: { size: 11, caption: 3, prompt: 3, notes: 4 },
+  4: { size: 9.5, caption: 2, prompt: 2, notes: 3 },
+  6: { size: 8.5, caption: 2, prompt: 2, notes: 2 },
+  9: { size: 7.5, caption: 2, prompt: 2, notes: 2 },
+};
+/** line height, as a multiple of the font size */
+export const LINE_HEIGHT = 1.25;
+/** the prompt's and notes' size, relative to the caption's */
+export const SMALL_TEXT = 0.85;
+
+/** The room every panel reserves under its picture for its texts, so the pictures of a page line up. */
+export function panelTextHeight(style: PanelTextStyle, show: { prompts: boolean; notes: boolean }): number {
+  const small = style.size * SMALL_TEXT;
+  return (
+    4 +
+    style.size * 1.4 +
+    style.caption * style.size * LINE_HEIGHT +
+    (show.prompts ? style.prompt * small * LINE_HEIGHT + 3 : 0) +
+    (show.notes ? style.notes * small * LINE_HEIGHT + 3 : 0)
+  );
 }

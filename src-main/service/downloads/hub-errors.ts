@@ -1,0 +1,32 @@
+// What went wrong talking to the Hub, in words a user can act on.
+import { HubApiError } from '@huggingface/hub';
+import { ApiError } from '../../../src-shared/contract/index.ts';
+
+export const OFFLINE_MESSAGE = "Can't reach the Hugging Face Hub: you seem to be offline. Import a model folder instead.";
+
+/** fetch() failing before any answer: no network, no DNS, nothing listening. */
+export function isUnreachable(error: unknown): boolean {
+  return error instanceof TypeError && error.message === 'fetch failed';
+}
+
+/** fetch() failing before or during an answer (a connection dropped mid-answer is 'terminated'). */
+function isNetworkError(error: unknown): boolean {
+  return isUnreachable(error) || (error instanceof TypeError && error.message === 'terminated');
+}
+
+/** An error from listing or resolving `what` (repo@revision) as an ApiError. */
+export function hubError(error: unknown, what: string): ApiError {
+  if (error instanceof ApiError) return error;
+  if (isNetworkError(error)) return new ApiError('unavailable', OFFLINE_MESSAGE);
+  if (error instanceof HubApiError) {
+    if (error.statusCode === 401 || error.statusCode === 403) {
+      return new ApiError(
+        'invalid_input',
+        `${what} is gated or private on the Hugging Face Hub (or does not exist). Accept its terms on its page and give an access token that may read it.`,
+      );
+    }
+    if (error.statusCode === 404) return new ApiError('invalid_input', `${what} was not found on the Hugging Face Hub: check the repository and revision.`);
+    return new ApiError('unavailable', `The Hugging Face Hub answered with an error for ${what} (HTTP ${error.statusCode}). Try again later.`);
+  }
+  return new ApiError('unavailable', `The Hugging Face Hub could not be read for ${what}: ${(error as Error).message}`);
+}

@@ -1,0 +1,190 @@
+// Exports through the contract: problems reported before export, files made in the run's exports folder
+// and read back, progress events, project files imported. Real SQLite; synthetic renders.
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { GifReader } from 'omggif';
+import { PDFDocument } from 'pdf-lib';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { type AnyEventMessage, type EventMessage, type MethodInput, type MethodName, type MethodOutput } from '../../src-shared/contract/index.ts';
+import { openBackend, type Backend } from '../app/backend.ts';
+import { rejection } from './backend.testing.ts';
+import { addTestStory, type FrameSpec } from '../export/test-story.testing.ts';
+import { useTempDir } from '../store/temp-dir.testing.ts';
+import { ExportFiles } from './exports/export-files.ts';
+import { exportFileName } from './exports/file-name.ts';
+
+const tempDir = useTempDir();
+let backend: Backend;
+let events: AnyEventMessage[];
+
+beforeEach(() => {
+  backend = openBackend({ dbPath: join(tempDir(), 'library.sqlite') });
+  events = [];
+  backend.events.subscribe((m) => events.push(m as AnyEventMessage));
+});
+afterEach(() => backend.close());
+
+function call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>> {
+  return backend.dispatch(method, input) as Promise<MethodOutput<M>>;
+}
+
+/** Three frames, the second never generated. */
+const FRAMES: FrameSpec[] = [{ prompt: 'runs', caption: 'Off it goes' }, { prompt: 'naps', variants: 0 }, { prompt: 'eats', durationMs: 2500 }];
+
+async function story(frames: FrameSpec[] = FRAMES) {
+  return addTestStory(backend.store, { name: 'Fox story', frames });
+}
+
+function exportedFile(exportId: string): Buffer {
+  const file = backend.exportFiles.find(exportId);
+  expect(file).toBeDefined();
+  return readFileSync(file!.path);
+}
+
+describe('exports.check', () => {
+  it('lists the frames that are not generated or out of date, in story order, before anything is written', async () => {
+    const { project, frames } = await story();
+    expect(await call('exports.check', { projectId: project.id })).toEqual({ frameCount: 3, problems: [{ frameId: frames[1].id, position: 1, kind: 'missing' }] });
+
+    // Another model makes every render stale.
+    await call('projects.update', { id: project.id, patch: { modelId: null } });
+    expect((await call('exports.check', { projectId: project.id })).problems.map((p) => [p.position, p.kind])).toEqual([
+      [0, 'stale'],
+      [1, 'missing'],
+      [2, 'stale'],
+    ]);
+    expect(existsSync(join(tempDir(), 'exports'))).toBe(false);
+  });
+
+  it('answers not_found for an unknown project', async () => {
+    const error = await rejection(call('exports.check', { projectId: '00000000-0000-4000-8000-000000000000' }));
+    expect(error.code).toBe('not_found');
+  });
+});
+
+describe('exports.create', () => {
+  it('refuses a story with problems unless placeholders are asked for, naming the frames', async () => {
+    const { project } = await story();
+    const error = await rejection(call('exports.create', { projectId: project.id, request: { format: 'pdf', onProblems: 'fail' } }));
+    expect(error.code).toBe('conflict');
+    expect(error.message).toContain('frame 2: not generated yet');
+    // Nothing is left behind in the run's folder.
+    const runs = readdirSync(join(tempDir(), 'exports'));
+    expect(runs.flatMap((run) => readdirSync(join(tempDir(), 'exports', run)))).toEqual([]);
+  });
+
+  it('writes a PDF with placeholders, reporting them, its name and size, and its progress', async () => {
+    const { project, frames } = await story();
+    const created = await call('exports.create', {
+      projectId: project.id,
+      request: { format: 'pdf', onProblems: 'placeholder', pdf: { panelsPerPage: 2, titlePage: true, paper: 'letter', orientation: 'portrait' } },
+    });
+    expect(created).toMatchObject({ fileName: 'Fox story storyboard.pdf', problems: [{ frameId: frames[1].id, position: 1, kind: 'missing' }], warnings: [] });
+    const bytes = exportedFile(created.exportId);
+    expect(bytes.byteLength).toBe(created.bytes);
+    expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+    const pdf = await PDFDocument.load(bytes);
+    expect(pdf.getPageCount()).toBe(3); // title page + 3 frames at 2 a page
+    expect(pdf.getPage(0).getSize()).toEqual({ width: 612, height: 792 });
+
+    const progress = events.filter((m): m is EventMessage<'export.progress'> => m.event === 'export.progress').map((m) => m.payload);
+    expect(progress.map((p) => p.fraction)).toEqual([0, 0.1, 0.9, 1]);
+    expect(progress.every((p) => p.exportId === created.exportId && p.projectId === project.id)).toBe(true);
+  });
+
+  it('writes a GIF of every frame at the chosen width, playing once', async () => {
+    const { project } = await story([{ prompt: 'runs' }, { prompt: 'naps' }, { prompt: 'eats', durationMs: 2500 }]);
+    const created = await call('exports.create', { projectId: project.id, request: { format: 'gif', onProblems: 'fail', gif: { width: 48, loop: false } } });
+    expect(created).toMatchObject({ fileName: 'Fox story.gif', problems: [] });
+    const bytes = exportedFile(created.exportId);
+    expect(bytes.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+    const gif = new GifReader(bytes);
+    expect(gif.width).toBe(48);
+    expect(gif.numFrames()).toBe(3);
+    expect(gif.frameInfo(2).delay).toBe(250);
+    expect(gif.loopCount()).toBeNull();
+  });
+
+  it('refuses an empty story and an unknown project with their reasons', async () => {
+    const { project } = await story([]);
+    const empty = await rejection(call('exports.create', { projectId: project.id, request: { format: 'strip', onProblems: 'placeholder' } }));
+    expect(empty).toMatchObject({ code: 'conflict', message: '"Fox story" has no frames; add some before exporting it' });
+    const unknown = await rejection(call('exports.create', { projectId: '00000000-0000-4000-8000-000000000000', request: { format: 'project' } }));
+    expect(unknown.code).toBe('not_found');
+  });
+
+  it('validates the request against the contract', async () => {
+    const { project } = await story();
+    for (const request of [{ format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 3 } }, { format: 'gif', onProblems: 'skip' }, { format: 'gif', onProblems: 'fail', gif: { width: 8 } }, { format: 'project', onProblems: 'fail' }]) {
+      const error = await rejection(backend.dispatch('exports.create', { projectId: project.id, request }));
+      expect(error.code).toBe('invalid_input');
+    }
+  });
+});
+
+describe('project files', () => {
+  it('exports a project file and imports it back as a second project, telling every window', async () => {
+    const { project } = await story();
+    const created = await call('exports.create', { projectId: project.id, request: { format: 'project' } });
+    expect(created.fileName).toBe('Fox story.onestory');
+    const path = join(tempDir(), created.fileName);
+    writeFileSync(path, exportedFile(created.exportId));
+
+    const imported = await call('exports.importProject', { path });
+    expect(imported).toMatchObject({ project: { name: 'Fox story (imported)' }, frames: 3, renders: 2, idsKept: false });
+    expect(events.some((m) => m.event === 'projects.changed')).toBe(true);
+    const copy = await call('projects.get', { id: imported.project.id });
+    expect(copy.frames.map((f) => f.prompt)).toEqual(['runs', 'naps', 'eats']);
+  });
+
+  it('refuses what is not a project file, saying why', async () => {
+    const path = join(tempDir(), 'notes.onestory');
+    writeFileSync(path, 'just some text');
+    const error = await rejection(call('exports.importProject', { path }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe(`${path} is not an Onestory project file: it is not a SQLite database`);
+    const missing = await rejection(call('exports.importProject', { path: join(tempDir(), 'gone.onestory') }));
+    expect(missing.message).toContain('there is no such file');
+  });
+});
+
+describe('the exports folder', () => {
+  it('keeps each run apart, hands files over once, and clears what dead runs left', async () => {
+    const root = join(tempDir(), 'exports');
+    const dead = join(root, 'run-4194305-abcd'); // above any pid Linux hands out
+    mkdirSync(dead, { recursive: true });
+    const files = new ExportFiles(root);
+    const { exportId, path } = await files.reserve();
+    expect(existsSync(dead)).toBe(false);
+    writeFileSync(path, 'the export');
+    files.add(exportId, { path, fileName: 'a.pdf' });
+
+    const destination = join(tempDir(), 'chosen.pdf');
+    expect(await files.saveTo(exportId, destination)).toBe(true);
+    expect(readFileSync(destination, 'utf8')).toBe('the export');
+    expect(files.find(exportId)).toBeUndefined();
+    expect(existsSync(path)).toBe(false);
+    expect(await files.saveTo(exportId, destination)).toBe(false);
+
+    const saveError = await files.saveTo((await reserveFile(files)).exportId, join(tempDir(), 'no-such-folder', 'x.pdf')).catch((e: unknown) => e);
+    expect(saveError).toMatchObject({ code: 'unavailable', message: expect.stringContaining('does not exist') });
+
+    await files.close();
+    expect(readdirSync(root)).toEqual([]);
+  });
+
+  it('names files after the project, safely for every file system', () => {
+    expect(exportFileName('Fox story', 'pdf')).toBe('Fox story storyboard.pdf');
+    expect(exportFileName('a/b: c?*', 'zip')).toBe('a b c frames.zip');
+    expect(exportFileName('..hidden.', 'strip')).toBe('hidden strip.png');
+    expect(exportFileName('  ', 'gif')).toBe('story.gif');
+    expect(exportFileName('狐狸的故事', 'project')).toBe('狐狸的故事.onestory');
+  });
+});
+
+async function reserveFile(files: ExportFiles) {
+  const reserved = await files.reserve();
+  writeFileSync(reserved.path, 'x');
+  files.add(reserved.exportId, { path: reserved.path, fileName: 'x.pdf' });
+  return reserved;
+}

@@ -1,0 +1,176 @@
+// `onestory models …`: the model library — list, import a folder, download from the Hugging Face Hub, remove,
+// choose the default. Results go to stdout, progress to stderr.
+import type { Command } from 'commander';
+import { ApiError, type AnyEventMessage, type ApiClient } from '../../../../src-shared/contract/index.ts';
+import type { Download } from '../../../../src-shared/domain/index.ts';
+import { formatTable, type CliIO } from '../output.ts';
+import { formatBytes } from '../../../../src-shared/format/quantities.ts';
+
+type ClientFactory = () => ApiClient;
+/** Subscribes to the backend's events; returns the unsubscribe function. */
+type Subscribe = (listener: (message: AnyEventMessage) => void) => () => void;
+
+export function registerModelCommands(program: Command, client: ClientFactory, subscribe: () => Subscribe, io: CliIO): void {
+  const models = program.command('models').description('the model library: list, import, download, remove, choose the default');
+
+  models
+    .command('list')
+    .description('list the models in the library')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const list = await client().models.list({});
+      if (opts.json) return io.out(JSON.stringify(list, null, 2));
+      if (list.length === 0) return io.out('No models yet. Import a folder (onestory models import DIR) or download one (onestory models download REPO).');
+      io.out(
+        formatTable(
+          ['ID', 'NAME', 'FAMILY', 'SOURCE', 'SIZE', 'NOTE'],
+          list.map((m) => [m.id, m.name, m.family, m.source, formatBytes(m.sizeBytes), [m.isDefault ? 'default' : '', m.available ? '' : `missing: ${m.path}`].filter(Boolean).join(', ')]),
+        ),
+      );
+    });
+
+  models
+    .command('catalogue')
+    .description('known ONNX exports on the Hugging Face Hub (download one with: onestory models download REPO)')
+    .option('--json', 'print JSON')
+    .action(async (opts: { json?: boolean }) => {
+      const entries = await client().models.catalogue({});
+      if (opts.json) return io.out(JSON.stringify(entries, null, 2));
+      io.out(formatTable(['REPOSITORY', 'NAME', 'SIZE', 'LICENCE'], entries.map((e) => [e.repo, e.name, `~${formatBytes(e.sizeBytes)}`, e.licence])));
+    });
+
+  models
+    .command('import')
+    .description('validate a model folder (diffusers/optimum ONNX layout) and copy it into the library')
+    .argument('<dir>', 'the model folder')
+    .option('--register', 'use the folder where it is instead of copying it')
+    .option('--name <name>', 'the name in the library (default: the folder name)')
+    .option('--json', 'print JSON')
+    .action(async (dir: string, opts: { register?: boolean; name?: string; json?: boolean }) => {
+      const progress = new PercentLine(io);
+      const unsubscribe = subscribe()((m) => {
+        if (m.event === 'model.importProgress') progress.show(m.payload.copiedBytes, m.payload.totalBytes, 'copying');
+      });
+      try {
+        const model = await client().models.import({ path: dir, mode: opts.register ? 'register' : 'copy', name: opts.name });
+        io.out(opts.json ? JSON.stringify(model, null, 2) : `${opts.register ? 'Registered' : 'Imported'} "${model.name}" (${model.id}, ${model.family}) at ${model.path}`);
+      } finally {
+        unsubscribe();
+      }
+    });
+
+  models
+    .command('download')
+    .description('download a model from the Hugging Face Hub (again to resume an unfinished one; Ctrl-C pauses)')
+    .argument('<repo>', 'repository id, e.g. stabilityai/sdxl-turbo')
+    .option('--revision <revision>', 'branch, tag or commit (default: main)')
+    .option('--files <paths...>', 'only these files (default: the components the pipeline reads)')
+    .option('--token <token>', 'Hugging Face access token, for gated or private repositories')
+    .option('--name <name>', 'the name in the library (default: the repository name)')
+    .option('--json', 'print the finished download as JSON')
+    .action(async (repo: string, opts: { revision?: string; files?: string[]; token?: string; name?: string; json?: boolean }) => {
+      const api = client();
+      const selection = { repo, revision: opts.revision, files: opts.files, token: opts.token };
+      const plan = await api.models.downloadPlan(selection);
+      const resuming = plan.neededBytes < plan.totalBytes ? `, ${formatBytes(plan.neededBytes)} still to fetch` : '';
+      io.err(`${repo}@${plan.revision}: ${plan.files.length} files, ${formatBytes(plan.totalBytes)}${resuming}; ${formatBytes(plan.freeBytes)} free in ${plan.modelsDir}`);
+      const download = await followDownload(api, subscribe(), io, () => api.models.download({ ...selection, name: opts.name }));
+      if (download.status !== 'done') throw new ApiError('unavailable', download.error ?? `The download was ${download.status}; run the same command again to continue it.`);
+      const model = (await api.models.list({})).find((m) => m.id === download.modelId);
+      io.out(opts.json ? JSON.stringify(download, null, 2) : `Downloaded ${repo} as "${model?.name}" (${download.modelId}) at ${model?.path}`);
+    });
+
+  models
+    .command('remove')
+    .description('remove a model from the library (its folder stays unless --delete-files)')
+    .argument('<model>', 'model id or name')
+    .option('--delete-files', 'also delete its folder (only folders the library made: imported or downloaded)')
+    .action(async (idOrName: string, opts: { deleteFiles?: boolean }) => {
+      const api = client();
+      const model = await resolveModel(api, idOrName);
+      const { filesDeleted } = await api.models.remove({ id: model.id, deleteFiles: opts.deleteFiles });
+      io.out(`Removed "${model.name}" from the library${filesDeleted ? ` and deleted ${model.path}` : `; its folder ${model.path} is still there`}`);
+    });
+
+  models
+    .command('default')
+    .description('choose the model new stories start with')
+    .argument('<model>', 'model id or name')
+    .action(async (idOrName: string) => {
+      const api = client();
+      const model = await resolveModel(api, idOrName);
+      await api.models.setDefault({ id: model.id });
+      io.out(`New stories start with "${model.name}"`);
+    });
+}
+
+/** Starts (or resumes) a download and reports it on stderr until it stops; Ctrl-C pauses it. */
+async function followDownload(api: ApiClient, subscribe: Subscribe, io: CliIO, start: () => Promise<Download>): Promise<Download> {
+  const progress = new PercentLine(io);
+  let id: string | undefined;
+  let resolveEnd: (download: Download) => void = () => {};
+  const end = new Promise<Download>((resolve) => (resolveEnd = resolve));
+  const seen: Download[] = [];
+  const onUpdate = (download: Download) => {
+    if (download.id !== id) return;
+    const file = download.files.find((f) => f.status === 'downloading' || f.status === 'verifying');
+    const speed = download.bytesPerSecond ? ` · ${formatBytes(download.bytesPerSecond)}/s` : '';
+    const eta = download.etaSeconds !== null ? ` · ${formatDuration(download.etaSeconds)} left` : '';
+    progress.show(download.receivedBytes, download.totalBytes, `${file ? `${file.status} ${file.path}` : download.status}${speed}${eta}`);
+    if (download.status !== 'downloading' && download.status !== 'verifying') resolveEnd(download);
+  };
+  // Subscribed before starting, so no update is missed; those before the id is known wait in `seen`.
+  const unsubscribe = subscribe((m) => {
+    if (m.event !== 'download.updated') return;
+    if (id === undefined) seen.push(m.payload);
+    else onUpdate(m.payload);
+  });
+  const pause = () => {
+    io.err('Pausing; run the same command again to continue.');
+    if (id) api.downloads.pause({ id }).catch(() => {});
+  };
+  process.once('SIGINT', pause);
+  try {
+    const started = await start();
+    id = started.id;
+    for (const download of [...seen, started]) onUpdate(download);
+    return await end;
+  } finally {
+    process.off('SIGINT', pause);
+    unsubscribe();
+  }
+}
+
+async function resolveModel(api: ApiClient, idOrName: string) {
+  const list = await api.models.list({});
+  const byId = list.find((m) => m.id === idOrName);
+  if (byId) return byId;
+  const matches = list.filter((m) => m.name.toLowerCase() === idOrName.trim().toLowerCase());
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length === 0) throw new ApiError('not_found', `No model named "${idOrName}". See: onestory models list`);
+  throw new ApiError('conflict', `${matches.length} models are named "${idOrName}"; use an id instead: ${matches.map((m) => m.id).join(', ')}`);
+}
+
+/** One stderr line per whole percent (or change of what is happening), so a long transfer does not flood the terminal. */
+class PercentLine {
+  readonly #io: CliIO;
+  #last = '';
+
+  constructor(io: CliIO) {
+    this.#io = io;
+  }
+
+  show(done: number, total: number, what: string): void {
+    const percent = total > 0 ? Math.floor((done / total) * 100) : 100;
+    const key = `${percent}|${what.split(' · ')[0]}`;
+    if (key === this.#last) return;
+    this.#last = key;
+    this.#io.err(`[${String(percent).padStart(3)}%] ${formatBytes(done)} of ${formatBytes(total)} · ${what}`);
+  }
+}
+
+function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}

@@ -1,0 +1,140 @@
+// `onestory models …` in-process and as a real command, downloading from a local stand-in for the Hugging Face Hub.
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import { ensureFixtureModels, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
+import { describeWithShared } from '../../../test-support/shared.ts';
+import { OFFLINE_MESSAGE } from '../../service/downloads/hub-errors.ts';
+import { MockHub } from '../../service/downloads/hub-mock.testing.ts';
+import { captureIO } from './capture-io.testing.ts';
+import { runCli } from './main.ts';
+
+const bin = resolve(import.meta.dirname, '../../../bin/onestory.js');
+const WEIGHTS = 'unet/model.onnx_data';
+
+describeWithShared('onestory models', () => {
+  let dir: string;
+  let db: string;
+  let fixtures: FixturePaths;
+  let hub: MockHub;
+  const hubUrlBefore = process.env.ONESTORY_HUB_URL;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'onestory-cli-models-'));
+    db = join(dir, 'library.sqlite');
+    fixtures = await ensureFixtureModels();
+    hub = await MockHub.start(['cli', 'kill', 'corrupt'].map((name) => ({ id: `test/${name}`, dir: fixtures.sd15 })));
+    process.env.ONESTORY_HUB_URL = hub.url;
+  });
+  afterAll(async () => {
+    if (hubUrlBefore === undefined) delete process.env.ONESTORY_HUB_URL;
+    else process.env.ONESTORY_HUB_URL = hubUrlBefore;
+    await hub.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const run = async (...args: string[]) => {
+    const io = captureIO();
+    const code = await runCli(['--db', db, ...args], io);
+    return { code, ...io };
+  };
+
+  it('imports, lists, chooses the default and removes, with the usual exit codes', async () => {
+    expect((await run('models', 'list')).stdout).toContain('No models yet');
+
+    const imported = await run('models', 'import', fixtures.sd15, '--name', 'Tiny SD', '--json');
+    expect(imported.code).toBe(0);
+    const model = JSON.parse(imported.stdout) as { id: string; path: string; source: string };
+    expect(model).toMatchObject({ source: 'imported', path: join(dir, 'models', 'tiny-sd') });
+    expect(imported.stderr).toMatch(/\[100%\] .* of .* · copying/);
+
+    const registered = await run('models', 'import', fixtures.sdxl, '--register');
+    expect(registered).toMatchObject({ code: 0, stdout: expect.stringMatching(/^Registered "sdxl" \(.*, sdxl\) at /) });
+
+    expect((await run('models', 'default', 'sdxl')).stdout).toBe('New stories start with "sdxl"\n');
+    const listed = await run('models', 'list');
+    expect(listed.stdout).toMatch(/Tiny SD\s+sd1\s+imported\s+[\d.]+ MB\s*\n/);
+    expect(listed.stdout).toMatch(/sdxl\s+sdxl\s+registered\s+[\d.]+ MB\s+default/);
+
+    const refused = await run('models', 'remove', 'sdxl', '--delete-files');
+    expect(refused.code).toBe(2);
+    expect(refused.stderr).toContain('Onestory only deletes folders it made');
+    expect((await run('models', 'remove', 'sdxl')).stdout).toContain(`its folder ${fixtures.sdxl} is still there`);
+    expect((await run('models', 'remove', 'Tiny SD', '--delete-files')).stdout).toBe(`Removed "Tiny SD" from the library and deleted ${model.path}\n`);
+    expect((await run('models', 'remove', 'nothing')).code).toBe(1);
+
+    const broken = await run('models', 'import', join(dir, 'no-such-folder'));
+    expect(broken.code).toBe(2);
+    expect(broken.stderr).toMatch(/is not a model Onestory can use: .*no such folder/);
+  });
+
+  it('downloads with the size and free space first and progress on stderr; a corrupted file fails with exit 1', async () => {
+    const done = await run('models', 'download', 'test/cli', '--name', 'From the Hub');
+    expect(done.code).toBe(0);
+    expect(done.stderr).toMatch(/^test\/cli@main: 13 files, [\d.]+ MB; [\d.]+ [kMGT]?B free in /);
+    expect(done.stderr).toMatch(/\n\[100%\] ([\d.]+ MB) of \1 · done\n$/);
+    expect(done.stdout).toMatch(/^Downloaded test\/cli as "From the Hub" \(.*\) at .*from-the-hub\n$/);
+
+    hub.corrupt('test/corrupt', WEIGHTS);
+    const corrupt = await run('models', 'download', 'test/corrupt');
+    expect(corrupt.code).toBe(1);
+    expect(corrupt.stderr).toMatch(/onestory: unet\/model\.onnx_data does not match the Hub's SHA-256/);
+
+    const offline = captureIO();
+    process.env.ONESTORY_HUB_URL = 'http://127.0.0.1:9';
+    try {
+      expect(await runCli(['--db', db, 'models', 'download', 'test/cli'], offline)).toBe(1);
+    } finally {
+      process.env.ONESTORY_HUB_URL = hub.url;
+    }
+    expect(offline.stderr).toBe(`onestory: ${OFFLINE_MESSAGE}\n`);
+  });
+
+  it('continues a download after the command was killed mid-file, without fetching again what is on disk', async () => {
+    const HELD = 200_000;
+    const files = readdirSync(fixtures.sd15, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(fixtures.sd15, p)).isFile()).sort();
+    const sizeOf = (path: string) => statSync(join(fixtures.sd15, path)).size;
+    const total = files.reduce((sum, p) => sum + sizeOf(p), 0);
+    const before = files.filter((p) => p < WEIGHTS).reduce((sum, p) => sum + sizeOf(p), 0);
+    // A progress line of the held file past its first bytes (progress is reported after each write has landed).
+    const percent = (bytes: number) => Math.floor((bytes / total) * 100);
+    expect(percent(before + HELD)).toBeGreaterThan(percent(before));
+    const held = `[${String(percent(before + HELD)).padStart(3)}%]`;
+
+    const stall = hub.stallAfter('test/kill', WEIGHTS, HELD);
+    const child = spawn(process.execPath, [bin, '--db', db, 'models', 'download', 'test/kill'], { env: { ...process.env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    await new Promise<void>((shown, reject) => {
+      child.stderr.on('data', (chunk: Buffer) => {
+        stderr += chunk.toString();
+        if (stderr.split('\n').some((line) => line.startsWith(held) && line.includes(`downloading ${WEIGHTS}`))) shown();
+      });
+      child.on('exit', () => reject(new Error(`the command ended before it was killed:\n${stderr}`)));
+    });
+    child.kill('SIGKILL');
+    await new Promise((exited) => child.once('exit', exited));
+    stall.release();
+    // The one partial file of the weights (the corrupted download before deleted its own).
+    const partDir = join(dir, 'models', '.downloads');
+    const parts = readdirSync(partDir).map((id) => join(partDir, id, `${WEIGHTS}.part`)).filter((part) => existsSync(part));
+    expect(parts).toHaveLength(1);
+    const onDisk = statSync(parts[0]).size;
+    expect(onDisk).toBeGreaterThan(0);
+    expect(onDisk).toBeLessThanOrEqual(HELD);
+
+    const from = hub.requests.length;
+    const again = await run('models', 'download', 'test/kill');
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/still to fetch/);
+    const size = sizeOf(WEIGHTS);
+    expect(hub.requestsFor('test/kill', WEIGHTS, from).filter((r) => r.range !== 'bytes=0-0')).toEqual([
+      expect.objectContaining({ range: `bytes=${onDisk}-${size - 1}`, status: 206, bytes: size - onDisk }),
+    ]);
+    // Files finished before the kill were not fetched again.
+    expect(hub.requestsFor('test/kill', 'text_encoder/model.onnx', from)).toEqual([]);
+    const path = /at (.*)\n$/.exec(again.stdout)![1];
+    for (const file of files) expect(readFileSync(join(path, file)).equals(readFileSync(join(fixtures.sd15, file))), file).toBe(true);
+  });
+});

@@ -1,0 +1,84 @@
+// The save and open dialogs' IPC, without Electron: a recording ipcMain, scripted dialogs, real export files.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
+import { beforeEach, expect, it } from 'vitest';
+import type { ResultEnvelope } from '../../../src-shared/contract/index.ts';
+import { ExportFiles } from '../../service/exports/export-files.ts';
+import { useTempDir } from '../../store/temp-dir.testing.ts';
+import { bindFileDialogs, type FileDialogs } from './file-dialogs.ts';
+import { IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels.ts';
+
+const APP_URL = 'file:///app/renderer/index.html';
+const tempDir = useTempDir();
+let handlers: Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<ResultEnvelope>>;
+let files: ExportFiles;
+let answers: { saveAs: string | null; open: string | null };
+let asked: string[];
+let dispatched: Array<[string, unknown]>;
+
+beforeEach(() => {
+  handlers = new Map();
+  const ipcMain = { handle: (channel: string, handler: never) => handlers.set(channel, handler), removeHandler: (channel: string) => handlers.delete(channel) };
+  files = new ExportFiles(join(tempDir(), 'exports'));
+  answers = { saveAs: null, open: null };
+  asked = [];
+  dispatched = [];
+  const dialogs: FileDialogs = {
+    saveAs: async (_owner, fileName) => (asked.push(fileName), answers.saveAs),
+    openProjectFile: async () => answers.open,
+  };
+  const dispatch = async (method: string, input: unknown) => (dispatched.push([method, input]), { imported: input });
+  const unbind = bindFileDialogs(ipcMain as unknown as IpcMain, { dispatch, exportFiles: files }, dialogs, (url) => url === APP_URL);
+  return async () => {
+    unbind();
+    expect(handlers.size).toBe(0);
+    await files.close();
+  };
+});
+
+function event(url = APP_URL, parent: unknown = null): IpcMainInvokeEvent {
+  return { senderFrame: { url, parent }, sender: {} as WebContents } as unknown as IpcMainInvokeEvent;
+}
+
+async function exported(content: string): Promise<string> {
+  const { exportId, path } = await files.reserve();
+  writeFileSync(path, content);
+  files.add(exportId, { path, fileName: 'Fox story.gif' });
+  return exportId;
+}
+
+it('copies an export where the user chose, offering its name, and keeps it when they cancel', async () => {
+  const save = handlers.get(SAVE_EXPORT_CHANNEL)!;
+  const exportId = await exported('GIF89a…');
+  expect(await save(event(), exportId)).toEqual({ ok: true, value: { saved: false } });
+  expect(files.find(exportId)).toBeDefined();
+
+  answers.saveAs = join(tempDir(), 'kept.gif');
+  expect(await save(event(), exportId)).toEqual({ ok: true, value: { saved: true } });
+  expect(asked).toEqual(['Fox story.gif', 'Fox story.gif']);
+  expect(readFileSync(answers.saveAs, 'utf8')).toBe('GIF89a…');
+  expect(files.find(exportId)).toBeUndefined();
+
+  expect(await save(event(), exportId)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  expect(await save(event(), 42)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+});
+
+it('imports the project file the user picked, or nothing when they cancel', async () => {
+  const open = handlers.get(IMPORT_PROJECT_CHANNEL)!;
+  expect(await open(event())).toEqual({ ok: true, value: null });
+  answers.open = '/home/me/Fox story.onestory';
+  expect(await open(event())).toEqual({ ok: true, value: { imported: { path: '/home/me/Fox story.onestory' } } });
+  expect(dispatched).toEqual([['exports.importProject', { path: '/home/me/Fox story.onestory' }]]);
+});
+
+it('answers only the app’s own top-level page', async () => {
+  const exportId = await exported('x');
+  answers.saveAs = join(tempDir(), 'never.gif');
+  for (const sender of [event('https://evil.example/'), event(APP_URL, {})]) {
+    expect(await handlers.get(SAVE_EXPORT_CHANNEL)!(sender, exportId)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+    expect(await handlers.get(IMPORT_PROJECT_CHANNEL)!(sender)).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+  }
+  expect(asked).toEqual([]);
+  expect(files.find(exportId)).toBeDefined();
+});

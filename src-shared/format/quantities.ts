@@ -1,0 +1,18 @@
+// How sizes and durations read wherever a user sees them: the editor, the CLI, the PDF storyboard, error messages.
+
+/** 1.2 GB, 340 MB, 12 kB: decimal units, as the Hub and file managers show sizes. */
+export function formatBytes(bytes: number): string {
+  const units = ['bytes', 'kB', 'MB', 'GB', 'TB', 'PB'];
+  let value = bytes;
+  let unit = 0;
+  while (value >= 1000 && unit < units.length - 1) {
+    value /= 1000;
+    unit++;
+  }
+  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+}
+
+/** "1.5 s": a frame's duration. */
+export function formatSeconds(ms: number): string {
+  return `${Number((ms / 1000).toFixed(2))} s`;
+}
