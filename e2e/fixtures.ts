@@ -58,7 +58,7 @@ export const test = base.extend<TestFixtures, { fixtureModels: FixtureModels }>(
       env: { ...process.env, ...serverEnv },
     });
     try {
-      const url = await readServerUrl(child);
+      const url = await readPrintedUrl(child, /Onestory browser mode: (\S+)/, 'serve.ts');
       await use({ url, origin: new URL(url).origin, token: new URL(url).hash.replace(/^#token=/, '') });
     } finally {
       await stop(child);
@@ -74,16 +74,16 @@ export const test = base.extend<TestFixtures, { fixtureModels: FixtureModels }>(
 
 export { expect };
 
-/** Resolves with the URL from the server's one stdout line; rejects with its stderr if it exits first. */
-function readServerUrl(child: ChildProcess): Promise<string> {
+/** Resolves with the URL a child prints (the first group of `pattern`); rejects with its stderr if it exits first. */
+export function readPrintedUrl(child: ChildProcess, pattern: RegExp, what: string): Promise<string> {
   return new Promise((resolveUrl, reject) => {
     let stdout = '';
     let stderr = '';
-    const timer = setTimeout(() => reject(new Error(`serve.ts printed no URL within ${START_TIMEOUT_MS} ms.\n${stderr}`)), START_TIMEOUT_MS);
+    const timer = setTimeout(() => reject(new Error(`${what} printed no URL within ${START_TIMEOUT_MS} ms.\n${stderr}`)), START_TIMEOUT_MS);
     child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout?.on('data', (chunk: Buffer) => {
       stdout += chunk.toString();
-      const match = /Onestory browser mode: (\S+)/.exec(stdout);
+      const match = pattern.exec(stdout);
       if (match) {
         clearTimeout(timer);
         resolveUrl(match[1]);
@@ -91,12 +91,12 @@ function readServerUrl(child: ChildProcess): Promise<string> {
     });
     child.once('exit', (code) => {
       clearTimeout(timer);
-      reject(new Error(`serve.ts exited with code ${code} before printing its URL.\n${stderr}`));
+      reject(new Error(`${what} exited with code ${code} before printing its URL.\n${stderr}`));
     });
   });
 }
 
-async function stop(child: ChildProcess): Promise<void> {
+export async function stop(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((done) => child.once('exit', done));
   child.kill('SIGTERM');

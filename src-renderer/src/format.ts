@@ -31,3 +31,4 @@ export function formatEta(ms: number): string {
   if (seconds < 60) return `about ${seconds} s left`;
   return `about ${Math.round(seconds / 60)} min left`;
 }
+

@@ -17,6 +17,7 @@ const store = createAppStore({
   theme: savedTheme() ?? systemTheme(),
   themeChosen: savedTheme() !== null,
   imageUrl: transport.imageUrl,
+  files: transport,
 });
 const { actions } = store.getState();
 

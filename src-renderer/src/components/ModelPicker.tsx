@@ -1,5 +1,6 @@
 import { useId, useState, type FormEvent } from 'react';
 import { useActions, useApp } from '../state/context.ts';
+import { routeHash } from '../state/route.ts';
 import { selectModel } from '../state/selectors.ts';
 import { PlusIcon } from './icons.tsx';
 import { button, fieldLabel, hint, input } from './ui.ts';
@@ -8,6 +9,8 @@ export function ModelPicker() {
   const models = useApp((s) => s.models);
   const modelId = useApp((s) => s.story?.project.modelId ?? null);
   const model = useApp(selectModel);
+  // Known only once the list has loaded: until then the story's model may simply not have arrived.
+  const removed = useApp((s) => s.modelsLoaded) && modelId !== null && !model;
   const { selectModel: pick } = useActions();
   const [adding, setAdding] = useState(false);
   const id = useId();
@@ -20,7 +23,7 @@ export function ModelPicker() {
       <select id={id} value={modelId ?? ''} onChange={(event) => pick(event.target.value || null)} className={input}>
         <option value="">No model</option>
         {/* the story's model before the list has loaded, or after it was removed from the library */}
-        {modelId && !model && <option value={modelId}>{modelId}</option>}
+        {modelId && !model && <option value={modelId}>{removed ? 'Removed from the library' : modelId}</option>}
         {models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name} · {m.family}
@@ -34,15 +37,27 @@ export function ModelPicker() {
         </p>
       )}
       {model && !model.available && (
-        <p className="text-xs text-amber-700 dark:text-amber-400">This model’s folder is missing: {model.path}</p>
+        <p role="alert" className="text-xs text-amber-700 dark:text-amber-400">
+          This model’s folder is missing: {model.path}. Put it back, or pick another model.
+        </p>
+      )}
+      {removed && (
+        <p role="alert" className="text-xs text-amber-700 dark:text-amber-400">
+          This story’s model is no longer in the library. Pick another one{models.length === 0 ? ' once you have added one' : ''}.
+        </p>
       )}
       {adding ? (
         <AddModelForm onDone={() => setAdding(false)} />
       ) : (
-        <button type="button" className={`${button.small} w-fit`} onClick={() => setAdding(true)}>
-          <PlusIcon />
-          Add model folder…
-        </button>
+        <div className="flex gap-1">
+          <button type="button" className={button.small} onClick={() => setAdding(true)}>
+            <PlusIcon />
+            Add model folder…
+          </button>
+          <a href={routeHash({ page: 'models' })} className={button.small}>
+            Manage models
+          </a>
+        </div>
       )}
     </div>
   );

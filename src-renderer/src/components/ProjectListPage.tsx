@@ -3,23 +3,34 @@ import type { ProjectSummary } from '../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CreateProjectForm } from './CreateProjectForm.tsx';
+import { ImportIcon } from './icons.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
+import { ModelGuide } from './models/ModelGuide.tsx';
 import { ProjectRow } from './ProjectRow.tsx';
+import { button } from './ui.ts';
 
 export function ProjectListPage() {
   const projects = useApp((s) => s.projects);
   const loadState = useApp((s) => s.loadState);
-  const { deleteProject } = useActions();
+  const { deleteProject, importProjectFile } = useActions();
   const [toDelete, setToDelete] = useState<ProjectSummary | null>(null);
 
   return (
     <section aria-labelledby="projects-heading">
       <div className="mb-6 flex flex-wrap items-end justify-between gap-4">
-        <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">
-          Projects
-        </h1>
+        <div className="flex flex-wrap items-center gap-3">
+          <h1 id="projects-heading" className="text-2xl font-semibold tracking-tight">
+            Projects
+          </h1>
+          <button type="button" className={button.small} title="Add a project from a .onestory file exported by Onestory" onClick={() => void importProjectFile()}>
+            <ImportIcon />
+            Import project file…
+          </button>
+        </div>
         <CreateProjectForm />
       </div>
+
+      <ModelGuide where="projects" className="mb-6" />
 
       {loadState === 'failed' && projects.length === 0 ? (
         <LoadFailed what="Your projects" />

@@ -1,7 +1,9 @@
 import { useActions, useApp } from '../state/context.ts';
 import { FrameList } from './FrameList.tsx';
+import { ExportDialog } from './ExportDialog.tsx';
 import { FrameViewer } from './FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
+import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
@@ -35,6 +37,7 @@ export function ProjectPage() {
         />
       </div>
       <Toolbar />
+      <ModelGuide where="story" />
       <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
         {/* Stays beside the frames while a long story scrolls, scrolling on its own when taller than the window. */}
         <div className="grid gap-4 lg:sticky lg:top-34 lg:max-h-[calc(100vh-9rem)] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
@@ -44,6 +47,7 @@ export function ProjectPage() {
         <FrameList />
       </div>
       <FrameViewer />
+      <ExportDialog />
     </article>
   );
 }

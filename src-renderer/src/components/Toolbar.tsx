@@ -5,7 +5,7 @@ import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { isActive, jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
-import { CloseIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
+import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useFrameNumbers } from './use-frame-numbers.ts';
@@ -22,6 +22,7 @@ export function Toolbar() {
         <GenerateButtons />
         <JobStatus />
         <UndoRedo />
+        <ExportButton />
         <ShortcutsHelp />
       </section>
       <JobFailure />
@@ -118,6 +119,16 @@ function UndoRedo() {
         <RedoIcon />
       </button>
     </div>
+  );
+}
+
+function ExportButton() {
+  const { openExportDialog } = useActions();
+  return (
+    <button type="button" className={button.secondary} title={withShortcut('Export the story as a PDF, GIF, images or project file', 'export')} onClick={() => openExportDialog(true)}>
+      <ExportIcon />
+      Export…
+    </button>
   );
 }
 

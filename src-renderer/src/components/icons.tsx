@@ -151,3 +151,13 @@ export const ResetIcon = () => (
     <path d="M4.5 3.5v3h3" />
   </Icon>
 );
+export const ExportIcon = () => (
+  <Icon>
+    <path d="M10 3v9M6.5 8.5 10 12l3.5-3.5M4 13v3h12v-3" />
+  </Icon>
+);
+export const ImportIcon = () => (
+  <Icon>
+    <path d="M10 12V3M6.5 6.5 10 3l3.5 3.5M4 13v3h12v-3" />
+  </Icon>
+);

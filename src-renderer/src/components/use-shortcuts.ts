@@ -45,6 +45,9 @@ function run(id: ShortcutId, store: AppStore): void {
     case 'addFrame':
       void actions.addFrame().then((frame) => frame && focusFramePrompt(frame.id));
       return;
+    case 'export':
+      actions.openExportDialog(true);
+      return;
     case 'help':
       document.getElementById(SHORTCUTS_HELP_ID)?.togglePopover();
       return;

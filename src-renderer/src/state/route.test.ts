@@ -8,5 +8,6 @@ describe('routes', () => {
     expect(parseRoute('')).toEqual({ page: 'projects' });
     expect(parseRoute('#/')).toEqual({ page: 'projects' });
     expect(parseRoute('#/nowhere/else')).toEqual({ page: 'projects' });
+    for (const page of ['models', 'settings'] as const) expect(parseRoute(routeHash({ page }))).toEqual({ page });
   });
 });

@@ -114,6 +114,7 @@ async function openStory(frameCount: number) {
     theme: 'light',
     themeChosen: false,
     imageUrl: (id, kind) => `/images/${id}/${kind}.png`,
+    files: { deliverExport: async () => true, importProjectFile: async () => null },
     typingDelayMs: 100,
   });
   await store.getState().actions.reload();

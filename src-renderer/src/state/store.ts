@@ -1,9 +1,12 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
-import type { ApiClient, EventMessage, EventName, ImageKind, MethodInput } from '../../../src-shared/contract/index.ts';
-import type { Frame, Job, ModelRecord, ProjectSummary, ProjectWithFrames, Render, SettingsPatch, StoryState } from '../../../src-shared/domain/index.ts';
+import type { ApiClient, EventMessage, EventName, ImageKind, MethodInput, MethodOutput } from '../../../src-shared/contract/index.ts';
+import type { ExportRequestInput } from '../../../src-shared/domain/export.ts';
+import type { Frame, Job, ProjectSummary, ProjectWithFrames, Render, SettingsPatch, StoryState } from '../../../src-shared/domain/index.ts';
 import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } from './history.ts';
 import { deriveFrameActivity, isActive, upsertJob, type FrameActivity } from './jobs.ts';
+import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { sameRoute, type Route } from './route.ts';
+import type { FileTransfer } from '../transport/transport.ts';
 import { createSaveQueue } from './save-queue.ts';
 import { applyStoryEdit, type FramePatch, type ProjectPatch, type StoryEdit } from './story-edits.ts';
 
@@ -13,7 +16,7 @@ type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState {
+export interface AppState extends LibraryState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -29,7 +32,6 @@ export interface AppState {
   theme: Theme;
   /** once the user picks a theme it no longer follows the system's */
   themeChosen: boolean;
-  models: ModelRecord[];
   /** the token meter and staleness of the open story, as the backend last reported them */
   storyState: StoryState | null;
   /** storyState's frames by id, so each card reads only its own line */
@@ -48,11 +50,14 @@ export interface AppState {
   frameView: FrameView;
   /** the frame shown large with its variants */
   viewerFrameId: string | null;
+  exportDialogOpen: boolean;
+  /** 0..1 through the export being made for the open story; null when none is */
+  exportProgress: number | null;
   imageUrl(renderId: string, kind: ImageKind): string;
   actions: AppActions;
 }
 
-export interface AppActions {
+export interface AppActions extends LibraryActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -94,6 +99,15 @@ export interface AppActions {
   systemThemeChanged(theme: Theme): void;
   setFrameView(view: FrameView): void;
   openViewer(frameId: string | null): void;
+  openExportDialog(open: boolean): void;
+  /** Which frames an export would show as placeholders, once pending edits are saved; rejects with the reason. */
+  checkExport(): Promise<MethodOutput<'exports.check'>>;
+  /** Makes the export file, following its progress; rejects with the reason (the dialog shows it in place). */
+  createExport(request: ExportRequestInput): Promise<MethodOutput<'exports.create'>>;
+  /** A download in browser mode, the save dialog in Electron; false when the user cancelled. */
+  deliverExport(created: MethodOutput<'exports.create'>): Promise<boolean>;
+  /** Asks for a .onestory file, imports it and opens it. */
+  importProjectFile(): Promise<void>;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -104,6 +118,7 @@ export interface AppStoreOptions {
   theme: Theme;
   themeChosen: boolean;
   imageUrl(renderId: string, kind: ImageKind): string;
+  files: FileTransfer;
   /** pause in typing after which a text change is saved */
   typingDelayMs?: number;
 }
@@ -134,11 +149,13 @@ const NO_PROJECT_STATE = {
   previews: {},
   dismissedFailureId: null,
   viewerFrameId: null,
+  exportDialogOpen: false,
+  exportProgress: null,
   undoLabel: null,
   redoLabel: null,
 } satisfies Partial<AppState>;
 
-export function createAppStore({ client, route, theme, themeChosen, imageUrl, typingDelayMs = 400 }: AppStoreOptions): AppStore {
+export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, typingDelayMs = 400 }: AppStoreOptions): AppStore {
   return createStore<AppState>()((set, get) => {
     const queue = createSaveQueue((pending) => set({ pendingSaves: pending }), typingDelayMs);
     // Bumped by every local change, so a refresh that raced with one is not applied over it.
@@ -292,13 +309,8 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
       scheduleStoryState();
     };
 
-    const loadModels = async () => {
-      try {
-        set({ models: await client.models.list({}) });
-      } catch {
-        // The picker keeps the list it has; registering reports its own errors.
-      }
-    };
+    const library = createLibrary(client, set, report);
+    const { loadModels } = library;
 
     /** Models, jobs and the token meter: secondary, so a failure leaves the story usable. */
     const loadProjectExtras = async (projectId: string) => {
@@ -307,10 +319,21 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
       await Promise.all([loadModels(), loadStoryState()]);
     };
 
-    const fetchRoute = async (target: Route): Promise<{ projects: ProjectSummary[] } | { story: ProjectWithFrames }> =>
-      target.page === 'projects'
-        ? { projects: await client.projects.list({}) }
-        : { story: await client.projects.get({ id: target.id }) };
+    const fetchRoute = async (target: Route): Promise<Partial<AppState>> => {
+      switch (target.page) {
+        case 'projects': {
+          // The models too: an empty library turns the list into a guide to getting one.
+          const [projects] = await Promise.all([client.projects.list({}), loadModels()]);
+          return { projects };
+        }
+        case 'project':
+          return { story: await client.projects.get({ id: target.id }) };
+        case 'models':
+          return library.fetchModelsPage();
+        case 'settings':
+          return library.fetchSettingsPage();
+      }
+    };
 
     const load = async (target: Route) => {
       if (target.page === 'project') {
@@ -338,7 +361,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
       try {
         const data = await fetchRoute(target);
         if (seq !== editSeq || get().pendingSaves !== 0 || !sameRoute(get().route, target)) return;
-        if ('story' in data) {
+        if (data.story) {
           set({ story: keepUnchangedFrames(get().story, data.story) });
           scheduleStoryState();
         } else {
@@ -350,6 +373,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
     };
 
     const actions: AppActions = {
+      ...library.actions,
       reload: () => load(get().route),
 
       showRoute(target) {
@@ -402,8 +426,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
 
       async registerModel(path) {
         try {
-          const model = await client.models.register({ path });
-          set((s) => ({ models: [...s.models.filter((m) => m.id !== model.id), model] }));
+          const model = await library.addModel({ path, mode: 'register' });
           actions.selectModel(model.id);
           return null;
         } catch (err) {
@@ -499,7 +522,10 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
           case 'projects.changed':
             return actions.backendChanged();
           case 'models.changed':
-            return void loadModels();
+          case 'model.importProgress':
+          case 'download.updated':
+          case 'hardware.updated':
+            return library.receive(message);
           case 'job.updated':
             if (message.payload.projectId === projectId) jobUpdated(message.payload);
             return;
@@ -510,6 +536,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
           }
           case 'render.created':
             if (message.payload.projectId === projectId) renderCreated(message.payload.frameId, message.payload.render.id);
+            return;
+          case 'export.progress':
+            if (message.payload.projectId === projectId && get().exportProgress !== null) set({ exportProgress: message.payload.fraction });
             return;
         }
       },
@@ -523,6 +552,38 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
       },
       setFrameView: (frameView) => set({ frameView }),
       openViewer: (viewerFrameId) => set({ viewerFrameId }),
+      openExportDialog: (exportDialogOpen) => set({ exportDialogOpen }),
+
+      async checkExport() {
+        const projectId = currentStoryId();
+        if (!projectId) throw new Error('No story is open.');
+        // The export reads the story from the backend, so it must see every edit made so far.
+        await queue.settled();
+        return client.exports.check({ projectId });
+      },
+
+      async createExport(request) {
+        const projectId = currentStoryId();
+        if (!projectId) throw new Error('No story is open.');
+        await queue.settled();
+        set({ exportProgress: 0 });
+        try {
+          return await client.exports.create({ projectId, request });
+        } finally {
+          if (currentStoryId() === projectId) set({ exportProgress: null });
+        }
+      },
+
+      deliverExport: ({ exportId, fileName }) => files.deliverExport(exportId, fileName),
+
+      async importProjectFile() {
+        try {
+          const imported = await files.importProjectFile();
+          if (imported) actions.showRoute({ page: 'project', id: imported.project.id });
+        } catch (err) {
+          report(err);
+        }
+      },
     };
 
     return {
@@ -535,17 +596,13 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, ty
       error: null,
       theme,
       themeChosen,
-      models: [],
+      ...INITIAL_LIBRARY,
       ...NO_PROJECT_STATE,
       frameView: 'grid',
       imageUrl,
       actions,
     };
   });
-}
-
-function messageOf(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }
 
 function without<T>(record: Record<string, T>, keys: readonly string[]): Record<string, T> {

@@ -1,6 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { ApiError, type OnestoryBridge, type ResultEnvelope } from '../../../src-shared/contract/index.ts';
+import { DEFAULT_SETTINGS } from '../../../src-shared/domain/index.ts';
 import { createElectronTransport } from './electron.ts';
+
+/** A bridge whose file dialogs are never used. */
+const noDialogs = { saveExport: () => Promise.reject(new Error('unused')), importProjectFile: () => Promise.reject(new Error('unused')) };
 
 describe('createElectronTransport', () => {
   it('unwraps envelopes into values and ApiErrors', async () => {
@@ -11,6 +15,7 @@ describe('createElectronTransport', () => {
     const bridge: OnestoryBridge = {
       api: Object.fromEntries(Object.entries(answers).map(([name, answer]) => [name, async () => answer])),
       onEvent: () => () => {},
+      ...noDialogs,
     };
     const transport = createElectronTransport(bridge);
     await expect(transport.invoke('projects.list', {})).resolves.toEqual([]);
@@ -22,7 +27,7 @@ describe('createElectronTransport', () => {
 
   it('passes on valid events only', () => {
     let push: (message: unknown) => void = () => {};
-    const bridge: OnestoryBridge = { api: {}, onEvent: (listener) => ((push = listener), () => {}) };
+    const bridge: OnestoryBridge = { api: {}, onEvent: (listener) => ((push = listener), () => {}), ...noDialogs };
     const received: unknown[] = [];
     createElectronTransport(bridge).subscribe((m) => received.push(m));
     push({ event: 'projects.changed', payload: {} });
@@ -33,8 +38,28 @@ describe('createElectronTransport', () => {
   });
 
   it('loads images from the app scheme', () => {
-    const transport = createElectronTransport({ api: {}, onEvent: () => () => {} });
+    const transport = createElectronTransport({ api: {}, onEvent: () => () => {}, ...noDialogs });
     const id = '0b6c1f9e-2a1d-4c3b-9e8f-7a6b5c4d3e2f';
     expect(transport.imageUrl(id, 'thumb')).toBe(`onestory-image://app/images/${id}/thumb.png`);
+  });
+
+  it('saves exports and imports project files through the main process dialogs', async () => {
+    const project = { id: '0b6c1f9e-2a1d-4c3b-9e8f-7a6b5c4d3e2f', name: 'Story', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 };
+    const saved: string[] = [];
+    let picked: ResultEnvelope = { ok: true, value: null };
+    const transport = createElectronTransport({
+      api: {},
+      onEvent: () => () => {},
+      saveExport: async (exportId) => (saved.push(exportId), { ok: true, value: { saved: exportId === 'yes' } }),
+      importProjectFile: async () => picked,
+    });
+    await expect(transport.deliverExport('yes', 'a.pdf')).resolves.toBe(true);
+    await expect(transport.deliverExport('no', 'a.pdf')).resolves.toBe(false);
+    expect(saved).toEqual(['yes', 'no']);
+    await expect(transport.importProjectFile()).resolves.toBeNull();
+    picked = { ok: true, value: { project, frames: 2, renders: 3, idsKept: true } };
+    await expect(transport.importProjectFile()).resolves.toEqual({ project, frames: 2, renders: 3, idsKept: true });
+    picked = { ok: false, error: { code: 'invalid_input', message: 'x.onestory is not an Onestory project file' } };
+    await expect(transport.importProjectFile()).rejects.toMatchObject({ code: 'invalid_input', message: 'x.onestory is not an Onestory project file' });
   });
 });

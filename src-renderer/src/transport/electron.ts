@@ -1,4 +1,4 @@
-import { ApiError, IMAGE_SCHEME, renderImagePath, type OnestoryBridge } from '../../../src-shared/contract/index.ts';
+import { ApiError, contract, IMAGE_SCHEME, renderImagePath, type OnestoryBridge, type ResultEnvelope } from '../../../src-shared/contract/index.ts';
 import { parseEventMessage } from './events.ts';
 import type { Transport } from './transport.ts';
 
@@ -8,9 +8,13 @@ export function createElectronTransport(bridge: OnestoryBridge): Transport {
     invoke: async (method, input) => {
       const call = bridge.api[method];
       if (!call) throw new ApiError('not_found', `This version of the app does not offer "${method}".`);
-      const envelope = await call(input);
-      if (envelope.ok) return envelope.value;
-      throw ApiError.fromBody(envelope.error);
+      return unwrap(await call(input));
+    },
+    // The main process shows the system's dialogs, so the page never names a path.
+    deliverExport: async (exportId) => (unwrap(await bridge.saveExport(exportId)) as { saved?: unknown } | null)?.saved === true,
+    importProjectFile: async () => {
+      const value = unwrap(await bridge.importProjectFile());
+      return value === null ? null : contract['exports.importProject'].output.parse(value);
     },
     subscribe: (listener) =>
       bridge.onEvent((raw) => {
@@ -20,4 +24,9 @@ export function createElectronTransport(bridge: OnestoryBridge): Transport {
     // The main process serves images from its own privileged scheme.
     imageUrl: (renderId, kind) => `${IMAGE_SCHEME}://app${renderImagePath(renderId, kind)}`,
   };
+}
+
+function unwrap(envelope: ResultEnvelope): unknown {
+  if (envelope.ok) return envelope.value;
+  throw ApiError.fromBody(envelope.error);
 }

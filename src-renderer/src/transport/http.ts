@@ -1,5 +1,6 @@
-import { ApiError, renderImagePath } from '../../../src-shared/contract/index.ts';
+import { ApiError, contract, exportFilePath, PROJECT_UPLOAD_PATH, renderImagePath } from '../../../src-shared/contract/index.ts';
 import { parseEventMessage } from './events.ts';
+import { pickFile } from './pick-file.ts';
 import type { Transport } from './transport.ts';
 
 const RECONNECT_FIRST_MS = 250;
@@ -7,34 +8,58 @@ const RECONNECT_MAX_MS = 5000;
 /** Browsers refuse keepalive requests beyond 64 KiB in flight. */
 const KEEPALIVE_MAX_BYTES = 60_000;
 
-/** Browser mode: `POST /api/<method>` with the bearer token, events over the `/events` WebSocket. */
+/**
+ * Browser mode: `POST /api/<method>` with the bearer token, events over the `/events` WebSocket; exports come
+ * down as downloads, project files go up as the body of `POST /imports`.
+ */
 export function createHttpTransport(token: string | null): Transport {
+  /** One request with the bearer token; resolves with the JSON answer, or rejects with its ApiError. */
+  const send = async (path: string, init: RequestInit): Promise<unknown> => {
+    if (!token) {
+      throw new ApiError('unauthorized', 'This page has no access token. Open the full link that `npm run serve` printed.');
+    }
+    let response: Response;
+    try {
+      response = await fetch(path, { ...init, method: 'POST', headers: { ...init.headers, Authorization: `Bearer ${token}` } });
+    } catch {
+      throw new ApiError('unavailable', 'Cannot reach the Onestory server. Is `npm run serve` still running?');
+    }
+    const result: unknown = await response.json().catch(() => null);
+    if (response.ok) return result;
+    const error = (result as { error?: unknown } | null)?.error;
+    throw ApiError.fromBody(error ?? { code: 'internal', message: `The server answered ${response.status} ${response.statusText}.` });
+  };
+  // An <img> or a download link cannot send headers, so those take the token in the query.
+  const withToken = (path: string) => `${path}?token=${encodeURIComponent(token ?? '')}`;
+
   return {
-    invoke: async (method, input) => {
-      if (!token) {
-        throw new ApiError('unauthorized', 'This page has no access token. Open the full link that `npm run serve` printed.');
-      }
+    invoke: (method, input) => {
       const body = JSON.stringify(input);
-      let response: Response;
-      try {
-        response = await fetch(`/api/${method}`, {
-          method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}` },
-          body,
-          // Lets the last save leave even while the page is being closed or reloaded.
-          keepalive: new Blob([body]).size <= KEEPALIVE_MAX_BYTES,
-        });
-      } catch {
-        throw new ApiError('unavailable', 'Cannot reach the Onestory server. Is `npm run serve` still running?');
-      }
-      const result: unknown = await response.json().catch(() => null);
-      if (response.ok) return result;
-      const error = (result as { error?: unknown } | null)?.error;
-      throw ApiError.fromBody(error ?? { code: 'internal', message: `The server answered ${response.status} ${response.statusText}.` });
+      return send(`/api/${method}`, {
+        headers: { 'Content-Type': 'application/json' },
+        body,
+        // Lets the last save leave even while the page is being closed or reloaded.
+        keepalive: new Blob([body]).size <= KEEPALIVE_MAX_BYTES,
+      });
     },
     subscribe: (listener) => (token ? subscribeToSocket(token, listener) : () => {}),
-    // An <img> cannot send headers, so images take the token in the query.
-    imageUrl: (renderId, kind) => `${renderImagePath(renderId, kind)}?token=${encodeURIComponent(token ?? '')}`,
+    imageUrl: (renderId, kind) => withToken(renderImagePath(renderId, kind)),
+    async deliverExport(exportId, fileName) {
+      const link = document.createElement('a');
+      link.href = withToken(exportFilePath(exportId, fileName));
+      link.download = fileName;
+      link.click();
+      return true;
+    },
+    async importProjectFile() {
+      const file = await pickFile('.onestory');
+      if (!file) return null;
+      const result = await send(`${PROJECT_UPLOAD_PATH}?name=${encodeURIComponent(file.name)}`, {
+        headers: { 'Content-Type': 'application/octet-stream' },
+        body: file,
+      });
+      return contract['exports.importProject'].output.parse(result);
+    },
   };
 }
 

@@ -1,7 +1,17 @@
-import type { EventMessage, ImageKind, Invoke } from '../../../src-shared/contract/index.ts';
+import type { EventMessage, ImageKind, Invoke, MethodOutput } from '../../../src-shared/contract/index.ts';
 
-/** How the renderer reaches the backend: one call at a time, the backend's pushed events, and render images. */
-export interface Transport {
+export type ImportedProject = MethodOutput<'exports.importProject'>;
+
+/** Files crossing to and from the user's disk, which each mode does its own way. */
+export interface FileTransfer {
+  /** Hands a finished export (exports.create) to the user; false when they cancelled the save dialog. */
+  deliverExport(exportId: string, fileName: string): Promise<boolean>;
+  /** Lets the user pick a .onestory file and imports it; null when they cancelled. */
+  importProjectFile(): Promise<ImportedProject | null>;
+}
+
+/** How the renderer reaches the backend: one call at a time, the backend's pushed events, render images and files. */
+export interface Transport extends FileTransfer {
   invoke: Invoke;
   /** Returns the unsubscribe function. */
   subscribe(listener: (message: EventMessage) => void): () => void;

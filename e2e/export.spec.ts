@@ -1,0 +1,85 @@
+// The export dialog in browser mode (issue 6): frames that are not ready are reported first, a PDF with
+// placeholders and a GIF come down as downloads and are read back, and a project file goes back in from the
+// project list.
+import { readFileSync } from 'node:fs';
+import { GifReader } from 'omggif';
+import { PDFDocument } from 'pdf-lib';
+import { expectNoActiveJobs, expectThumbnailsLoaded, openNewStory } from './editor-helpers.ts';
+import { callApi, expect, test } from './fixtures.ts';
+
+test.use({ viewport: { width: 1440, height: 1000 } });
+
+test('export: problems first, a PDF with placeholders and a GIF downloaded, a project file imported back', async ({ app: page, server, fixtureModels }, testInfo) => {
+  const prompts = ['waking up in a burrow', 'crossing a stream', 'watching the sunset'];
+  const { projectId, frameIds } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, prompts });
+  // Frames 1 and 2 generated, frame 3 never.
+  await callApi(server, 'jobs.generate', { projectId, frameIds: frameIds.slice(0, 2) });
+  await expectNoActiveJobs(server, projectId);
+  await expectThumbnailsLoaded(page, 2);
+
+  await page.keyboard.press('ControlOrMeta+E');
+  const dialog = page.getByRole('dialog', { name: 'Export “Fox story”' });
+  await expect(dialog).toBeVisible();
+
+  // The PDF's live preview follows the choices: the missing frame is drawn as the placeholder it will be.
+  const preview = dialog.getByRole('img', { name: /^Preview of the PDF/ });
+  await expect(preview.locator('[data-placeholder="missing"]')).toHaveCount(1);
+  await expect(preview.locator('img')).toHaveCount(2);
+  await dialog.getByRole('radio', { name: '4', exact: true }).check({ force: true });
+  await dialog.getByLabel(/^Title page/).check();
+  await dialog.getByLabel('Notes').check();
+  await expect(dialog.getByText('Page 1 of 2 · A4 landscape')).toBeVisible();
+  await expect(preview).toContainText('Storyboard');
+  await dialog.getByRole('button', { name: 'Next page' }).click();
+  await expect(preview).toContainText('Frame 3');
+  await expect(preview.locator('img')).toHaveCount(2);
+  await page.screenshot({ path: testInfo.outputPath('export-dialog.png') });
+
+  // Export asks first; the user exports with placeholders and the browser downloads the file.
+  await dialog.getByRole('button', { name: 'Export PDF' }).click();
+  const problems = dialog.getByRole('region', { name: 'Frames not ready' });
+  await expect(problems).toContainText('Frame 3: not generated yet');
+  await page.screenshot({ path: testInfo.outputPath('export-problems.png') });
+  const pdfDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export with placeholders' }).click();
+  const pdf = await pdfDownload;
+  expect(pdf.suggestedFilename()).toBe('Fox story storyboard.pdf');
+  const pdfBytes = readFileSync(await pdf.path());
+  expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+  expect((await PDFDocument.load(pdfBytes)).getPageCount()).toBe(2); // the title page, then three frames at four a page
+  await expect(dialog.getByRole('status')).toContainText('Exported Fox story storyboard.pdf');
+  await expect(dialog.getByRole('status')).toContainText('with 1 frame as placeholders');
+
+  // The GIF: its preview plays the frames; the file has one GIF frame per story frame at the chosen width.
+  await dialog.getByRole('tab', { name: 'GIF' }).click();
+  await dialog.getByLabel('Width (pixels)').fill('96');
+  await expect(dialog.getByText(/Frame \d of 3 · 1 s · 96 × 96 px · loops/)).toBeVisible();
+  await dialog.getByRole('button', { name: 'Export GIF' }).click();
+  await expect(problems).toContainText('Frame 3: not generated yet');
+  const gifDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export with placeholders' }).click();
+  const gif = await gifDownload;
+  expect(gif.suggestedFilename()).toBe('Fox story.gif');
+  const gifBytes = readFileSync(await gif.path());
+  expect(gifBytes.subarray(0, 6).toString('latin1')).toBe('GIF89a');
+  const reader = new GifReader(gifBytes);
+  expect(reader.numFrames()).toBe(3);
+  expect(reader.width).toBe(96);
+
+  // The project file needs no question about problems; it comes back in from the project list.
+  await dialog.getByRole('tab', { name: 'Project' }).click();
+  const projectDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export project file' }).click();
+  const projectFile = testInfo.outputPath('Fox story.onestory');
+  await (await projectDownload).saveAs(projectFile);
+  await dialog.getByRole('button', { name: 'Close', exact: true }).click();
+  await expect(dialog).toBeHidden();
+
+  await page.getByRole('link', { name: '← All projects' }).click();
+  const chooser = page.waitForEvent('filechooser');
+  await page.getByRole('button', { name: 'Import project file…' }).click();
+  await (await chooser).setFiles(projectFile);
+  await expect(page.getByLabel('Project name', { exact: true })).toHaveValue('Fox story (imported)');
+  await expectThumbnailsLoaded(page, 2);
+  expect((await callApi(server, 'projects.list', {})).map((p) => p.name).sort()).toEqual(['Fox story', 'Fox story (imported)']);
+});

@@ -1,0 +1,175 @@
+import { useState, type CSSProperties, type ReactNode } from 'react';
+import type { Frame } from '../../../src-shared/domain/index.ts';
+import {
+  fitTop,
+  HEADER_HEIGHT,
+  LINE_HEIGHT,
+  MARGIN,
+  PANEL_TEXT,
+  pageSize,
+  panelBoxes,
+  panelTextHeight,
+  SMALL_TEXT,
+  type Box,
+} from '../../../src-shared/domain/storyboard-layout.ts';
+import { frameCountLabel } from '../format.ts';
+import { useApp } from '../state/context.ts';
+import { selectFrames, selectModel } from '../state/selectors.ts';
+import type { PdfChoices } from './export-choices.ts';
+import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
+import { ExportPicture, usePictureAspect } from './ExportPicture.tsx';
+import { button, hint } from './ui.ts';
+import { formatSeconds } from '../../../src-shared/format/quantities.ts';
+
+type Page = { width: number; height: number };
+
+/** Where a box in PDF points (origin bottom left) sits on the page, in percentages. */
+function place(box: Box, page: Page): CSSProperties {
+  const percent = (value: number) => `${value * 100}%`;
+  return {
+    position: 'absolute',
+    left: percent(box.x / page.width),
+    top: percent((page.height - box.y - box.height) / page.height),
+    width: percent(box.width / page.width),
+    height: percent(box.height / page.height),
+  };
+}
+
+/** A font size in points, as a share of the page's width (the page is a size container). */
+const points = (size: number, page: Page) => `${(size / page.width) * 100}cqw`;
+
+/** At most `lines` lines of text, as the PDF wraps and cuts it. */
+function clamp(lines: number): CSSProperties {
+  return { display: '-webkit-box', WebkitBoxOrient: 'vertical', WebkitLineClamp: lines, overflow: 'hidden', overflowWrap: 'anywhere' };
+}
+
+/**
+ * The PDF's pages drawn in HTML from the same geometry the PDF engine uses (src-shared/domain/storyboard-layout.ts):
+ * panels, pictures and text boxes land where they will be printed. One page at a time, with a page stepper.
+ */
+export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
+  const frames = useApp(selectFrames);
+  const name = useApp((s) => s.story?.project.name ?? '');
+  const page = pageSize(choices.paper, choices.orientation);
+  const perPage = panelBoxes(page, choices.panelsPerPage, choices.orientation).length;
+  const storyPages = Math.max(1, Math.ceil(frames.length / perPage));
+  const total = storyPages + (choices.titlePage ? 1 : 0);
+  const [wanted, setWanted] = useState(0);
+  const index = Math.min(wanted, total - 1);
+  const label = `Page ${index + 1} of ${total}`;
+  const first = (index - (choices.titlePage ? 1 : 0)) * perPage;
+
+  return (
+    <figure className="grid justify-items-center gap-2">
+      <div
+        role="img"
+        aria-label={`Preview of the PDF, ${label.toLowerCase()}`}
+        className="@container relative w-full overflow-hidden bg-white font-[Helvetica,Arial,sans-serif] text-[#1a1a1a] shadow-md ring-1 ring-stone-300 dark:ring-stone-700"
+        style={{ aspectRatio: `${page.width} / ${page.height}`, maxWidth: `calc(min(62vh, 40rem) * ${page.width / page.height})` }}
+      >
+        {choices.titlePage && index === 0 ? (
+          <TitlePage page={page} name={name} frames={frames} />
+        ) : (
+          <StoryPage page={page} choices={choices} frames={frames.slice(first, first + perPage)} name={name} label={label} />
+        )}
+      </div>
+      <figcaption className="flex items-center gap-2">
+        <button type="button" className={button.icon} aria-label="Previous page" disabled={index === 0} onClick={() => setWanted(index - 1)}>
+          <ChevronLeftIcon />
+        </button>
+        <span className={`${hint} tabular-nums`} aria-live="polite">
+          {label} · {choices.paper === 'a4' ? 'A4' : 'Letter'} {choices.orientation}
+        </span>
+        <button type="button" className={button.icon} aria-label="Next page" disabled={index === total - 1} onClick={() => setWanted(index + 1)}>
+          <ChevronRightIcon />
+        </button>
+      </figcaption>
+    </figure>
+  );
+}
+
+function StoryPage({ page, choices, frames, name, label }: { page: Page; choices: PdfChoices; frames: readonly Frame[]; name: string; label: string }) {
+  const aspect = usePictureAspect();
+  const boxes = panelBoxes(page, choices.panelsPerPage, choices.orientation);
+  const style = PANEL_TEXT[choices.panelsPerPage];
+  const textHeight = panelTextHeight(style, choices);
+  const small = style.size * SMALL_TEXT;
+  const header = { x: MARGIN, y: page.height - MARGIN - HEADER_HEIGHT, width: page.width - 2 * MARGIN, height: HEADER_HEIGHT };
+  return (
+    <>
+      <div className="flex items-center justify-between gap-4 text-[#6b6b6b]" style={{ ...place(header, page), fontSize: points(8, page) }}>
+        <span className="truncate">{name}</span>
+        <span className="shrink-0">{label}</span>
+      </div>
+      {frames.map((frame, i) => {
+        const box = boxes[i];
+        const picture = fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, aspect);
+        const text = { x: picture.x, y: box.y, width: picture.width, height: picture.y - box.y - 4 };
+        return (
+          <div key={frame.id}>
+            <ExportPicture frame={frame} style={place(picture, page)} className="outline-[0.5px] outline-[#bfbfbf] outline-solid" />
+            <div style={{ ...place(text, page), fontSize: points(style.size, page), lineHeight: LINE_HEIGHT }}>
+              <div className="flex justify-between gap-2">
+                <span>Frame {frame.position + 1}</span>
+                {choices.durations && <span className="text-[#6b6b6b]">{formatSeconds(frame.durationMs)}</span>}
+              </div>
+              <TextLines lines={style.caption}>{frame.caption}</TextLines>
+              {choices.prompts && (
+                <TextLines lines={style.prompt} size={points(small, page)} muted>
+                  {frame.prompt}
+                </TextLines>
+              )}
+              {choices.notes && frame.notes.trim() !== '' && (
+                <TextLines lines={style.notes} size={points(small, page)}>
+                  Notes: {frame.notes}
+                </TextLines>
+              )}
+            </div>
+          </div>
+        );
+      })}
+    </>
+  );
+}
+
+function TextLines({ lines, size, muted, children }: { lines: number; size?: string; muted?: boolean; children: ReactNode }) {
+  return (
+    <p className={muted ? 'text-[#6b6b6b]' : undefined} style={{ ...clamp(lines), fontSize: size }}>
+      {children}
+    </p>
+  );
+}
+
+/** The title page's layout; its settings rows are drawn as grey lines rather than written out a second time. */
+function TitlePage({ page, name, frames }: { page: Page; name: string; frames: readonly Frame[] }) {
+  const project = useApp((s) => s.story?.project);
+  const model = useApp(selectModel);
+  const seconds = formatSeconds(frames.reduce((sum, f) => sum + f.durationMs, 0));
+  const rows: Array<[string, string]> = [
+    ['Identity prompt', project?.identityPrompt || '(none)'],
+    ['Negative prompt', project?.negativePrompt || '(none)'],
+    ['Model', model?.name ?? project?.modelId ?? 'none chosen'],
+    ['Frames', `${frameCountLabel(frames.length)}, ${seconds} in all`],
+  ];
+  const content = { x: MARGIN, y: MARGIN, width: page.width - 2 * MARGIN, height: page.height - 2 * MARGIN };
+  return (
+    <div style={{ ...place(content, page), fontSize: points(10, page) }} className="grid content-start gap-[1.2cqw]">
+      <p style={{ ...clamp(3), fontSize: points(22, page), lineHeight: LINE_HEIGHT }}>{name}</p>
+      <p className="mb-[2cqw] text-[#6b6b6b]" style={{ fontSize: points(12, page) }}>
+        Storyboard
+      </p>
+      {rows.map(([label, value]) => (
+        <div key={label} className="grid" style={{ gridTemplateColumns: `${(110 / content.width) * 100}% 1fr`, lineHeight: LINE_HEIGHT }}>
+          <span className="text-[#6b6b6b]">{label}</span>
+          <span style={clamp(8)}>{value}</span>
+        </div>
+      ))}
+      {[0.9, 0.7, 0.8].map((width, i) => (
+        <div key={i} className="grid" style={{ gridTemplateColumns: `${(110 / content.width) * 100}% 1fr` }} aria-hidden="true">
+          <span className="h-[0.9cqw] w-1/2 rounded-full bg-stone-200" />
+          <span className="h-[0.9cqw] rounded-full bg-stone-200" style={{ width: `${width * 100}%` }} />
+        </div>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+// What the export dialog lets the user choose, and the request it makes of them.
+import { GIF_WIDTH, type ExportFormat, type ExportRequestInput, type OnProblems } from '../../../src-shared/domain/export.ts';
+import type { Orientation, PanelsPerPage, Paper } from '../../../src-shared/domain/storyboard-layout.ts';
+
+export interface PdfChoices {
+  panelsPerPage: PanelsPerPage;
+  paper: Paper;
+  orientation: Orientation;
+  titlePage: boolean;
+  prompts: boolean;
+  notes: boolean;
+  durations: boolean;
+}
+
+export interface GifChoices {
+  width: number;
+  loop: boolean;
+}
+
+export interface ExportChoices {
+  format: ExportFormat;
+  pdf: PdfChoices;
+  gif: GifChoices;
+}
+
+export const INITIAL_CHOICES: ExportChoices = {
+  format: 'pdf',
+  pdf: { panelsPerPage: 6, paper: 'a4', orientation: 'landscape', titlePage: false, prompts: true, notes: false, durations: false },
+  gif: { width: GIF_WIDTH.default, loop: true },
+};
+
+/** label: the tab; noun: what the Export button makes. */
+export const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; noun: string; description: string }> = [
+  { format: 'pdf', label: 'PDF', noun: 'PDF', description: 'A printable storyboard: panels with numbers, captions and, if you like, prompts, notes and durations.' },
+  { format: 'gif', label: 'GIF', noun: 'GIF', description: 'An animatic: every frame in story order, each shown for its duration.' },
+  { format: 'zip', label: 'Images', noun: 'ZIP', description: 'Every frame as a numbered full-size PNG in a ZIP, with story.json: prompts, captions, durations and render settings.' },
+  { format: 'strip', label: 'Strip', noun: 'strip', description: 'All frames side by side in one PNG.' },
+  { format: 'project', label: 'Project', noun: 'project file', description: 'The whole project in one .onestory file (every variant included), to open in Onestory on this or another computer.' },
+];
+
+export function formatInfo(format: ExportFormat): (typeof FORMATS)[number] {
+  return FORMATS.find((f) => f.format === format)!;
+}
+
+/** The project file carries the renders as they are, so only the other formats have problems to decide on. */
+export function showsProblems(format: ExportFormat): boolean {
+  return format !== 'project';
+}
+
+export function exportRequest(choices: ExportChoices, onProblems: OnProblems): ExportRequestInput {
+  switch (choices.format) {
+    case 'pdf':
+      return { format: 'pdf', onProblems, pdf: choices.pdf };
+    case 'gif':
+      return { format: 'gif', onProblems, gif: choices.gif };
+    case 'zip':
+    case 'strip':
+      return { format: choices.format, onProblems };
+    case 'project':
+      return { format: 'project' };
+  }
+}

@@ -1,0 +1,51 @@
+import { useState } from 'react';
+import type { ModelRecord } from '../../../../src-shared/domain/index.ts';
+import { useActions, useApp } from '../../state/context.ts';
+import { ConfirmDialog } from '../ConfirmDialog.tsx';
+import { sectionHeading } from '../ui.ts';
+import { ModelRow } from './ModelRow.tsx';
+import { formatBytes } from '../../../../src-shared/format/quantities.ts';
+
+export function ModelList() {
+  const models = useApp((s) => s.models);
+  const { removeModel } = useActions();
+  const [toRemove, setToRemove] = useState<ModelRecord | null>(null);
+
+  return (
+    <section aria-labelledby="library-heading" className="grid gap-3">
+      <h2 id="library-heading" className={sectionHeading}>
+        Library
+      </h2>
+      {models.length === 0 ? (
+        <p className="rounded-xl border border-dashed border-stone-300 py-10 text-center text-sm text-stone-500 dark:border-stone-700 dark:text-stone-400">
+          No models yet. Import a folder or download one below.
+        </p>
+      ) : (
+        <ul aria-label="Models" className="grid gap-3">
+          {models.map((model) => (
+            <ModelRow key={model.id} model={model} onRemove={setToRemove} />
+          ))}
+        </ul>
+      )}
+      <ConfirmDialog
+        open={toRemove !== null}
+        title={`Remove “${toRemove?.name ?? ''}”?`}
+        message={toRemove ? removalMessage(toRemove) : ''}
+        confirmLabel="Remove model"
+        onCancel={() => setToRemove(null)}
+        onConfirm={() => {
+          if (toRemove) void removeModel(toRemove);
+          setToRemove(null);
+        }}
+      />
+    </section>
+  );
+}
+
+/** Says exactly what happens to the files: the library deletes only folders it made. */
+function removalMessage(model: ModelRecord): string {
+  const files = model.owned
+    ? `Its folder ${model.path} (${formatBytes(model.sizeBytes)}) is deleted: the library made it.`
+    : `Its files stay where they are (${model.path}): Onestory used the folder in place and never deletes it.`;
+  return `${files} Stories that use it will ask for another model.`;
+}

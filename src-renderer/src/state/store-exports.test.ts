@@ -1,0 +1,87 @@
+// The store's part in exporting and importing: edits saved first, progress followed, imports opened.
+import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { ApiError, createClient, type MethodName, type MethodOutput } from '../../../src-shared/contract/index.ts';
+import { DEFAULT_SETTINGS, type Project } from '../../../src-shared/domain/index.ts';
+import type { ImportedProject } from '../transport/transport.ts';
+import { createAppStore } from './store.ts';
+
+const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
+const OTHER_ID = '00000000-0000-4000-8000-000000000001';
+const EXPORT_ID = '00000000-0000-4000-a000-000000000001';
+const project: Project = { id: PROJECT_ID, name: 'Story', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 };
+const created: MethodOutput<'exports.create'> = { exportId: EXPORT_ID, fileName: 'Story.gif', bytes: 10, problems: [], warnings: [] };
+
+beforeEach(() => vi.useFakeTimers());
+afterEach(() => vi.useRealTimers());
+
+async function openStory(importProjectFile: () => Promise<ImportedProject | null> = async () => null) {
+  const calls: MethodName[] = [];
+  let finishExport: () => void = () => {};
+  const handlers: Partial<Record<MethodName, () => unknown>> = {
+    'projects.get': () => ({ project, frames: [] }),
+    'projects.update': () => project,
+    'jobs.list': () => [],
+    'models.list': () => [],
+    'exports.check': () => ({ frameCount: 0, problems: [] }),
+    'exports.create': () => new Promise((resolve) => (finishExport = () => resolve(created))),
+  };
+  const client = createClient(async (method) => {
+    calls.push(method);
+    const handler = handlers[method];
+    if (!handler) throw new ApiError('unavailable', `${method} is not faked`);
+    return handler();
+  });
+  const delivered: string[] = [];
+  const store = createAppStore({
+    client,
+    route: { page: 'project', id: PROJECT_ID },
+    theme: 'light',
+    themeChosen: false,
+    imageUrl: (id, kind) => `/images/${id}/${kind}.png`,
+    files: { deliverExport: async (exportId, fileName) => (delivered.push(`${exportId}/${fileName}`), true), importProjectFile },
+  });
+  await store.getState().actions.reload();
+  calls.length = 0;
+  return { store, actions: store.getState().actions, calls, delivered, finishExport: () => finishExport() };
+}
+
+it('saves waiting typing before checking or exporting, so the file shows the story as typed', async () => {
+  const { actions, calls } = await openStory();
+  actions.editStory({ identityPrompt: 'a fox' });
+  await actions.checkExport();
+  expect(calls).toEqual(['projects.update', 'exports.check']);
+});
+
+it('follows the export’s progress while it runs, for the open story only, then hands the file over', async () => {
+  const { store, actions, delivered, finishExport } = await openStory();
+  const progress = (projectId: string, fraction: number) => actions.receiveEvent({ event: 'export.progress', payload: { exportId: EXPORT_ID, projectId, fraction } });
+  progress(PROJECT_ID, 0.5);
+  expect(store.getState().exportProgress).toBeNull();
+
+  const exporting = actions.createExport({ format: 'gif', onProblems: 'fail' });
+  await vi.waitFor(() => expect(store.getState().exportProgress).toBe(0));
+  progress(OTHER_ID, 0.5);
+  progress(PROJECT_ID, 0.9);
+  expect(store.getState().exportProgress).toBe(0.9);
+  finishExport();
+  expect(await exporting).toEqual(created);
+  expect(store.getState().exportProgress).toBeNull();
+
+  expect(await actions.deliverExport(created)).toBe(true);
+  expect(delivered).toEqual([`${EXPORT_ID}/Story.gif`]);
+});
+
+it('opens an imported project, reports a refused file, and does nothing when the picker is cancelled', async () => {
+  let answer: () => Promise<ImportedProject | null> = async () => null;
+  const { store, actions } = await openStory(() => answer());
+  await actions.importProjectFile();
+  expect(store.getState().route).toEqual({ page: 'project', id: PROJECT_ID });
+
+  answer = async () => Promise.reject(new ApiError('invalid_input', 'x.onestory is not an Onestory project file'));
+  await actions.importProjectFile();
+  expect(store.getState().error).toBe('x.onestory is not an Onestory project file');
+
+  answer = async () => ({ project: { ...project, id: OTHER_ID, name: 'Story (imported)' }, frames: 0, renders: 0, idsKept: false });
+  await actions.importProjectFile();
+  expect(store.getState().route).toEqual({ page: 'project', id: OTHER_ID });
+});
