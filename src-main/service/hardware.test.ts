@@ -27,7 +27,7 @@ describeWithShared('hardware: the execution provider', () => {
   }
 
   it('lists the providers onnxruntime-node offers here, with CPU always among them; auto is chosen and nothing has run', () => {
-    expect(hardware.providers).toContainEqual({ name: 'cpu', label: 'CPU', bundled: true });
+    expect(hardware.providers).toContainEqual({ name: 'cpu', label: 'CPU', bundled: true, installed: true });
     expect(new Set(hardware.providers.map((p) => p.name)).size).toBe(hardware.providers.length);
     expect(hardware).toMatchObject({ chosen: 'auto', inUse: null, fallbackReason: null });
   });
@@ -50,9 +50,9 @@ describeWithShared('hardware: the execution provider', () => {
 
   it('falls back to CPU when the chosen provider cannot start, and says why', async (ctx) => {
     // A provider this build offers but whose libraries are not installed (CUDA on Linux with onnxruntime-node-install=skip).
-    const unavailable = hardware.providers.find((p) => !p.bundled);
+    const unavailable = hardware.providers.find((p) => !p.installed);
     if (!unavailable) {
-      console.warn('[skipped] provider fallback: every provider onnxruntime-node offers here is bundled, so none is sure to fail');
+      console.warn('[skipped] provider fallback: every provider onnxruntime-node offers here is installed, so none is sure to fail');
       return ctx.skip();
     }
     await t.call('hardware.set', { provider: unavailable.name as (typeof PROVIDER_CHOICES)[number] });

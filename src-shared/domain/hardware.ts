@@ -11,6 +11,8 @@ export const ExecutionProviderSchema = z.strictObject({
   label: z.string(),
   /** false: the provider needs libraries installed beside onnxruntime-node (CUDA, TensorRT: see the README) */
   bundled: z.boolean(),
+  /** whether its libraries are there: always for bundled ones; `auto` only tries installed providers */
+  installed: z.boolean(),
 });
 export type ExecutionProvider = z.infer<typeof ExecutionProviderSchema>;
 

@@ -77,5 +77,6 @@ function whyNot(chosen: string, used: string, offered: readonly ExecutionProvide
 
 async function onnxruntimeProviders(): Promise<ExecutionProvider[]> {
   const { listSupportedBackends } = await import('onnxruntime-node');
-  return listSupportedBackends().map(({ name, bundled }) => ({ name, label: label(name), bundled }));
+  const { providerInstalled } = await import('../../engine/models/execution-provider.ts');
+  return listSupportedBackends().map(({ name, bundled }) => ({ name, label: label(name), bundled, installed: providerInstalled(name) }));
 }

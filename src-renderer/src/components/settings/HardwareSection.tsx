@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { PROVIDER_CHOICES, type Hardware, type ProviderChoice } from '../../../../src-shared/domain/index.ts';
+import { PROVIDER_CHOICES, type ExecutionProvider, type Hardware, type ProviderChoice } from '../../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import { Badge } from '../Badge.tsx';
 import { Notice } from '../Notice.tsx';
@@ -11,12 +11,18 @@ interface Choice {
   about: string;
 }
 
+function providerAbout(p: ExecutionProvider): string {
+  if (p.bundled) return 'Included with Onestory.';
+  if (p.installed) return 'Its libraries are installed beside onnxruntime-node.';
+  return 'Needs its own libraries beside onnxruntime-node, not installed here; Automatic skips it.';
+}
+
 /** Auto, then each provider offered here; a chosen one no longer offered stays listed so the choice is visible. */
 function choicesOf(hardware: Hardware): Choice[] {
-  const auto: Choice = { value: 'auto', label: 'Automatic', about: 'The best GPU provider offered here, else the CPU.' };
+  const auto: Choice = { value: 'auto', label: 'Automatic', about: 'The best GPU provider installed here, else the CPU.' };
   const offered = hardware.providers.flatMap((p): Choice[] => {
     const value = PROVIDER_CHOICES.find((c) => c === p.name);
-    return value ? [{ value, label: p.label, about: p.bundled ? 'Included with Onestory.' : 'Needs its own libraries installed beside onnxruntime-node.' }] : [];
+    return value ? [{ value, label: p.label, about: providerAbout(p) }] : [];
   });
   const missing = offered.some((c) => c.value === hardware.chosen) || hardware.chosen === 'auto' ? [] : [{ value: hardware.chosen, label: hardware.chosen, about: 'Not offered on this machine.' }];
   return [auto, ...offered, ...missing];
