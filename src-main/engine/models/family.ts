@@ -15,6 +15,8 @@ export interface RecognizedFamily {
   family: ModelFamily;
   /** few-step (adversarially or consistency) distilled: sampled without classifier-free guidance */
   distilled: boolean;
+  /** consistency-distilled (the LCM scheduler): a few steps rather than one */
+  consistency?: boolean;
 }
 
 /** OpenCLIP ViT-H, the text encoder of SD 2.x (SD 1.x has CLIP ViT-L, 768 wide). */
@@ -33,10 +35,14 @@ export function recognizeFamily(evidence: FamilyEvidence): RecognizedFamily {
     // Playground v2.5 is SDXL-shaped but EDM-trained, with per-channel latent statistics in its VAE config.
     const edm = schedulerClass.startsWith('EDM') || Array.isArray(vaeConfig.latents_mean);
     if (edm) return { family: 'playground-v2.5', distilled: false };
-    return { family: distilled ? 'sdxl-turbo' : 'sdxl', distilled };
+    return { family: distilled ? 'sdxl-turbo' : 'sdxl', distilled, ...lcm(schedulerClass) };
   }
   const sd2 = evidence.contextDim === SD2_CONTEXT_DIM || scheduler.prediction_type === 'v_prediction';
-  return { family: sd2 ? 'sd2' : 'sd1', distilled };
+  return { family: sd2 ? 'sd2' : 'sd1', distilled, ...lcm(schedulerClass) };
+}
+
+function lcm(schedulerClass: string): { consistency?: true } {
+  return schedulerClass === 'LCMScheduler' ? { consistency: true } : {};
 }
 
 interface Prescription {
@@ -46,19 +52,22 @@ interface Prescription {
 }
 
 // diffusers' pipeline defaults (StableDiffusionPipeline 50 steps / 7.5, StableDiffusionXLPipeline 50 / 5.0) and
-// the model cards' (Playground v2.5: guidance 3; SDXL-Turbo: 1–4 steps at 512 px without guidance). The size is
-// only a fallback: the UNet's sample_size × the VAE's scale wins.
+// the model cards' (Playground v2.5: guidance 3; SDXL-Turbo and SD-Turbo: 1 step at 512 px without guidance). LCM
+// models take diffusers' LatentConsistencyModelPipeline default of 4 steps. The size is only a fallback: the
+// UNet's sample_size × the VAE's scale wins.
 const PRESCRIPTIONS: Record<ModelFamily, Prescription> = {
   sd1: { size: 512, steps: 50, guidance: 7.5 },
   sd2: { size: 768, steps: 50, guidance: 7.5 },
   sdxl: { size: 1024, steps: 50, guidance: 5.0 },
-  'sdxl-turbo': { size: 512, steps: 4, guidance: 0 },
+  'sdxl-turbo': { size: 512, steps: 1, guidance: 0 },
   'playground-v2.5': { size: 1024, steps: 50, guidance: 3.0 },
 };
 
-export function familyDefaults({ family, distilled }: RecognizedFamily, imageSize: number | null): FamilyDefaults {
+const LCM_STEPS = 4;
+
+export function familyDefaults({ family, distilled, consistency }: RecognizedFamily, imageSize: number | null): FamilyDefaults {
   const base = PRESCRIPTIONS[family];
   const few = distilled ? PRESCRIPTIONS['sdxl-turbo'] : base;
   const size = imageSize ?? base.size;
-  return { width: size, height: size, steps: few.steps, guidance: few.guidance };
+  return { width: size, height: size, steps: consistency ? LCM_STEPS : few.steps, guidance: few.guidance };
 }

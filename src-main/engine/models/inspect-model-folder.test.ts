@@ -1,7 +1,7 @@
 // Family, defaults and the numbers the sampler needs, read from the folders' configs (no sessions).
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recognizeFamily } from './family.ts';
+import { familyDefaults, recognizeFamily } from './family.ts';
 import { inspectModelFolder } from './inspect-model-folder.ts';
 import { copyFolder, editJson, makeTempRoot, writeFixture } from './test-folders.ts';
 
@@ -70,7 +70,7 @@ describe('inspectModelFolder', () => {
     expect(await inspectModelFolder(dir)).toMatchObject({ family: 'sd2', defaults: { width: 768, height: 768, steps: 50, guidance: 7.5 } });
   });
 
-  it("SDXL-Turbo: Euler ancestral with trailing spacing (its own scheduler config), 512 px, few steps, no guidance", async () => {
+  it("SDXL-Turbo: Euler ancestral with trailing spacing (its own scheduler config), 512 px, one step (its model card), no guidance", async () => {
     const dir = variant(sdxl, {
       [SCHEDULER]: { _class_name: 'EulerAncestralDiscreteScheduler', timestep_spacing: 'trailing' },
       [UNET]: { sample_size: 64 },
@@ -78,7 +78,7 @@ describe('inspectModelFolder', () => {
     });
     expect(await inspectModelFolder(dir)).toMatchObject({
       family: 'sdxl-turbo',
-      defaults: { width: 512, height: 512, steps: 4, guidance: 0 },
+      defaults: { width: 512, height: 512, steps: 1, guidance: 0 },
       forceZerosForEmptyPrompt: false,
     });
   });
@@ -92,7 +92,7 @@ describe('inspectModelFolder', () => {
 
   it('LCM: the LCM scheduler marks a distilled model, SDXL or not', async () => {
     const lcm = { [SCHEDULER]: { _class_name: 'LCMScheduler', original_inference_steps: 50 } };
-    expect((await inspectModelFolder(variant(sdxl, lcm))).family).toBe('sdxl-turbo');
+    expect(await inspectModelFolder(variant(sdxl, lcm))).toMatchObject({ family: 'sdxl-turbo', defaults: { steps: 4, guidance: 0 } });
     expect(await inspectModelFolder(variant(sd15, lcm))).toMatchObject({ family: 'sd1', defaults: { steps: 4, guidance: 0 } });
   });
 
@@ -130,6 +130,7 @@ describe('recognizeFamily', () => {
   it('SD-Turbo (distilled SD 2.1) stays sd2, marked distilled', () => {
     const sdTurbo = { ...evidence, contextDim: 1024, names: ['sd-turbo'], scheduler: { _class_name: 'EulerDiscreteScheduler', timestep_spacing: 'trailing' } };
     expect(recognizeFamily(sdTurbo)).toEqual({ family: 'sd2', distilled: true });
+    expect(familyDefaults(recognizeFamily(sdTurbo), 512)).toEqual({ width: 512, height: 512, steps: 1, guidance: 0 });
   });
 
   it('an SDXL-shaped model with latents_mean in its VAE config is Playground v2.5', () => {
