@@ -14,7 +14,7 @@ interface Choice {
 function providerAbout(p: ExecutionProvider): string {
   if (p.bundled) return 'Included with Onestory.';
   if (p.installed) return 'Its libraries are installed beside onnxruntime-node.';
-  return 'Needs its own libraries beside onnxruntime-node, not installed here; Automatic skips it.';
+  return 'Needs its own libraries beside onnxruntime-node, not installed here (tried only when chosen).';
 }
 
 /** Auto, then each provider offered here; a chosen one no longer offered stays listed so the choice is visible. */
