@@ -173,6 +173,14 @@ describe('the exports folder', () => {
     expect(readdirSync(root)).toEqual([]);
   });
 
+  it('lets an export that is never handed over go after a while', async () => {
+    const files = new ExportFiles(join(tempDir(), 'exports'), 50);
+    const { exportId, path } = await reserveFile(files);
+    expect(files.find(exportId)).toBeDefined();
+    await expect.poll(() => files.find(exportId) === undefined && !existsSync(path), { timeout: 2000 }).toBe(true);
+    await files.close();
+  });
+
   it('names files after the project, safely for every file system', () => {
     expect(exportFileName('Fox story', 'pdf')).toBe('Fox story storyboard.pdf');
     expect(exportFileName('a/b: c?*', 'zip')).toBe('a b c frames.zip');

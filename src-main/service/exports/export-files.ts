@@ -1,5 +1,6 @@
 // The files exports.create writes. They wait in this run's own folder under <data dir>/exports until a
-// transport has handed them to the user (browser download, Electron save dialog), and go with the run.
+// transport has handed them to the user (browser download, Electron save dialog), for a limited time, and go
+// with the run.
 import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,15 +16,24 @@ export interface ExportFile {
 /** `run-<pid>-<random>`: the pid tells a later run whether the folder's owner is still alive. */
 const RUN_FOLDER = /^run-(\d+)-[0-9a-f]+$/;
 
+/**
+ * How long an export waits to be handed over. A dialog closed before saving, or a download that never
+ * started, would otherwise keep the file for as long as a (long-running) browser-mode server lives.
+ */
+export const EXPORT_KEPT_MS = 10 * 60_000;
+
 export class ExportFiles {
   readonly #root: string;
   readonly #run: string;
   readonly #files = new Map<string, ExportFile>();
+  readonly #expiry = new Map<string, NodeJS.Timeout>();
+  readonly #keptMs: number;
   #ready: Promise<void> | undefined;
 
   /** root: the folder every run keeps its exports under */
-  constructor(root: string) {
+  constructor(root: string, keptMs = EXPORT_KEPT_MS) {
     this.#root = root;
+    this.#keptMs = keptMs;
     this.#run = join(root, `run-${process.pid}-${randomBytes(4).toString('hex')}`);
   }
 
@@ -36,6 +46,8 @@ export class ExportFiles {
 
   add(exportId: string, file: ExportFile): void {
     this.#files.set(exportId, file);
+    // unref: a waiting export never keeps the process alive.
+    this.#expiry.set(exportId, setTimeout(() => void this.discard(exportId).catch(() => undefined), this.#keptMs).unref());
   }
 
   /** An export of this run, or undefined (unknown, from another run, or handed over already). */
@@ -56,6 +68,8 @@ export class ExportFiles {
   async discard(exportId: string): Promise<void> {
     const file = this.#files.get(exportId);
     this.#files.delete(exportId);
+    clearTimeout(this.#expiry.get(exportId));
+    this.#expiry.delete(exportId);
     await rm(file?.path ?? join(this.#run, exportId), { force: true });
   }
 
@@ -68,6 +82,8 @@ export class ExportFiles {
   /** Everything this run exported and did not hand over goes. */
   async close(): Promise<void> {
     this.#files.clear();
+    for (const timer of this.#expiry.values()) clearTimeout(timer);
+    this.#expiry.clear();
     if (this.#ready) await rm(this.#run, { recursive: true, force: true });
   }
 

@@ -55,7 +55,7 @@ describe('GET /exports/<id>/<name>', () => {
   it('sends the file as an attachment named in plain ASCII and in UTF-8, once', async () => {
     const created = await createExport({ format: 'pdf', onProblems: 'fail' });
     expect(created.fileName).toBe('Fox “story” storyboard.pdf');
-    const path = `${exportFilePath(created.exportId, created.fileName)}?token=${TOKEN}`;
+    const path = exportFilePath(created.exportId, created.fileName);
 
     const head = await send(server.mode.port, path, { method: 'HEAD' });
     expect(head.status).toBe(200);
@@ -75,20 +75,18 @@ describe('GET /exports/<id>/<name>', () => {
     expect(errorCode(await send(server.mode.port, path))).toMatchObject({ code: 'not_found', message: expect.stringContaining('Export again') });
   });
 
-  it('wants the token, the right name and GET', async () => {
+  it('takes the export id as its key, not the token (download links stay in the history): the right id, name and GET', async () => {
     const created = await createExport({ format: 'gif', onProblems: 'fail', gif: { width: 32 } });
     const path = exportFilePath(created.exportId, created.fileName);
-    expect((await send(server.mode.port, path)).status).toBe(401);
-    expect((await send(server.mode.port, `${path}?token=wrong`)).status).toBe(401);
-    expect((await send(server.mode.port, `${path}?token=${TOKEN}`, { method: 'POST' })).status).toBe(405);
-    expect((await send(server.mode.port, `${exportFilePath(created.exportId, 'other.gif')}?token=${TOKEN}`)).status).toBe(404);
-    expect((await send(server.mode.port, `${exportFilePath('00000000-0000-4000-8000-000000000000', created.fileName)}?token=${TOKEN}`)).status).toBe(404);
-    expect((await send(server.mode.port, `/exports/nonsense?token=${TOKEN}`)).status).toBe(404);
+    expect((await send(server.mode.port, path, { method: 'POST' })).status).toBe(405);
+    expect((await send(server.mode.port, exportFilePath(created.exportId, 'other.gif'))).status).toBe(404);
+    expect((await send(server.mode.port, exportFilePath('00000000-0000-4000-8000-000000000000', created.fileName))).status).toBe(404);
+    expect((await send(server.mode.port, '/exports/nonsense')).status).toBe(404);
     // Host and Origin are checked first, as everywhere.
-    const foreign = await send(server.mode.port, `${path}?token=${TOKEN}`, { headers: { Origin: 'http://evil.example' } });
+    const foreign = await send(server.mode.port, path, { headers: { Origin: 'http://evil.example' } });
     expect(foreign.status).toBe(403);
 
-    const res = await send(server.mode.port, path, { headers: { Authorization: `Bearer ${TOKEN}` } });
+    const res = await send(server.mode.port, path);
     expect(res.status).toBe(200);
     expect(res.headers['content-type']).toBe('image/gif');
     expect(res.body.subarray(0, 6).toString('latin1')).toBe('GIF89a');
@@ -98,7 +96,7 @@ describe('GET /exports/<id>/<name>', () => {
 describe('POST /imports', () => {
   it('imports the uploaded project file', async () => {
     const created = await createExport({ format: 'project' });
-    const file = await send(server.mode.port, `${exportFilePath(created.exportId, created.fileName)}?token=${TOKEN}`);
+    const file = await send(server.mode.port, exportFilePath(created.exportId, created.fileName));
     const res = await send(server.mode.port, '/imports?name=Fox.onestory', {
       method: 'POST',
       headers: { Authorization: `Bearer ${TOKEN}`, 'Content-Type': 'application/octet-stream' },

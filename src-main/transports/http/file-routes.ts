@@ -37,21 +37,20 @@ export function handleFileRoute(req: IncomingMessage, res: ServerResponse, url: 
 }
 
 /**
- * `GET /exports/<exportId>/<fileName>?token=…`: the token rides in the query because the download is a plain
- * link. The file is deleted once it has been sent whole; an interrupted download can be tried again.
+ * `GET /exports/<exportId>/<fileName>`: a plain link, so it cannot carry the bearer header, and the browser keeps
+ * download links in its history, so it must not carry the token either. The export id is the capability instead:
+ * random (122 bits), made by a call that needed the token, valid for one download and a few minutes. The file is
+ * deleted once it has been sent whole; an interrupted download can be tried again.
  */
 async function sendExport(req: IncomingMessage, res: ServerResponse, url: URL, opts: FileRouteOptions): Promise<void> {
   if (req.method !== 'GET' && req.method !== 'HEAD') {
     return sendError(res, 'invalid_input', `${req.method} is not allowed here`, 405, { Allow: 'GET, HEAD' });
   }
-  if (!tokenMatches(opts.token, url.searchParams.get('token') ?? bearerToken(req.headers.authorization))) {
-    return sendError(res, 'unauthorized', 'Missing or wrong token: add ?token=<token> from the URL browser mode printed');
-  }
   const target = parseExportFilePath(url.pathname);
   const file = target && opts.exportFiles.find(target.exportId);
   const size = file && file.fileName === target.fileName ? await stat(file.path).then((s) => s.size, () => null) : null;
   if (!file || size === null) {
-    return sendError(res, 'not_found', 'No such export: it was downloaded already, or the server restarted since. Export again.');
+    return sendError(res, 'not_found', 'No such export: it was downloaded already, it waited too long, or the server restarted since. Export again.');
   }
   res.writeHead(200, {
     ...BASE_HEADERS,

@@ -29,7 +29,7 @@ export function createHttpTransport(token: string | null): Transport {
     const error = (result as { error?: unknown } | null)?.error;
     throw ApiError.fromBody(error ?? { code: 'internal', message: `The server answered ${response.status} ${response.statusText}.` });
   };
-  // An <img> or a download link cannot send headers, so those take the token in the query.
+  // An <img> cannot send headers, so images take the token in the query.
   const withToken = (path: string) => `${path}?token=${encodeURIComponent(token ?? '')}`;
 
   return {
@@ -46,7 +46,8 @@ export function createHttpTransport(token: string | null): Transport {
     imageUrl: (renderId, kind) => withToken(renderImagePath(renderId, kind)),
     async deliverExport(exportId, fileName) {
       const link = document.createElement('a');
-      link.href = withToken(exportFilePath(exportId, fileName));
+      // No token: the export id is the one-time key (see file-routes.ts), and download links stay in the history.
+      link.href = exportFilePath(exportId, fileName);
       link.download = fileName;
       link.click();
       return true;
