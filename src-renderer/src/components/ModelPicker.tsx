@@ -22,8 +22,8 @@ export function ModelPicker() {
       </label>
       <select id={id} value={modelId ?? ''} onChange={(event) => pick(event.target.value || null)} className={input}>
         <option value="">No model</option>
-        {/* the story's model before the list has loaded, or after it was removed from the library */}
-        {modelId && !model && <option value={modelId}>{removed ? 'Removed from the library' : modelId}</option>}
+        {/* the story's model before the list has loaded, or one this library does not have */}
+        {modelId && !model && <option value={modelId}>{removed ? 'Not in this library' : modelId}</option>}
         {models.map((m) => (
           <option key={m.id} value={m.id}>
             {m.name} · {m.family}
@@ -43,7 +43,8 @@ export function ModelPicker() {
       )}
       {removed && (
         <p role="alert" className="text-xs text-amber-700 dark:text-amber-400">
-          This story’s model is no longer in the library. Pick another one{models.length === 0 ? ' once you have added one' : ''}.
+          This story’s model is not in this library (it was removed, or the story came from another computer). Pick another one
+          {models.length === 0 ? ' once you have added one' : ''}.
         </p>
       )}
       {adding ? (
