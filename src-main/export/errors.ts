@@ -5,7 +5,8 @@ export type ExportErrorCode =
   | 'problems'
   | 'write_failed'
   | 'invalid_project_file'
-  | 'newer_schema';
+  | 'newer_schema'
+  | 'cancelled';
 
 export class ExportError extends Error {
   readonly code: ExportErrorCode;

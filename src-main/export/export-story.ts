@@ -8,7 +8,9 @@ import { frameImages } from './frame-images.ts';
 import { encodeStoryGif, type GifOptions } from './gif.ts';
 import { encodeImageSequenceZip } from './image-sequence.ts';
 import { renderPdfStoryboard, type PdfOptions } from './pdf/pdf-storyboard.ts';
+import { ExportError } from './errors.ts';
 import { assertExportable } from './problems.ts';
+import { reach, stage, STAGES, type ExportControl } from './progress.ts';
 import { writeProjectFile } from './project-file/write-project-file.ts';
 import { loadStorySnapshot, type SnapshotOptions, type StorySnapshot } from './snapshot.ts';
 import { encodeStoryStrip } from './strip.ts';
@@ -31,37 +33,39 @@ export interface ExportResult {
   warnings: string[];
 }
 
-export interface ExportOptions extends SnapshotOptions {
-  /** told how far the export has got (0..1) after reading the story and after encoding it */
-  onProgress?: (fraction: number) => void;
-}
-
-/** Encoding takes most of the time (GIF quantisation, PDF assembly); reading and writing are quick. */
-const PROGRESS = { read: 0.1, encoded: 0.9 } as const;
+export interface ExportOptions extends SnapshotOptions, ExportControl {}
 
 export async function exportStory(store: Store, projectId: string, request: ExportRequest, outPath: string, options: ExportOptions = {}): Promise<ExportResult> {
   const path = resolve(outPath);
-  if (request.format === 'project') {
-    await writeProjectFile(store, projectId, path);
-    return { path, bytes: (await stat(path)).size, problems: [], warnings: [] };
+  try {
+    if (request.format === 'project') {
+      await writeProjectFile(store, projectId, path);
+      return { path, bytes: (await stat(path)).size, problems: [], warnings: [] };
+    }
+    const snapshot = await loadStorySnapshot(store, projectId, options);
+    reach(options, STAGES.read);
+    const { bytes, warnings } = await encodeStory(snapshot, request, options);
+    reach(options, STAGES.encoded);
+    await writeFileAtomically(path, bytes);
+    return { path, bytes: bytes.byteLength, problems: snapshot.problems, warnings };
+  } catch (error) {
+    if (options.signal?.aborted && !(error instanceof ExportError)) throw new ExportError('cancelled', 'The export was cancelled; no file was written.', { cause: error });
+    throw error;
   }
-  const snapshot = await loadStorySnapshot(store, projectId, options);
-  options.onProgress?.(PROGRESS.read);
-  const { bytes, warnings } = await encodeStory(snapshot, request);
-  options.onProgress?.(PROGRESS.encoded);
-  await writeFileAtomically(path, bytes);
-  return { path, bytes: bytes.byteLength, problems: snapshot.problems, warnings };
 }
 
 /** The file's bytes, without writing them anywhere (previews use this too). */
-export async function encodeStory(snapshot: StorySnapshot, request: StoryExportRequest): Promise<{ bytes: Uint8Array; warnings: string[] }> {
+export async function encodeStory(snapshot: StorySnapshot, request: StoryExportRequest, control?: ExportControl): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   assertExportable(snapshot, request.onProblems);
-  const images = await frameImages(snapshot);
+  const n = snapshot.frames.length;
+  const images = await frameImages(snapshot, stage(control, STAGES.read, STAGES.images, n));
   switch (request.format) {
     case 'pdf':
-      return renderPdfStoryboard(snapshot, images, request.pdf);
-    case 'gif':
-      return { bytes: await encodeStoryGif(images, snapshot.frames.map((f) => f.frame.durationMs), request.gif), warnings: [] };
+      return renderPdfStoryboard(snapshot, images, request.pdf, stage(control, STAGES.images, STAGES.encoded, n));
+    case 'gif': {
+      const durations = snapshot.frames.map((f) => f.frame.durationMs);
+      return { bytes: await encodeStoryGif(images, durations, request.gif, stage(control, STAGES.images, STAGES.resized, n)), warnings: [] };
+    }
     case 'zip':
       return { bytes: encodeImageSequenceZip(snapshot, images), warnings: [] };
     case 'strip':

@@ -1,6 +1,7 @@
 // The picture each frame contributes to an export: its render, visibly marked when it is out of date, or a
 // neutral panel when it was never generated. Only used when the caller chose placeholders over failing.
 import sharp from 'sharp';
+import type { Step } from './progress.ts';
 import type { StorySnapshot } from './snapshot.ts';
 
 /** Used for placeholders when neither a render nor the project's settings give a size. */
@@ -12,14 +13,14 @@ export interface FrameImage {
   height: number;
 }
 
-/** One image per frame, in story order, at the render's own resolution. */
-export function frameImages(snapshot: StorySnapshot): Promise<FrameImage[]> {
+/** One image per frame, in story order, at the render's own resolution; `step` after each. */
+export function frameImages(snapshot: StorySnapshot, step: Step = () => {}): Promise<FrameImage[]> {
   const size = placeholderSize(snapshot);
   return Promise.all(
-    snapshot.frames.map(async ({ frame, render, png, state }) => {
-      if (!render || !png) return { png: await notGeneratedPanel(frame.position + 1, size), ...size };
-      const image = { width: render.width, height: render.height };
-      return { png: state === 'stale' ? await markedOutOfDate(png, image) : png, ...image };
+    snapshot.frames.map(async ({ frame, render, png, state }): Promise<FrameImage> => {
+      const image = render && png ? { png: state === 'stale' ? await markedOutOfDate(png, render) : png, width: render.width, height: render.height } : { png: await notGeneratedPanel(frame.position + 1, size), ...size };
+      step();
+      return image;
     }),
   );
 }

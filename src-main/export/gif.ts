@@ -2,6 +2,7 @@
 import sharp from 'sharp';
 import { GIF_WIDTH } from '../../src-shared/domain/export.ts';
 import type { FrameImage } from './frame-images.ts';
+import type { Step } from './progress.ts';
 
 export interface GifOptions {
   /** in pixels; the height follows the first frame's aspect ratio (default 512) */
@@ -21,14 +22,19 @@ const BACKGROUND = { r: 0, g: 0, b: 0 };
 /** sharp's (and so the file's) longest delay per GIF frame; longer frames are shown as several identical ones. */
 const MAX_DELAY_MS = 65_530;
 
-export async function encodeStoryGif(images: readonly FrameImage[], durationsMs: readonly number[], options: GifOptions = {}): Promise<Buffer> {
+/** `step` after each frame is scaled; the palette search over all of them is one call at the end. */
+export async function encodeStoryGif(images: readonly FrameImage[], durationsMs: readonly number[], options: GifOptions = {}, step: Step = () => {}): Promise<Buffer> {
   const { width = GIF_WIDTH.default, loop = true } = options;
   if (!Number.isInteger(width) || width < GIF_WIDTH.min || width > GIF_WIDTH.max) {
     throw new RangeError(`The GIF width must be a whole number of pixels from ${GIF_WIDTH.min} to ${GIF_WIDTH.max}, got ${width}`);
   }
   const height = Math.max(1, Math.round((width * images[0].height) / images[0].width));
   const pixels = await Promise.all(
-    images.map((image) => sharp(image.png).resize(width, height, { fit: 'contain', background: BACKGROUND }).removeAlpha().raw().toBuffer()),
+    images.map(async (image) => {
+      const frame = await sharp(image.png).resize(width, height, { fit: 'contain', background: BACKGROUND }).removeAlpha().raw().toBuffer();
+      step();
+      return frame;
+    }),
   );
   const pages: Buffer[] = [];
   const delay: number[] = [];

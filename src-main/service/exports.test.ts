@@ -35,6 +35,12 @@ async function story(frames: FrameSpec[] = FRAMES) {
   return addTestStory(backend.store, { name: 'Fox story', frames });
 }
 
+const isExportProgress = (m: EventMessage): m is EventMessage<'export.progress'> => m.event === 'export.progress';
+
+function exportProgress() {
+  return events.filter(isExportProgress).map((m) => m.payload);
+}
+
 function exportedFile(exportId: string): Buffer {
   const file = backend.exportFiles.find(exportId);
   expect(file).toBeDefined();
@@ -87,9 +93,31 @@ describe('exports.create', () => {
     expect(pdf.getPageCount()).toBe(3); // title page + 3 frames at 2 a page
     expect(pdf.getPage(0).getSize()).toEqual({ width: 612, height: 792 });
 
-    const progress = events.filter((m): m is EventMessage<'export.progress'> => m.event === 'export.progress').map((m) => m.payload);
-    expect(progress.map((p) => p.fraction)).toEqual([0, 0.1, 0.9, 1]);
+    const progress = exportProgress();
+    const fractions = progress.map((p) => p.fraction);
+    expect(fractions[0]).toBe(0);
+    expect(fractions.at(-1)).toBe(1);
+    expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
+    // A step per frame image and per placed panel, besides the start, the story read, the file encoded and the end.
+    expect(fractions.length).toBe(4 + 2 * frames.length);
     expect(progress.every((p) => p.exportId === created.exportId && p.projectId === project.id)).toBe(true);
+  });
+
+  it('stops an export cancelled while it is being made, writing nothing; a finished one cannot be cancelled', async () => {
+    const { project } = await story([{ prompt: 'runs' }, { prompt: 'naps' }, { prompt: 'eats' }]);
+    const cancels: Promise<{ cancelled: boolean }>[] = [];
+    backend.events.subscribe((m) => {
+      if (!isExportProgress(m) || cancels.length > 0 || m.payload.fraction === 0) return;
+      cancels.push(call('exports.cancel', { exportId: m.payload.exportId }));
+    });
+    const error = await rejection(call('exports.create', { projectId: project.id, request: { format: 'gif', onProblems: 'fail' } }));
+    expect(error).toMatchObject({ code: 'conflict', message: 'The export was cancelled; no file was written.' });
+    expect(await cancels[0]).toEqual({ cancelled: true });
+    const exportId = exportProgress()[0].exportId;
+    expect(backend.exportFiles.find(exportId)).toBeUndefined();
+    const runs = readdirSync(join(tempDir(), 'exports'));
+    expect(runs.flatMap((run) => readdirSync(join(tempDir(), 'exports', run)))).toEqual([]);
+    expect(await call('exports.cancel', { exportId })).toEqual({ cancelled: false });
   });
 
   it('writes a GIF of every frame at the chosen width, playing once', async () => {

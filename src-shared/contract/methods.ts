@@ -143,6 +143,11 @@ export const contract = {
     }),
     "Write a story as a PDF storyboard, GIF, ZIP of frames, story strip or .onestory project file into this run's exports folder; the transport then hands it to the user (a download in browser mode, a save dialog in Electron).",
   ),
+  'exports.cancel': method(
+    z.strictObject({ exportId: IdSchema }),
+    z.strictObject({ cancelled: z.boolean() }),
+    'Stop an export being made (its id comes with its export.progress events): exports.create then fails and no file is written. false when it is not being made (finished, or unknown).',
+  ),
   'exports.importProject': method(
     z.strictObject({ path: z.string().min(1, 'must name a .onestory file') }),
     z.strictObject({

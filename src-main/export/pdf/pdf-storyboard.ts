@@ -2,6 +2,7 @@
 import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import type { FrameImage } from '../frame-images.ts';
+import type { Step } from '../progress.ts';
 import type { SnapshotFrame, StorySnapshot } from '../snapshot.ts';
 import {
   fitTop,
@@ -61,7 +62,8 @@ interface PanelText {
   notes: string;
 }
 
-export async function renderPdfStoryboard(snapshot: StorySnapshot, images: readonly FrameImage[], options: PdfOptions = {}): Promise<PdfResult> {
+/** `step` after each panel is placed. */
+export async function renderPdfStoryboard(snapshot: StorySnapshot, images: readonly FrameImage[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
   const { panelsPerPage = 6, paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
   const doc = await PDFDocument.create();
   doc.setTitle(`${snapshot.project.name}: storyboard`);
@@ -87,6 +89,7 @@ export async function renderPdfStoryboard(snapshot: StorySnapshot, images: reado
       if (j >= panels.length) break;
       const draw = await embedPngImage(doc, images[j].png);
       drawPanel(page, boxes[i], draw, images[j], panels[j], PANEL_TEXT[panelsPerPage], { prompts, notes }, writer);
+      step();
     }
   }
   return { bytes: await doc.save(), warnings };

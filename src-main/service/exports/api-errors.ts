@@ -8,6 +8,7 @@ const API_CODES: Record<ExportErrorCode, ApiErrorCode> = {
   write_failed: 'unavailable',
   invalid_project_file: 'invalid_input',
   newer_schema: 'invalid_input',
+  cancelled: 'conflict',
 };
 
 /** The export module's errors are written for the user; they cross the contract as they are. */

@@ -15,8 +15,10 @@ export interface ExportDeps {
   tokenizers: TokenizerCache;
 }
 
-export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Handlers, 'exports.check' | 'exports.create' | 'exports.importProject'> {
+export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Handlers, 'exports.check' | 'exports.create' | 'exports.cancel' | 'exports.importProject'> {
   const { store, events } = ctx;
+  /** exports being made, by id, so that they can be cancelled */
+  const running = new Map<string, AbortController>();
   // The editor's own staleness rule (story.state), so the dialog reports exactly the frames the cards mark.
   const planStory: PlanStory = async (project, frames) => {
     const { tokenizer } = await resolveStoryModel(project.modelId, deps.library, deps.tokenizers);
@@ -35,17 +37,27 @@ export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Hand
         const fileName = exportFileName(ctx.requireProject(projectId).name, request.format);
         const { exportId, path } = await deps.files.reserve();
         const onProgress = (fraction: number) => events.emit('export.progress', { exportId, projectId, fraction });
+        const cancel = new AbortController();
+        running.set(exportId, cancel);
         onProgress(0);
         try {
-          const { bytes, problems, warnings } = await exportStory(store, projectId, request, path, { planStory, onProgress });
+          const { bytes, problems, warnings } = await exportStory(store, projectId, request, path, { planStory, onProgress, signal: cancel.signal });
           deps.files.add(exportId, { path, fileName });
           onProgress(1);
           return { exportId, fileName, bytes, problems, warnings };
         } catch (error) {
           await deps.files.discard(exportId);
           throw error;
+        } finally {
+          running.delete(exportId);
         }
       }),
+
+    'exports.cancel': async ({ exportId }) => {
+      const export_ = running.get(exportId);
+      export_?.abort();
+      return { cancelled: export_ !== undefined };
+    },
 
     'exports.importProject': ({ path }) =>
       withApiErrors(async () => {

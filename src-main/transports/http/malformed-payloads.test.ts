@@ -31,6 +31,7 @@ beforeAll(async () => {
     'story.state': { projectId: project.id },
     'exports.check': { projectId: project.id },
     'exports.create': { projectId: project.id, request: { format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 4, paper: 'letter', titlePage: true } } },
+    'exports.cancel': { exportId: project.id },
     'exports.importProject': { path: '/no/such/file.onestory' },
     'jobs.generate': { projectId: project.id, frameIds: [frame.id], seed: 'new' },
     'jobs.list': { projectId: project.id },

@@ -19,7 +19,8 @@ export function ExportDialog() {
   const open = useApp((s) => s.exportDialogOpen);
   const name = useApp((s) => s.story?.project.name ?? '');
   const frameCount = useApp((s) => selectFrames(s).length);
-  const { openExportDialog, checkExport, createExport, deliverExport } = useActions();
+  const { openExportDialog, checkExport, createExport, cancelExport, deliverExport } = useActions();
+  const cancellable = useApp((s) => s.exportId !== null);
   const ref = useModalDialog(open);
   const titleId = useId();
   const panelId = useId();
@@ -28,6 +29,8 @@ export function ExportDialog() {
   const [phase, setPhase] = useState<ExportPhase>({ step: 'choosing' });
   // Closing or starting over makes the steps of an earlier run land nowhere.
   const run = useRef(0);
+  // The run the user cancelled: its failure is the cancellation, not news.
+  const cancelledRun = useRef(0);
   const busy = phase.step === 'checking' || phase.step === 'exporting';
   const { noun } = formatInfo(choices.format);
   const empty = frameCount === 0 && showsProblems(choices.format);
@@ -58,7 +61,16 @@ export function ExportDialog() {
       if (id !== run.current) return;
       step({ step: 'done', created, delivered: await deliverExport(created) });
     } catch (err) {
-      step({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
+      step(cancelledRun.current === id ? { step: 'cancelled' } : { step: 'failed', message: err instanceof Error ? err.message : String(err) });
+    }
+  };
+
+  const cancel = async () => {
+    cancelledRun.current = run.current;
+    try {
+      await cancelExport();
+    } catch (err) {
+      setPhase({ step: 'failed', message: err instanceof Error ? err.message : String(err) });
     }
   };
 
@@ -122,9 +134,15 @@ export function ExportDialog() {
                       Save…
                     </button>
                   )}
-                  <button type="button" className={button.secondary} disabled={busy} onClick={close}>
-                    Close
-                  </button>
+                  {phase.step === 'exporting' ? (
+                    <button type="button" className={button.secondary} disabled={!cancellable} onClick={() => void cancel()}>
+                      Cancel export
+                    </button>
+                  ) : (
+                    <button type="button" className={button.secondary} disabled={busy} onClick={close}>
+                      Close
+                    </button>
+                  )}
                   <button type="button" className={button.primary} disabled={busy || empty} onClick={() => void start(null)}>
                     Export {noun}
                   </button>

@@ -12,7 +12,8 @@ export type ExportPhase =
   | { step: 'problems'; problems: ExportProblem[] }
   | { step: 'exporting'; noun: string }
   | { step: 'done'; created: MethodOutput<'exports.create'>; delivered: boolean }
-  | { step: 'failed'; message: string };
+  | { step: 'failed'; message: string }
+  | { step: 'cancelled' };
 
 /** Where the export has got: the frames that are not ready, the progress, the result or why it failed. */
 export function ExportStatus({ phase }: { phase: ExportPhase }) {
@@ -27,6 +28,12 @@ export function ExportStatus({ phase }: { phase: ExportPhase }) {
       return <ExportProgress noun={phase.noun} />;
     case 'done':
       return <ExportDone created={phase.created} delivered={phase.delivered} />;
+    case 'cancelled':
+      return (
+        <p role="status" className={hint}>
+          Export cancelled; no file was written.
+        </p>
+      );
     case 'failed':
       return (
         <p role="alert" className="rounded-lg border border-red-200 bg-red-50 px-3 py-2 text-sm whitespace-pre-line text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">

@@ -17,19 +17,28 @@ afterEach(() => vi.useRealTimers());
 async function openStory(importProjectFile: () => Promise<ImportedProject | null> = async () => null) {
   const calls: MethodName[] = [];
   let finishExport: () => void = () => {};
-  const handlers: Partial<Record<MethodName, () => unknown>> = {
+  const cancelled: unknown[] = [];
+  const handlers: Partial<Record<MethodName, (input: unknown) => unknown>> = {
     'projects.get': () => ({ project, frames: [] }),
     'projects.update': () => project,
     'jobs.list': () => [],
     'models.list': () => [],
     'exports.check': () => ({ frameCount: 0, problems: [] }),
-    'exports.create': () => new Promise((resolve) => (finishExport = () => resolve(created))),
+    'exports.create': () =>
+      new Promise((resolve, reject) => {
+        finishExport = () => resolve(created);
+        handlers['exports.cancel'] = (input) => {
+          cancelled.push(input);
+          reject(new ApiError('conflict', 'The export was cancelled; no file was written.'));
+          return { cancelled: true };
+        };
+      }),
   };
-  const client = createClient(async (method) => {
+  const client = createClient(async (method, input) => {
     calls.push(method);
     const handler = handlers[method];
     if (!handler) throw new ApiError('unavailable', `${method} is not faked`);
-    return handler();
+    return handler(input);
   });
   const delivered: string[] = [];
   const store = createAppStore({
@@ -42,7 +51,7 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
   });
   await store.getState().actions.reload();
   calls.length = 0;
-  return { store, actions: store.getState().actions, calls, delivered, finishExport: () => finishExport() };
+  return { store, actions: store.getState().actions, calls, delivered, cancelled, finishExport: () => finishExport() };
 }
 
 it('saves waiting typing before checking or exporting, so the file shows the story as typed', async () => {
@@ -69,6 +78,20 @@ it('follows the export’s progress while it runs, for the open story only, then
 
   expect(await actions.deliverExport(created)).toBe(true);
   expect(delivered).toEqual([`${EXPORT_ID}/Story.gif`]);
+});
+
+it('cancels the export its progress named, and forgets it once it ended', async () => {
+  const { store, actions, cancelled } = await openStory();
+  const exporting = actions.createExport({ format: 'gif', onProblems: 'fail' });
+  await vi.waitFor(() => expect(store.getState().exportProgress).toBe(0));
+  expect(store.getState().exportId).toBeNull();
+  actions.receiveEvent({ event: 'export.progress', payload: { exportId: EXPORT_ID, projectId: PROJECT_ID, fraction: 0.2 } });
+  expect(store.getState().exportId).toBe(EXPORT_ID);
+
+  await actions.cancelExport();
+  expect(cancelled).toEqual([{ exportId: EXPORT_ID }]);
+  await expect(exporting).rejects.toThrow('The export was cancelled');
+  expect(store.getState()).toMatchObject({ exportProgress: null, exportId: null });
 });
 
 it('opens an imported project, reports a refused file, and does nothing when the picker is cancelled', async () => {

@@ -53,6 +53,8 @@ export interface AppState extends LibraryState {
   exportDialogOpen: boolean;
   /** 0..1 through the export being made for the open story; null when none is */
   exportProgress: number | null;
+  /** the export being made, once its progress has named it (so it can be cancelled) */
+  exportId: string | null;
   imageUrl(renderId: string, kind: ImageKind): string;
   actions: AppActions;
 }
@@ -104,6 +106,8 @@ export interface AppActions extends LibraryActions {
   checkExport(): Promise<MethodOutput<'exports.check'>>;
   /** Makes the export file, following its progress; rejects with the reason (the dialog shows it in place). */
   createExport(request: ExportRequestInput): Promise<MethodOutput<'exports.create'>>;
+  /** Stops the export being made: createExport then rejects, and no file is written. */
+  cancelExport(): Promise<void>;
   /** A download in browser mode, the save dialog in Electron; false when the user cancelled. */
   deliverExport(created: MethodOutput<'exports.create'>): Promise<boolean>;
   /** Asks for a .onestory file, imports it and opens it. */
@@ -151,6 +155,7 @@ const NO_PROJECT_STATE = {
   viewerFrameId: null,
   exportDialogOpen: false,
   exportProgress: null,
+  exportId: null,
   undoLabel: null,
   redoLabel: null,
 } satisfies Partial<AppState>;
@@ -538,7 +543,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
             if (message.payload.projectId === projectId) renderCreated(message.payload.frameId, message.payload.render.id);
             return;
           case 'export.progress':
-            if (message.payload.projectId === projectId && get().exportProgress !== null) set({ exportProgress: message.payload.fraction });
+            if (message.payload.projectId === projectId && get().exportProgress !== null) set({ exportProgress: message.payload.fraction, exportId: message.payload.exportId });
             return;
         }
       },
@@ -570,8 +575,13 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
         try {
           return await client.exports.create({ projectId, request });
         } finally {
-          if (currentStoryId() === projectId) set({ exportProgress: null });
+          if (currentStoryId() === projectId) set({ exportProgress: null, exportId: null });
         }
+      },
+
+      async cancelExport() {
+        const exportId = get().exportId;
+        if (exportId) await client.exports.cancel({ exportId });
       },
 
       deliverExport: ({ exportId, fileName }) => files.deliverExport(exportId, fileName),
