@@ -173,8 +173,21 @@ withHub('models: a repository is downloaded after its plan is shown, paused and 
   await expect(row).toContainText('Downloading');
   await expect(row.getByRole('progressbar', { name: 'fixture-sd15 download progress' })).not.toHaveAttribute('aria-valuenow', '100');
 
-  await row.getByRole('button', { name: 'Pause' }).click();
+  // A double click on Pause sends one call: the button waits, disabled, for the answer (held here until it is checked).
+  let pauses = 0;
+  let answer = () => {};
+  const held = new Promise<void>((resolve) => (answer = resolve));
+  await page.route('**/api/downloads.pause', async (route) => {
+    pauses += 1;
+    await held;
+    await route.continue();
+  });
+  const pause = row.getByRole('button', { name: 'Pause' });
+  await pause.dblclick();
+  await expect(pause).toBeDisabled();
+  answer();
   await expect(row).toContainText('Paused');
+  expect(pauses).toBe(1);
   await expect(row).toContainText('partial files kept');
   await row.getByRole('button', { name: 'Resume' }).click();
   await expect(row).toContainText('Done', { timeout: 20_000 });

@@ -10,6 +10,7 @@ import type { Job } from '../../src-shared/domain/index.ts';
 import { openBackend, type Backend } from '../app/backend.ts';
 import { EngineClient } from '../engine/process/engine-client.ts';
 import { nodeEngineSpawner } from '../engine/process/node-spawn.ts';
+import { RETRY_DELAYS_MS } from './downloads/retry.ts';
 
 /** An identity prompt containing this makes the engine kill itself at the job's first progress. */
 export const CRASH_MARKER = '[crash the engine]';
@@ -42,12 +43,15 @@ export interface TestBackendOptions {
   hubUrl?: string;
 }
 
+/** Waits before retrying a download's dropped connection: as many retries as by default, each 200 times quicker. */
+export const TEST_RETRY_DELAYS_MS: readonly number[] = RETRY_DELAYS_MS.map((ms) => ms / 200);
+
 export async function openTestBackend(options: TestBackendOptions = {}): Promise<TestBackend> {
   const fixtures = await ensureFixtureModels();
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onestory-service-'));
   const engine = new EngineClient(nodeEngineSpawner({ env: { ...process.env, ONESTORY_ENGINE_TEST_CRASH: CRASH_MARKER } }));
   const modelsDir = options.modelsDir ?? join(dir, 'models');
-  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine, modelsDir, hubUrl: options.hubUrl });
+  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine, modelsDir, hubUrl: options.hubUrl, downloadRetryDelaysMs: TEST_RETRY_DELAYS_MS });
   const events: EventMessage[] = [];
   backend.events.subscribe((m) => events.push(m));
 

@@ -4,11 +4,11 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
 import { ensureFixtureModels } from '../../scripts/fixtures/ensure.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
 import type { Download, DownloadStatus } from '../../src-shared/domain/index.ts';
-import { openTestBackend, rejection, type TestBackend } from './backend.testing.ts';
+import { openTestBackend, rejection, TEST_RETRY_DELAYS_MS, type TestBackend } from './backend.testing.ts';
 import { OFFLINE_MESSAGE } from './downloads/hub-errors.ts';
 import { MockHub } from './downloads/hub-mock.testing.ts';
 
@@ -54,7 +54,7 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     const broken = join(scratch, 'broken');
     cpSync(fixtures.sd15, broken, { recursive: true });
     rmSync(join(broken, 'unet', 'config.json'));
-    const names = ['full', 'plan', 'drop', 'norange', 'quit', 'corrupt', 'cancel', 'huge', 'tmpfs', 'offline-import'];
+    const names = ['full', 'plan', 'drop', 'retry', 'norange', 'quit', 'race', 'cancel-race', 'adopt-pause', 'store-error', 'corrupt', 'cancel', 'huge', 'tmpfs', 'offline-import'];
     hub = await MockHub.start([
       ...names.map((name) => ({ id: repo(name), dir: source })),
       { id: repo('gated'), dir: source, gatedToken: GATED_TOKEN },
@@ -93,6 +93,13 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
 
   const filesOf = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile()).sort();
   const downloadsDir = () => join(scratch, 'library', 'models', '.downloads');
+  /** The connection drops mid-file, then at once on every automatic retry: the download fails, its partial file kept. */
+  const dropForGood = (name: string) => {
+    hub.dropAfter(repo(name), WEIGHTS, 300_000);
+    hub.dropAfter(repo(name), WEIGHTS, 0, TEST_RETRY_DELAYS_MS.length);
+  };
+  /** Requests for the file's bytes, leaving out the one-byte size probes. */
+  const transfersOf = (name: string, path: string, from = 0) => hub.requestsFor(repo(name), path, from).filter((r) => r.range !== 'bytes=0-0');
   const expectIdentical = (dir: string) => {
     expect(filesOf(dir)).toEqual([...PIPELINE_FILES].sort());
     for (const path of PIPELINE_FILES) expect(readFileSync(join(dir, path)).equals(readFileSync(join(source, path))), path).toBe(true);
@@ -146,8 +153,25 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     expect((await t.call('models.list', {})).find((m) => m.id === model!.id)?.lastUsedAt).not.toBeNull();
   });
 
-  it('continues a file after the connection dropped, fetching only the bytes not on disk', async () => {
-    hub.dropAfter(repo('drop'), WEIGHTS, 300_000);
+  it('retries a dropped connection on its own, continuing the file without fetching a byte twice', async () => {
+    const held = hub.stallAfter(repo('retry'), WEIGHTS, 300_000, 'drop');
+    const started = await t.call('models.download', { repo: repo('retry') });
+    await held.reached;
+    await update(t, started.id, (d) => d.files.find((f) => f.path === WEIGHTS)?.receivedBytes === 300_000);
+    held.release();
+    const done = await ended(t, started.id);
+    expect(done).toMatchObject({ status: 'done', error: null });
+    const size = statSync(join(source, WEIGHTS)).size;
+    expect(transfersOf('retry', WEIGHTS)).toEqual([
+      expect.objectContaining({ bytes: 300_000 }),
+      expect.objectContaining({ range: `bytes=300000-${size - 1}`, status: 206, bytes: size - 300_000 }),
+    ]);
+    for (const path of PIPELINE_FILES.filter((p) => p !== WEIGHTS)) expect(transfersOf('retry', path), path).toHaveLength(1);
+    expectIdentical((await t.call('models.list', {})).find((m) => m.id === done.modelId)!.path);
+  });
+
+  it('continues a file after the connection dropped for good, fetching only the bytes not on disk', async () => {
+    dropForGood('drop');
     const started = await t.call('models.download', { repo: repo('drop') });
     const failed = await ended(t, started.id);
     expect(failed.status).toBe('failed');
@@ -155,6 +179,9 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     const part = join(downloadsDir(), started.id, `${WEIGHTS}.part`);
     const onDisk = statSync(part).size;
     expect(onDisk).toBeGreaterThan(0);
+    // Each automatic retry asked for the rest of the file only, before the download gave up.
+    const size = statSync(join(source, WEIGHTS)).size;
+    expect(transfersOf('drop', WEIGHTS).slice(1)).toEqual(Array(TEST_RETRY_DELAYS_MS.length).fill(expect.objectContaining({ range: `bytes=${onDisk}-${size - 1}`, bytes: 0 })));
     expect(failed.files.find((f) => f.path === WEIGHTS)).toMatchObject({ receivedBytes: onDisk, status: 'pending' });
     expect(await t.call('models.list', {})).not.toContainEqual(expect.objectContaining({ name: 'drop' }));
 
@@ -163,7 +190,6 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     await t.call('downloads.resume', { id: started.id });
     const done = await ended(t, started.id, updatesFrom);
     expect(done.status).toBe('done');
-    const size = statSync(join(source, WEIGHTS)).size;
     // The size probe reads one byte; the transfer itself asks for exactly the missing range.
     expect(hub.requestsFor(repo('drop'), WEIGHTS, from)).toEqual([
       expect.objectContaining({ range: 'bytes=0-0', bytes: 1 }),
@@ -175,7 +201,7 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
   });
 
   it('refuses a whole file sent where only its missing part was asked for, leaving the partial file as it was', async () => {
-    hub.dropAfter(repo('norange'), WEIGHTS, 300_000);
+    dropForGood('norange');
     const started = await t.call('models.download', { repo: repo('norange') });
     expect((await ended(t, started.id)).status).toBe('failed');
     const part = join(downloadsDir(), started.id, `${WEIGHTS}.part`);
@@ -215,6 +241,68 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     const size = statSync(join(source, WEIGHTS)).size;
     expect(hub.requestsFor(repo('quit'), WEIGHTS, from).at(-1)).toMatchObject({ range: `bytes=${onDisk}-${size - 1}`, bytes: size - onDisk });
     expectIdentical((await t.call('models.list', {})).find((m) => m.id === done.modelId)!.path);
+  });
+
+  /** A download of the repository held mid-file by the Hub, then paused: its partial file's size. */
+  async function pausedMidFile(name: string): Promise<{ id: string; onDisk: number }> {
+    const stall = hub.stallAfter(repo(name), WEIGHTS, 200_000);
+    const { id } = await t.call('models.download', { repo: repo(name) });
+    await stall.reached;
+    await update(t, id, (d) => d.files.find((f) => f.path === WEIGHTS)?.receivedBytes === 200_000);
+    expect(await t.call('downloads.pause', { id })).toMatchObject({ status: 'paused' });
+    stall.release();
+    return { id, onDisk: statSync(join(downloadsDir(), id, `${WEIGHTS}.part`)).size };
+  }
+
+  it('resumes once when resume is asked twice at once, fetching the missing bytes a single time', async () => {
+    const { id, onDisk } = await pausedMidFile('race');
+    const from = hub.requests.length;
+    const updatesFrom = updatesSoFar(t);
+    const [first, second] = await Promise.all([t.call('downloads.resume', { id }), t.call('downloads.resume', { id })]);
+    expect([first.status, second.status]).toEqual(['downloading', 'downloading']);
+    const done = await ended(t, id, updatesFrom);
+    expect(done.status).toBe('done');
+    const size = statSync(join(source, WEIGHTS)).size;
+    expect(transfersOf('race', WEIGHTS, from)).toEqual([expect.objectContaining({ range: `bytes=${onDisk}-${size - 1}`, bytes: size - onDisk })]);
+    for (const path of PIPELINE_FILES) expect(transfersOf('race', path, from).length, path).toBeLessThanOrEqual(1);
+    expectIdentical((await t.call('models.list', {})).find((m) => m.id === done.modelId)!.path);
+  });
+
+  it('lets a cancel win over a resume still checking the free space: no folder, nothing fetched', async () => {
+    const { id } = await pausedMidFile('cancel-race');
+    const from = hub.requests.length;
+    const [, cancelled] = await Promise.all([t.call('downloads.resume', { id }), t.call('downloads.cancel', { id })]);
+    expect(cancelled.status).toBe('cancelled');
+    // A transfer launched anyway would be running now, and pausing would stop it rather than be refused.
+    expect(await rejection(t.call('downloads.pause', { id }))).toMatchObject({ code: 'conflict' });
+    expect((await t.call('downloads.list', {})).find((d) => d.id === id)?.status).toBe('cancelled');
+    expect(existsSync(join(downloadsDir(), id))).toBe(false);
+    expect(hub.requests.slice(from).filter((r) => r.repo === repo('cancel-race'))).toEqual([]);
+  });
+
+  it('answers a pause that arrives while the library takes the model with the finished download', async () => {
+    const { id } = await t.call('models.download', { repo: repo('adopt-pause') });
+    await update(t, id, (d) => d.status === 'verifying');
+    const paused = await t.call('downloads.pause', { id });
+    expect(paused).toMatchObject({ id, status: 'done', error: null });
+    expect((await t.call('models.list', {})).some((m) => m.id === paused.modelId)).toBe(true);
+  });
+
+  it('logs a failure to record how a download ended instead of leaving it unhandled', async () => {
+    const { downloads } = t.backend.store;
+    const update = downloads.update.bind(downloads);
+    const logged = new Promise<unknown[]>((resolve) => vi.spyOn(console, 'error').mockImplementationOnce((...args) => resolve(args)));
+    const broken = vi.spyOn(downloads, 'update').mockImplementation((d) => {
+      if (d.status === 'done') throw new Error('disk I/O error');
+      update(d);
+    });
+    try {
+      await t.call('models.download', { repo: repo('store-error') });
+      expect(await logged).toEqual([expect.stringMatching(/^\[onestory\] recording the end of the download of test\/store-error \(.*\) failed:$/), new Error('disk I/O error')]);
+    } finally {
+      broken.mockRestore();
+      vi.mocked(console.error).mockRestore();
+    }
   });
 
   it('refuses a file whose bytes do not match the Hub’s SHA-256, deleting it and recording no model', async () => {

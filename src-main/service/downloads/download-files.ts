@@ -31,6 +31,11 @@ export function onDisk(dir: string, file: StoredDownloadFile): { bytes: number; 
   return { bytes: statSync(`${target}.part`, { throwIfNoEntry: false })?.size ?? 0, done: false };
 }
 
+/** The bytes of the download's files on disk, done or partial. */
+export function receivedBytes(download: StoredDownload): number {
+  return download.files.reduce((sum, file) => sum + onDisk(download.dir, file).bytes, 0);
+}
+
 /** Fetches every file not yet done; a file that fails its check is deleted and the FileCheckError thrown. */
 export async function fetchFiles(hub: Hub, download: StoredDownload, token: string | undefined, hooks: FetchHooks): Promise<void> {
   for (const file of download.files) {
@@ -61,7 +66,7 @@ export async function fetchFiles(hub: Hub, download: StoredDownload, token: stri
     }
     hooks.onProgress(file.path, bytes, 'verifying');
     try {
-      await verifyFile(part, file);
+      await verifyFile(part, file, hooks.signal);
     } catch (error) {
       if (error instanceof FileCheckError) await rm(part, { force: true });
       throw error;

@@ -12,11 +12,13 @@ import { Throttle } from '../jobs/throttle.ts';
 import type { ModelLibrary } from '../models/model-library.ts';
 import type { SecretStore } from '../secrets.ts';
 import { describeFailure } from './describe-failure.ts';
-import { fetchFiles, fileTarget, onDisk, type FilePhase } from './download-files.ts';
+import { fetchFiles, fileTarget, onDisk, receivedBytes, type FetchHooks, type FilePhase } from './download-files.ts';
 import type { Hub } from './hub.ts';
+import { RETRY_DELAYS_MS, retryNetworkErrors } from './retry.ts';
 import { selectFiles } from './select-files.ts';
 import { TransferRate } from './transfer-rate.ts';
 import { formatBytes } from '../../../src-shared/format/quantities.ts';
+import { isRunning } from '../files/process-alive.ts';
 
 /** The secret store's key for the Hugging Face access token. */
 export const HUB_TOKEN_SECRET = 'huggingface-token';
@@ -35,6 +37,8 @@ interface Transfer {
   controller: AbortController;
   /** settles when the transfer has stopped, however it ended */
   finished: Promise<void>;
+  /** settles once the transfer has started, or a resume has given it up before starting it */
+  launched: Promise<void>;
   current: { path: string; phase: FilePhase } | null;
   rate: TransferRate;
   throttle: Throttle;
@@ -45,6 +49,8 @@ export interface DownloadManagerDeps {
   library: ModelLibrary;
   hub: Hub;
   secrets: SecretStore;
+  /** the waits before retrying a dropped connection; default 1 s, 2 s, 4 s */
+  retryDelaysMs?: readonly number[];
 }
 
 export class DownloadManager {
@@ -52,6 +58,7 @@ export class DownloadManager {
   readonly #library: ModelLibrary;
   readonly #hub: Hub;
   readonly #secrets: SecretStore;
+  readonly #retryDelaysMs: readonly number[];
   readonly #transfers = new Map<string, Transfer>();
 
   constructor(deps: DownloadManagerDeps) {
@@ -59,6 +66,7 @@ export class DownloadManager {
     this.#library = deps.library;
     this.#hub = deps.hub;
     this.#secrets = deps.secrets;
+    this.#retryDelaysMs = deps.retryDelaysMs ?? RETRY_DELAYS_MS;
     this.#recoverInterrupted();
   }
 
@@ -96,25 +104,37 @@ export class DownloadManager {
     };
     for (const file of files) fileTarget(download.dir, file);
     this.#ctx.store.downloads.insert(download);
-    return this.#launch(download);
+    return this.#launch(download, this.#reserve(id));
   }
 
   async resume(id: string): Promise<Download> {
     const download = this.#require(id);
-    if (this.#transfers.has(id)) return this.#view(download);
+    const running = this.#transfers.get(id);
+    if (running) {
+      // Another resume may still be checking the space: answer with what it decided.
+      await running.launched;
+      return this.#view(this.#require(id));
+    }
     if (download.status !== 'paused' && download.status !== 'failed') {
       throw new ApiError('conflict', `The download of ${download.repo} is ${download.status}; only a paused or failed download can be resumed`);
     }
-    const received = download.files.reduce((sum, f) => sum + onDisk(download.dir, f).bytes, 0);
-    requireSpace(totalBytes(download.files) - received, await freeBytesAt(download.dir), this.#library.modelsDir);
-    return this.#launch(download);
+    // The slot is taken before the space check awaits, so that a second resume meanwhile starts nothing.
+    const transfer = this.#reserve(id);
+    const launching = this.#launchWhenRoom(download, transfer);
+    transfer.launched = launching.then(
+      () => undefined,
+      () => undefined,
+    );
+    return launching;
   }
 
   async pause(id: string): Promise<Download> {
-    await this.#stop(id);
+    const stopped = await this.#stop(id);
     const download = this.#require(id);
     if (download.status === 'downloading' || download.status === 'verifying') return this.#setStatus(download, 'paused', null);
     if (download.status === 'paused' || download.status === 'failed') return this.#view(download);
+    // The library took the model while the pause waited for the transfer to stop: it is done, not paused.
+    if (download.status === 'done' && stopped) return this.#view(download);
     throw new ApiError('conflict', `The download of ${download.repo} is ${download.status}; there is nothing to pause`);
   }
 
@@ -139,7 +159,7 @@ export class DownloadManager {
     const selected = selectFiles(snapshot.files, request.files, `${request.repo}@${revision}`);
     const unfinished = this.#unfinished(request.repo, revision, selected);
     const files = unfinished?.files ?? selected;
-    const received = unfinished ? files.reduce((sum, f) => sum + onDisk(unfinished.dir, f).bytes, 0) : 0;
+    const received = unfinished ? receivedBytes(unfinished) : 0;
     const total = totalBytes(files);
     const freeBytes = await freeBytesAt(this.#library.modelsDir);
     const plan: DownloadPlan = {
@@ -170,34 +190,63 @@ export class DownloadManager {
       );
   }
 
-  #launch(download: StoredDownload): Download {
-    const controller = new AbortController();
+  /** Takes the download's place among the running transfers; #launch starts it (stopping it before then aborts it). */
+  #reserve(id: string): Transfer {
     const transfer: Transfer = {
-      controller,
+      controller: new AbortController(),
       finished: Promise.resolve(),
+      launched: Promise.resolve(),
       current: null,
       rate: new TransferRate(),
-      throttle: new Throttle(PROGRESS_INTERVAL_MS, () => this.#emit(this.#require(download.id))),
+      throttle: new Throttle(PROGRESS_INTERVAL_MS, () => this.#emitProgress(id)),
     };
-    this.#transfers.set(download.id, transfer);
+    this.#transfers.set(id, transfer);
+    return transfer;
+  }
+
+  /** Launches the reserved transfer if the disk has room for the rest; a pause or cancel meanwhile wins. */
+  async #launchWhenRoom(download: StoredDownload, transfer: Transfer): Promise<Download> {
+    try {
+      const free = await freeBytesAt(download.dir);
+      // Read again: a pause or cancel meanwhile changed it.
+      const current = this.#require(download.id);
+      if (transfer.controller.signal.aborted) {
+        this.#transfers.delete(download.id);
+        return this.#view(current);
+      }
+      requireSpace(totalBytes(current.files) - receivedBytes(current), free, this.#library.modelsDir);
+      return this.#launch(current, transfer);
+    } catch (error) {
+      this.#transfers.delete(download.id);
+      throw error;
+    }
+  }
+
+  #launch(download: StoredDownload, transfer: Transfer): Download {
+    const { signal } = transfer.controller;
     const view = this.#setStatus(download, 'downloading', null);
-    transfer.finished = this.#run(download, transfer).then(
-      (modelId) => this.#end(download.id, 'done', null, modelId),
-      (error: unknown) => (controller.signal.aborted ? this.#end(download.id) : this.#end(download.id, 'failed', describeFailure(error, download))),
-    );
+    transfer.finished = this.#run(download, transfer)
+      .then(
+        (modelId) => this.#end(download.id, 'done', null, modelId),
+        (error: unknown) => (signal.aborted ? this.#end(download.id) : this.#end(download.id, 'failed', describeFailure(error, download))),
+      )
+      // Nothing awaits a transfer that ends on its own, so a failure to record its end would be an unhandled rejection.
+      .catch((error: unknown) => console.error(`[onestory] recording the end of the download of ${download.repo} (${download.id}) failed:`, error));
     return view;
   }
 
   /** Fetches and verifies every file, then hands the folder to the library; resolves with the model's id. */
   async #run(download: StoredDownload, transfer: Transfer): Promise<string> {
     const token = await this.#secrets.get(HUB_TOKEN_SECRET);
-    await fetchFiles(this.#hub, download, token, {
-      signal: transfer.controller.signal,
+    const { signal } = transfer.controller;
+    const hooks: FetchHooks = {
+      signal,
       onProgress: (path, _bytes, phase) => {
         transfer.current = { path, phase };
         transfer.throttle.request();
       },
-    });
+    };
+    await retryNetworkErrors(() => fetchFiles(this.#hub, download, token, hooks), { delaysMs: this.#retryDelaysMs, signal, progress: () => receivedBytes(download) });
     transfer.current = null;
     this.#setStatus(download, 'verifying', null);
     try {
@@ -221,11 +270,13 @@ export class DownloadManager {
     if (status) this.#setStatus(this.#require(id), status, error, modelId);
   }
 
-  async #stop(id: string): Promise<void> {
+  /** Aborts the download's transfer and waits for it to end; whether there was one. */
+  async #stop(id: string): Promise<boolean> {
     const transfer = this.#transfers.get(id);
-    if (!transfer) return;
+    if (!transfer) return false;
     transfer.controller.abort();
     await transfer.finished;
+    return true;
   }
 
   /** Downloads left running by a process that is gone (Onestory quit or was killed) are paused, to be resumed. */
@@ -241,6 +292,15 @@ export class DownloadManager {
     const next: StoredDownload = { ...download, status, error, modelId, ownerPid: running ? process.pid : null, updatedAt: this.#ctx.now() };
     this.#ctx.store.downloads.update(next);
     return this.#emit(next);
+  }
+
+  /** Progress, also from the throttle's timer: a failure is logged, since nothing there would catch it. */
+  #emitProgress(id: string): void {
+    try {
+      this.#emit(this.#require(id));
+    } catch (error) {
+      console.error(`[onestory] reporting the progress of download ${id} failed:`, error);
+    }
   }
 
   #emit(download: StoredDownload): Download {
@@ -304,13 +364,7 @@ function requireSpace(needed: number, free: number, modelsDir: string): void {
   }
 }
 
-/** Whether pid is a running process other than this one (EPERM: it runs, as another user). */
+/** Whether pid is a running process other than this one. */
 function isOtherLiveProcess(pid: number | null): boolean {
-  if (pid === null || pid === process.pid) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
+  return pid !== null && pid !== process.pid && isRunning(pid);
 }

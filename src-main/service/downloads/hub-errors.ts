@@ -9,9 +9,18 @@ export function isUnreachable(error: unknown): boolean {
   return error instanceof TypeError && error.message === 'fetch failed';
 }
 
-/** fetch() failing before or during an answer (a connection dropped mid-answer is 'terminated'). */
-function isNetworkError(error: unknown): boolean {
-  return isUnreachable(error) || (error instanceof TypeError && error.message === 'terminated');
+/** Socket errors, from Node itself or from undici (fetch's HTTP client), that say the network failed. */
+const NETWORK_CODES = new Set(['ECONNRESET', 'ECONNREFUSED', 'ETIMEDOUT', 'EPIPE']);
+
+/**
+ * fetch() failing before or during an answer (a connection dropped mid-answer is 'terminated'), or a socket error,
+ * either itself or as the cause it carries.
+ */
+export function isNetworkError(error: unknown): boolean {
+  if (isUnreachable(error) || (error instanceof TypeError && error.message === 'terminated')) return true;
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && (NETWORK_CODES.has(code) || code.startsWith('UND_ERR_'))) return true;
+  return error instanceof Error && error.cause !== undefined && isNetworkError(error.cause);
 }
 
 /** An error from listing or resolving `what` (repo@revision) as an ApiError. */

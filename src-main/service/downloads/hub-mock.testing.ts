@@ -41,8 +41,8 @@ export class MockHub {
   readonly #server: Server;
   readonly #repos = new Map<string, { repo: MockRepo; commit: string; files: Map<string, RepoFile> }>();
   readonly #sockets = new Set<Socket>();
-  readonly #drops = new Map<string, number>();
-  readonly #stalls = new Map<string, { after: number; reached: () => void; released: Promise<void> }>();
+  readonly #drops = new Map<string, number[]>();
+  readonly #stalls = new Map<string, { after: number; then: 'continue' | 'drop'; reached: () => void; released: Promise<void> }>();
   readonly #corrupt = new Set<string>();
   readonly #listedSizes = new Map<string, number>();
   readonly #rangesIgnored = new Set<string>();
@@ -79,18 +79,22 @@ export class MockHub {
     return this.requests.slice(from).filter((r) => r.repo === repo && r.path === path);
   }
 
-  /** The next transfer of the file sends `after` bytes, then the connection drops. */
-  dropAfter(repo: string, path: string, after: number): void {
-    this.#drops.set(`${repo}:${path}`, after);
+  /** The next `times` transfers of the file (after those already set to drop) each send `after` bytes, then the connection drops. */
+  dropAfter(repo: string, path: string, after: number, times = 1): void {
+    const key = `${repo}:${path}`;
+    this.#drops.set(key, [...(this.#drops.get(key) ?? []), ...Array<number>(times).fill(after)]);
   }
 
-  /** The next transfer of the file sends `after` bytes, then waits: `reached` settles there, `release()` goes on. */
-  stallAfter(repo: string, path: string, after: number): { reached: Promise<void>; release(): void } {
+  /**
+   * The next transfer of the file sends `after` bytes, then waits: `reached` settles there, `release()` sends the rest
+   * or, `then` 'drop', drops the connection (once the client has taken in what was sent, unlike dropAfter).
+   */
+  stallAfter(repo: string, path: string, after: number, then: 'continue' | 'drop' = 'continue'): { reached: Promise<void>; release(): void } {
     let reached = () => {};
     let release = () => {};
     const reachedPromise = new Promise<void>((resolve) => (reached = resolve));
     const released = new Promise<void>((resolve) => (release = resolve));
-    this.#stalls.set(`${repo}:${path}`, { after, reached, released });
+    this.#stalls.set(`${repo}:${path}`, { after, then, reached, released });
     return { reached: reachedPromise, release };
   }
 
@@ -182,7 +186,7 @@ export class MockHub {
       ETag: `"${file.lfs ? file.sha256 : file.gitOid}"`,
       ...(match ? { 'Content-Range': `bytes ${start}-${end}/${size}` } : {}),
     });
-    const drop = probe ? undefined : this.#drops.get(key);
+    const drop = probe ? undefined : this.#drops.get(key)?.shift();
     const stall = probe ? undefined : this.#stalls.get(key);
     const cut = drop ?? stall?.after;
     if (cut === undefined || cut >= body.length) {
@@ -191,14 +195,12 @@ export class MockHub {
     }
     await write(res, body.subarray(0, cut));
     record.bytes = cut;
-    if (drop !== undefined) {
-      this.#drops.delete(key);
-      return void res.socket?.destroy();
-    }
+    if (drop !== undefined) return void res.socket?.destroy();
     this.#stalls.delete(key);
     stall!.reached();
     await stall!.released;
     if (res.destroyed) return;
+    if (stall!.then === 'drop') return void res.socket?.end();
     record.bytes = body.length;
     res.end(body.subarray(cut));
   }

@@ -1,4 +1,4 @@
-import { memo } from 'react';
+import { memo, useState } from 'react';
 import type { Download, DownloadFile, DownloadStatus } from '../../../../src-shared/domain/index.ts';
 import { formatEta } from '../../format.ts';
 import { useActions } from '../../state/context.ts';
@@ -23,6 +23,12 @@ const fraction = (received: number, total: number) => (total > 0 ? received / to
 
 export const DownloadRow = memo(function DownloadRow({ download: d }: { download: Download }) {
   const { pauseDownload, resumeDownload, cancelDownload } = useActions();
+  // While a call is on its way the buttons wait for its answer, so a double click sends one call.
+  const [pending, setPending] = useState(false);
+  const act = (call: (id: string) => Promise<void>) => () => {
+    setPending(true);
+    void call(d.id).finally(() => setPending(false));
+  };
   const { label, tone } = STATUSES[d.status];
   const running = d.status === 'downloading' || d.status === 'verifying';
   const resumable = d.status === 'paused' || d.status === 'failed';
@@ -34,17 +40,17 @@ export const DownloadRow = memo(function DownloadRow({ download: d }: { download
         <Badge tone={tone}>{label}</Badge>
         <span className="flex-1" />
         {d.status === 'downloading' && (
-          <button type="button" className={button.small} onClick={() => void pauseDownload(d.id)}>
+          <button type="button" className={button.small} disabled={pending} onClick={act(pauseDownload)}>
             Pause
           </button>
         )}
         {resumable && (
-          <button type="button" className={button.small} onClick={() => void resumeDownload(d.id)}>
+          <button type="button" className={button.small} disabled={pending} onClick={act(resumeDownload)}>
             Resume
           </button>
         )}
         {(running || resumable) && (
-          <button type="button" className={button.small} onClick={() => void cancelDownload(d.id)}>
+          <button type="button" className={button.small} disabled={pending} onClick={act(cancelDownload)}>
             Cancel
           </button>
         )}
