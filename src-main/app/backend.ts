@@ -22,7 +22,7 @@ export interface Backend {
   readRenderImage: ReadRenderImage;
   /** Finished exports for the transports to deliver: a download, or a copy where the user chose. */
   exportFiles: ExportFiles;
-  /** Cancels the jobs and pauses the downloads, stops the engine process, then closes the library. */
+  /** Cancels the jobs and imports and pauses the downloads, stops the engine process, then closes the library. */
   close(): Promise<void>;
 }
 
@@ -40,6 +40,8 @@ export interface BackendOptions {
   secrets?: SecretStore;
   /** the Hugging Face Hub to download from; default huggingface.co */
   hubUrl?: string;
+  /** the waits before retrying a download's dropped connection; default 1 s, 2 s, 4 s (tests shorten them) */
+  downloadRetryDelaysMs?: readonly number[];
 }
 
 /** The composition root: the one place that wires store, engine, service and events for any transport. */
@@ -55,6 +57,7 @@ export function openBackend(opts: BackendOptions): Backend {
     exportsDir: join(dirname(opts.dbPath), 'exports'),
     secrets: opts.secrets,
     hub: { url: opts.hubUrl },
+    downloadRetryDelaysMs: opts.downloadRetryDelaysMs,
   });
   let closing: Promise<void> | undefined;
   return {
@@ -67,7 +70,7 @@ export function openBackend(opts: BackendOptions): Backend {
     close: () =>
       (closing ??= (async () => {
         try {
-          const stopped = service.close(); // every job is cancelled and every download paused at once
+          const stopped = service.close(); // every job and import is cancelled and every download paused at once
           await engine.dispose(); // a run in progress ends now rather than at its next step
           await stopped;
         } finally {

@@ -1,12 +1,33 @@
-// The model library: import (copy or in place) validated exactly as the pipeline validates, removal that deletes only
-// what the library owns, and the default model of new stories. Real engine process, real fixture models, real SQLite.
+// The model library: import (copy or in place) validated exactly as the pipeline validates, imports racing for a
+// folder name or cancelled, removal that deletes only what the library may delete, and the default model of new
+// stories. Real engine process, real fixture models, real SQLite; renames can be interposed on.
+import { spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { join, sep } from 'node:path';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { EventPayload } from '../../src-shared/contract/index.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
+import { EngineClient } from '../engine/process/engine-client.ts';
+import { nodeEngineSpawner } from '../engine/process/node-spawn.ts';
 import { editJson } from '../engine/models/test-folders.ts';
 import { openTestBackend, rejection, type TestBackend } from './backend.testing.ts';
+import { createContext } from './context.ts';
+import { createModelLibrary } from './models/model-library.ts';
+
+/** Runs before every rename the backend makes, so a test can make a folder name taken at the worst moment. */
+const renames = vi.hoisted(() => ({ before: undefined as ((from: string, to: string) => Promise<void> | void) | undefined }));
+vi.mock('node:fs/promises', async (importOriginal) => {
+  const fs = await importOriginal<typeof FsPromises>();
+  const rename = async (from: string, to: string) => {
+    await renames.before?.(String(from), String(to));
+    return fs.rename(from, to);
+  };
+  return { ...fs, rename, default: { ...fs, rename } };
+});
+const isStaging = (path: string) => path.includes(`${sep}.staging${sep}`);
 
 const filesOf = (dir: string) => readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((p) => statSync(join(dir, p)).isFile()).sort();
 
@@ -21,7 +42,11 @@ describeWithShared('the model library', () => {
   beforeEach(() => {
     scratch = mkdtempSync(join(tmpdir(), 'onestory-library-'));
     t.events.length = 0;
-    return () => rmSync(scratch, { recursive: true, force: true });
+    return () => {
+      renames.before = undefined;
+      vi.restoreAllMocks();
+      rmSync(scratch, { recursive: true, force: true });
+    };
   });
 
   /** A copy of a fixture to change. */
@@ -43,13 +68,14 @@ describeWithShared('the model library', () => {
     writeFileSync(join(linked, '.git', 'HEAD'), 'ref: refs/heads/main\n');
 
     const model = await t.call('models.import', { path: linked, name: 'Imported SD' });
-    expect(model).toMatchObject({ name: 'Imported SD', source: 'imported', owned: true, available: true, family: 'sd1', path: join(t.modelsDir, 'imported-sd') });
+    expect(model).toMatchObject({ name: 'Imported SD', source: 'imported', owned: true, deletable: true, available: true, family: 'sd1', path: join(t.modelsDir, 'imported-sd') });
     expect(filesOf(model.path)).toEqual(filesOf(t.fixtures.sd15));
     for (const file of filesOf(model.path)) expect(readFileSync(join(model.path, file)).equals(readFileSync(join(t.fixtures.sd15, file))), file).toBe(true);
     expect(model.sizeBytes).toBe(filesOf(t.fixtures.sd15).reduce((sum, f) => sum + statSync(join(t.fixtures.sd15, f)).size, 0));
 
     const progress = t.emitted('model.importProgress');
-    expect(progress.at(-1)).toEqual({ source: linked, copiedBytes: model.sizeBytes, totalBytes: model.sizeBytes });
+    expect(progress.at(-1)).toEqual({ importId: progress[0].importId, source: linked, copiedBytes: model.sizeBytes, totalBytes: model.sizeBytes });
+    expect(progress.every((p) => p.importId === progress[0].importId)).toBe(true);
     expect(progress.every((p, i) => i === 0 || p.copiedBytes >= progress[i - 1].copiedBytes)).toBe(true);
     // No staging folder is left; the copy outlives its source.
     expect(readdirSync(join(t.modelsDir, '.staging'))).toEqual([]);
@@ -60,10 +86,120 @@ describeWithShared('the model library', () => {
     expect(again.path).toBe(join(t.modelsDir, 'imported-sd-2'));
   });
 
+  it('imports of one folder at the same time each get a folder of their own', async () => {
+    // Both moves out of staging are held until both have picked a name, so they pick the same one.
+    let held = 0;
+    let release = () => {};
+    const bothPicked = new Promise<void>((resolve) => (release = resolve));
+    renames.before = (from) => {
+      if (!isStaging(from) || held === 2) return;
+      if (++held === 2) release();
+      return bothPicked;
+    };
+    const [a, b] = await Promise.all([
+      t.call('models.import', { path: t.fixtures.sd15, name: 'Twin' }),
+      t.call('models.import', { path: t.fixtures.sd15, name: 'Twin' }),
+    ]);
+    expect([a.path, b.path].sort()).toEqual([join(t.modelsDir, 'twin'), join(t.modelsDir, 'twin-2')]);
+    for (const model of [a, b]) expect(filesOf(model.path)).toEqual(filesOf(t.fixtures.sd15));
+    const listed = await t.call('models.list', {});
+    expect(listed.filter((m) => m.id === a.id || m.id === b.id).map((m) => m.available)).toEqual([true, true]);
+    expect(readdirSync(join(t.modelsDir, '.staging'))).toEqual([]);
+  });
+
+  it('a folder name taken just before the copy moves in is left alone; the copy takes the next name', async () => {
+    let taken: string | undefined;
+    renames.before = (from, to) => {
+      if (!isStaging(from) || taken) return;
+      taken = to; // another import, a download or the CLI got there first
+      mkdirSync(to);
+      writeFileSync(join(to, 'model_index.json'), '{"someone": "else"}');
+    };
+    const model = await t.call('models.import', { path: t.fixtures.sd15, name: 'Contested' });
+    expect(taken).toBe(join(t.modelsDir, 'contested'));
+    expect(readFileSync(join(taken!, 'model_index.json'), 'utf8')).toBe('{"someone": "else"}');
+    expect(model.path).toBe(join(t.modelsDir, 'contested-2'));
+    expect(filesOf(model.path)).toEqual(filesOf(t.fixtures.sd15));
+  });
+
+  it('an import whose record cannot be saved removes only its own copy', async () => {
+    vi.spyOn(t.backend.store.models, 'save').mockImplementationOnce(() => {
+      throw new Error('disk I/O error');
+    });
+    const before = modelsDirEntries();
+    expect(await rejection(t.call('models.import', { path: t.fixtures.sd15, name: 'Unsaved' }))).toMatchObject({ code: 'internal' });
+    expect(modelsDirEntries()).toEqual(before);
+  });
+
+  it('a download whose record cannot be saved goes back to its folder', async () => {
+    const engine = new EngineClient(nodeEngineSpawner());
+    const library = createModelLibrary(createContext(t.backend.store, t.backend.events, Date.now), engine, { modelsDir: t.modelsDir, onChanged: () => {} });
+    try {
+      const download = copyOf(t.fixtures.sd15, 'download');
+      vi.spyOn(t.backend.store.models, 'save').mockImplementationOnce(() => {
+        throw new Error('disk I/O error');
+      });
+      const before = modelsDirEntries();
+      await expect(library.adopt(download, 'Downloaded', 'owner/repo')).rejects.toThrow('disk I/O error');
+      expect(filesOf(download)).toEqual(filesOf(t.fixtures.sd15));
+      expect(modelsDirEntries()).toEqual(before);
+    } finally {
+      await library.close();
+      await engine.dispose();
+    }
+  });
+
+  it('an import cancelled while it copies leaves nothing behind and records nothing', async () => {
+    const models = await t.call('models.list', {});
+    const before = modelsDirEntries();
+    let cancelled: Promise<unknown> | undefined;
+    const unsubscribe = t.backend.events.subscribe((m) => {
+      if (m.event !== 'model.importProgress' || cancelled) return;
+      const { importId } = m.payload as EventPayload<'model.importProgress'>;
+      cancelled = t.call('models.cancelImport', { importId });
+    });
+    try {
+      const error = await rejection(t.call('models.import', { path: t.fixtures.sd15, name: 'Cancelled' }));
+      expect(error).toMatchObject({ code: 'conflict', message: `The import of ${t.fixtures.sd15} was cancelled; nothing was kept.` });
+      expect(await cancelled).toEqual({ ok: true, cancelled: true });
+    } finally {
+      unsubscribe();
+    }
+    expect(await t.call('models.list', {})).toEqual(models);
+    expect(modelsDirEntries()).toEqual(before);
+    expect(t.emitted('models.changed')).toEqual([]);
+    // One that has ended (or never was) is not there to cancel.
+    expect(await t.call('models.cancelImport', { importId: randomUUID() })).toEqual({ ok: true, cancelled: false });
+  });
+
+  it('removes an owned model outside the models folder (the folder moved) without deleting its files', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onestory-moved-'));
+    try {
+      const first = await openTestBackend({ dir, modelsDir: join(dir, 'old-models') });
+      const imported = await first.call('models.import', { path: t.fixtures.sd15, name: 'Left behind' });
+      expect(imported).toMatchObject({ owned: true, deletable: true });
+      await first.close();
+
+      const moved = await openTestBackend({ dir, modelsDir: join(dir, 'new-models') });
+      try {
+        const [model] = await moved.call('models.list', {});
+        expect(model).toMatchObject({ id: imported.id, owned: true, deletable: false, available: true });
+        expect(await rejection(moved.call('models.remove', { id: model.id, deleteFiles: true }))).toMatchObject({ code: 'invalid_input' });
+        expect(await moved.call('models.remove', { id: model.id, deleteFiles: false })).toEqual({ ok: true, filesDeleted: false });
+        expect(await moved.call('models.list', {})).toEqual([]);
+        expect(existsSync(join(imported.path, 'model_index.json'))).toBe(true);
+      } finally {
+        await moved.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it("registers in place with mode 'register': not owned, nothing copied", async () => {
     const before = modelsDirEntries();
     const model = await t.call('models.import', { path: t.fixtures.sdxl, mode: 'register' });
-    expect(model).toMatchObject({ source: 'registered', owned: false, path: t.fixtures.sdxl, family: 'sdxl' });
+    expect(model).toMatchObject({ source: 'registered', owned: false, deletable: false, path: t.fixtures.sdxl, family: 'sdxl' });
     expect(modelsDirEntries()).toEqual(before);
   });
 
@@ -170,6 +306,42 @@ describeWithShared('the default model', () => {
     expect((await t.call('models.list', {})).find((m) => m.id === first.id)?.isDefault).toBe(true);
     await t.call('models.setDefault', { id: null });
     expect((await t.call('projects.create', { name: 'C' })).modelId).toBeNull();
+  });
+});
+
+describeWithShared('an interrupted import', () => {
+  it('leaves a staging copy that goes when the library next opens, unless its process still runs', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onestory-staging-'));
+    const staging = join(dir, 'models', '.staging');
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid;
+    const leftovers = [`${deadPid}-${randomUUID()}`, randomUUID()].map((name) => join(staging, name));
+    const live = join(staging, `${process.ppid}-${randomUUID()}`);
+    for (const folder of [...leftovers, live]) {
+      mkdirSync(join(folder, 'unet'), { recursive: true });
+      writeFileSync(join(folder, 'unet', 'model.onnx'), 'half a copy');
+    }
+    const t = await openTestBackend({ dir });
+    try {
+      await expect.poll(() => leftovers.filter((folder) => existsSync(folder))).toEqual([]);
+      expect(existsSync(live)).toBe(true);
+    } finally {
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('is stopped when the backend closes, leaving nothing behind', async () => {
+    const t = await openTestBackend();
+    let closed: Promise<void> | undefined;
+    t.backend.events.subscribe((m) => {
+      if (m.event === 'model.importProgress') closed ??= t.backend.close();
+    });
+    const error = await rejection(t.call('models.import', { path: t.fixtures.sd15 }));
+    expect(error.message).toMatch(/was cancelled; nothing was kept/);
+    await closed;
+    const left = existsSync(t.modelsDir) ? readdirSync(t.modelsDir, { recursive: true }) : [];
+    expect(left.filter((entry) => entry !== '.staging')).toEqual([]);
+    await t.close();
   });
 });
 

@@ -33,6 +33,8 @@ export interface ServiceDeps {
   secrets?: SecretStore;
   /** the Hugging Face Hub to download from; default huggingface.co */
   hub?: HubOptions;
+  /** the waits before retrying a download's dropped connection; default 1 s, 2 s, 4 s */
+  downloadRetryDelaysMs?: readonly number[];
   /** Clock for timestamps (epoch ms); tests pin it. */
   now?: () => number;
 }
@@ -42,19 +44,19 @@ export interface Service {
   readRenderImage: ReadRenderImage;
   /** Export files for the transports to hand to the user (never paths in the contract). */
   exportFiles: ExportFiles;
-  /** Cancels every job and pauses every download at once; resolves when the engine's run and the transfers have ended. */
+  /** Cancels every job and import and pauses every download at once; resolves when the engine's run, the transfers and the copies have ended. */
   close(): Promise<void>;
 }
 
 /** The contract implemented over the store and the engine; knows nothing about transports. */
-export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, now = Date.now }: ServiceDeps): Service {
+export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, downloadRetryDelaysMs, now = Date.now }: ServiceDeps): Service {
   const ctx = createContext(store, events, now);
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
   const hardware = createHardwareChoice(ctx);
   const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine, hardware) });
   const hub = new Hub(hubOptions);
-  const downloads = new DownloadManager({ ctx, library, hub, secrets });
+  const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });
   const exportFiles = new ExportFiles(exportsDir);
 
   return {
@@ -72,7 +74,7 @@ export function createService({ store, events, engine, modelsDir, exportsDir, se
     readRenderImage: renderImageReader(store),
     exportFiles,
     close: async () => {
-      await Promise.all([queue.close(), downloads.close(), exportFiles.close()]);
+      await Promise.all([queue.close(), downloads.close(), library.close(), exportFiles.close()]);
     },
   };
 }

@@ -3,10 +3,10 @@ import { z } from 'zod';
 import { ModelRecordSchema, type ModelRecord } from '../../src-shared/domain/index.ts';
 
 /**
- * A model as stored; whether its folder is still there, whether the library owns it (from its source) and
- * whether it is the default are worked out when it is read out to a client.
+ * A model as stored; whether its folder is still there, whether the library owns it (from its source), may
+ * delete it (owned, in the models folder) and whether it is the default are worked out when it is read out to a client.
  */
-export type StoredModel = Omit<ModelRecord, 'available' | 'owned' | 'isDefault'>;
+export type StoredModel = Omit<ModelRecord, 'available' | 'owned' | 'deletable' | 'isDefault'>;
 
 interface ModelRow {
   id: string;

@@ -15,8 +15,8 @@ export const eventSchemas = {
   /** a frame got a new variant, now its current one */
   'render.created': z.strictObject({ projectId: IdSchema, frameId: IdSchema, render: RenderSchema }),
   'models.changed': z.strictObject({}),
-  /** a models.import copy progressed (sent while big folders are copied) */
-  'model.importProgress': z.strictObject({ source: z.string(), copiedBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+  /** a models.import copy progressed (sent while big folders are copied); models.cancelImport takes its importId */
+  'model.importProgress': z.strictObject({ importId: IdSchema, source: z.string(), copiedBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
   /** a download started, progressed (per file and overall, with speed and ETA), paused, failed, was cancelled or finished */
   'download.updated': DownloadSchema,
   /** the chosen provider changed, or a job ran on another one than before (fallbackReason says why) */

@@ -187,10 +187,15 @@ export const contract = {
     ModelRecordSchema,
     "Validate a model folder, then copy it into the library's models folder (copy) or use it in place (register).",
   ),
+  'models.cancelImport': method(
+    z.strictObject({ importId: IdSchema }),
+    z.strictObject({ ok: z.literal(true), cancelled: z.boolean() }),
+    'Stop a models.import copy (named by its model.importProgress events): its copy is deleted and nothing is recorded. cancelled: false when it had already ended.',
+  ),
   'models.remove': method(
     z.strictObject({ id: ModelId, deleteFiles: z.boolean().optional() }),
     z.strictObject({ ok: z.literal(true), filesDeleted: z.boolean() }),
-    "Remove a model from the library; its folder is deleted only when asked and the library owns it. Stories keep naming it (and say it is missing).",
+    "Remove a model from the library; its folder is deleted only when asked and the model is deletable (the library made it, inside the models folder). Stories keep naming it (and say it is missing).",
   ),
   'models.setDefault': method(
     z.strictObject({ id: ModelId.nullable() }),

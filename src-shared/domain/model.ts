@@ -25,8 +25,10 @@ export const ModelRecordSchema = z.strictObject({
   }),
   /** false when the folder has gone missing since it was added */
   available: z.boolean(),
-  /** the library owns the folder (imported or downloaded into its models folder): removing may delete it */
+  /** the library made the folder (imported or downloaded) */
   owned: z.boolean(),
+  /** owned and inside the current models folder: removing may delete it (a folder left outside when the models folder moved is never deleted) */
+  deletable: z.boolean(),
   /** the model new stories start with */
   isDefault: z.boolean(),
 });

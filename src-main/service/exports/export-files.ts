@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../../export/index.ts';
+import { isRunning } from '../files/process-alive.ts';
 import { withApiErrors } from './api-errors.ts';
 
 export interface ExportFile {
@@ -104,15 +105,5 @@ export class ExportFiles {
       return pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid));
     });
     await Promise.all(leftovers.map((name) => rm(join(this.#root, name), { recursive: true, force: true })));
-  }
-}
-
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: it runs, as another user.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -14,13 +14,15 @@ interface FileToCopy {
  * Copies every file under `from` into `to` (which must not exist yet). Symbolic links are followed, as the
  * engine follows them (a Hugging Face cache snapshot is all links); dot entries (.git, .cache) are left out,
  * since no model component lives there and a Git checkout's history can be larger than the model.
+ * `signal` stops it mid-file; what it wrote stays for the caller to remove.
  */
-export async function copyFolder(from: string, to: string, onProgress: (copied: number, total: number) => void): Promise<number> {
+export async function copyFolder(from: string, to: string, onProgress: (copied: number, total: number) => void, signal?: AbortSignal): Promise<number> {
   const files = await listFiles(from, '');
   const total = files.reduce((sum, f) => sum + f.size, 0);
   let copied = 0;
   onProgress(copied, total);
   for (const file of files) {
+    signal?.throwIfAborted();
     const target = join(to, file.path);
     await mkdir(dirname(target), { recursive: true });
     await pipeline(
@@ -32,6 +34,7 @@ export async function copyFolder(from: string, to: string, onProgress: (copied: 
         },
       }),
       createWriteStream(target, { flags: 'wx' }),
+      { signal },
     );
   }
   return total;

@@ -9,6 +9,7 @@ type ModelMethods =
   | 'models.list'
   | 'models.register'
   | 'models.import'
+  | 'models.cancelImport'
   | 'models.remove'
   | 'models.setDefault'
   | 'models.catalogue'
@@ -23,6 +24,7 @@ export function modelHandlers(library: ModelLibrary, downloads: DownloadManager)
     'models.list': () => library.list(),
     'models.register': ({ path, name }) => library.register(path, name),
     'models.import': ({ path, mode, name }) => (mode === 'copy' ? library.importCopy(path, name) : library.register(path, name)),
+    'models.cancelImport': ({ importId }) => ({ ok: true, cancelled: library.cancelImport(importId) }),
     'models.remove': async ({ id, deleteFiles = false }) => ({ ok: true, ...(await library.remove(id, deleteFiles)) }),
     'models.setDefault': ({ id }) => {
       library.setDefault(id);

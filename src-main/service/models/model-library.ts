@@ -4,6 +4,7 @@ import { rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../../src-shared/contract/index.ts';
 import { DEFAULT_SETTINGS, isOwnedSource, type GenerationSettings, type ModelRecord } from '../../../src-shared/domain/index.ts';
+import { formatBytes } from '../../../src-shared/format/quantities.ts';
 import type { ModelInfo } from '../../engine/models/index.ts';
 import { resolveGeneration } from '../../engine/pipeline/resolve-generation.ts';
 import { EngineError } from '../../engine/process/engine-errors.ts';
@@ -12,9 +13,9 @@ import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
 import { copyFolder } from '../files/copy-folder.ts';
 import { isDiskFull, isInside } from '../files/disk.ts';
-import { Throttle } from '../jobs/throttle.ts';
 import { folderSize } from './folder-size.ts';
-import { formatBytes } from '../../../src-shared/format/quantities.ts';
+import { ImportProgress } from './import-progress.ts';
+import { clearStaging, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
 
 /** A project's model, or why the story cannot use it (a sentence for the user). */
 export type ModelChoice = { model: StoredModel; problem?: undefined } | { model?: undefined; problem: string };
@@ -25,8 +26,13 @@ export interface ModelLibrary {
   list(): ModelRecord[];
   /** Validates the folder in the engine and records it in place; registering a folder again refreshes its record. */
   register(path: string, name?: string): Promise<ModelRecord>;
-  /** Validates the folder, then copies it into the models folder; a refused folder leaves nothing behind. */
+  /**
+   * Validates the folder, then copies it into the models folder; a refused or cancelled import leaves nothing
+   * behind. Its `model.importProgress` events carry the id that `cancelImport` takes.
+   */
   importCopy(path: string, name?: string): Promise<ModelRecord>;
+  /** Stops an import under way; false when there is none with that id (it has ended). */
+  cancelImport(importId: string): boolean;
   /**
    * Validates a finished download's folder, moves it into the models folder and records it. `label` stands
    * for the folder in messages (the repository, not a temporary path).
@@ -41,12 +47,12 @@ export interface ModelLibrary {
   choose(modelId: string | null): ModelChoice;
   /** Any model whose folder is there, most recently used first. */
   anyAvailable(): StoredModel | undefined;
+  /** Cancels every import; resolves when they and the clearing of interrupted ones have ended. */
+  close(): Promise<void>;
 }
 
 /** "Model default" for everything: what the family and the model's own scheduler prescribe. */
 const MODEL_DEFAULTS: GenerationSettings = { ...DEFAULT_SETTINGS, width: null, height: null, steps: null, guidance: null, scheduler: 'model' };
-/** Import progress goes out at most this often. */
-const PROGRESS_INTERVAL_MS = 200;
 
 export function createModelLibrary(
   { store, events, now }: ServiceContext,
@@ -63,6 +69,7 @@ export function createModelLibrary(
     ...model,
     available: isAvailable(model),
     owned: isOwnedSource(model.source),
+    deletable: isOwnedSource(model.source) && isInside(modelsDir, model.path),
     isDefault: model.id === defaultId,
   });
   const anyAvailable = () => store.models.list().sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)).find(isAvailable);
@@ -91,6 +98,36 @@ export function createModelLibrary(
     return toRecord(model);
   };
 
+  /** Imports under way, by the id their progress events carry. */
+  const imports = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
+  // Copies left by interrupted imports: a failure to clear them now is retried at the next start.
+  const staleCopiesCleared = clearStaging(modelsDir).catch(() => {});
+
+  const copyIn = async (importId: string, path: string, name: string | undefined, signal: AbortSignal): Promise<ModelRecord> => {
+    const source = resolve(path);
+    const info = await inspect(engine, source); // refused before anything is written
+    const staging = newStagingDir(modelsDir);
+    let target: string | undefined; // set once the copy is in place: from then on it is ours to remove
+    const progress = new ImportProgress(events, importId, source);
+    try {
+      const sizeBytes = await copyFolder(source, staging, (copied, total) => progress.update(copied, total), signal);
+      progress.finish();
+      signal.throwIfAborted();
+      target = await moveIntoModelsDir(staging, modelsDir, name ?? basename(source));
+      signal.throwIfAborted();
+      return save(info, target, { name: name ?? basename(source), source: 'imported', sizeBytes });
+    } catch (error) {
+      progress.finish();
+      await rm(staging, { recursive: true, force: true });
+      if (target) await rm(target, { recursive: true, force: true });
+      if (signal.aborted) throw new ApiError('conflict', `The import of ${source} was cancelled; nothing was kept.`);
+      if (isDiskFull(error)) {
+        throw new ApiError('unavailable', `The disk holding ${modelsDir} is full: ${source} (${formatBytes(await folderSize(source))}) does not fit. Free some space and import it again; nothing was kept.`);
+      }
+      throw error;
+    }
+  };
+
   return {
     modelsDir,
 
@@ -106,33 +143,34 @@ export function createModelLibrary(
     },
 
     async importCopy(path, name) {
-      const source = resolve(path);
-      const info = await inspect(engine, source); // refused before anything is written
-      const staging = join(modelsDir, '.staging', randomUUID());
-      let target: string | undefined;
-      const progress = new ImportProgress(events, source);
+      const importId = randomUUID();
+      const controller = new AbortController();
+      const done = copyIn(importId, path, name, controller.signal);
+      imports.set(importId, { controller, done });
       try {
-        const sizeBytes = await copyFolder(source, staging, (copied, total) => progress.update(copied, total));
-        progress.finish();
-        target = newModelDir(modelsDir, name ?? basename(source));
-        await rename(staging, target);
-        return save(info, target, { name: name ?? basename(source), source: 'imported', sizeBytes });
-      } catch (error) {
-        progress.finish();
-        await rm(staging, { recursive: true, force: true });
-        if (target) await rm(target, { recursive: true, force: true });
-        if (isDiskFull(error)) {
-          throw new ApiError('unavailable', `The disk holding ${modelsDir} is full: ${source} (${formatBytes(await folderSize(source))}) does not fit. Free some space and import it again; nothing was kept.`);
-        }
-        throw error;
+        return await done;
+      } finally {
+        imports.delete(importId);
       }
+    },
+
+    cancelImport(importId) {
+      const run = imports.get(importId);
+      run?.controller.abort();
+      return run !== undefined;
     },
 
     async adopt(dir, name, label) {
       const info = await inspect(engine, dir, label);
-      const target = newModelDir(modelsDir, name);
-      await rename(dir, target);
-      return save(info, target, { name, source: 'downloaded', sizeBytes: await folderSize(target) });
+      const target = await moveIntoModelsDir(dir, modelsDir, name);
+      try {
+        return save(info, target, { name, source: 'downloaded', sizeBytes: await folderSize(target) });
+      } catch (error) {
+        // Back where the download keeps its files, rather than a folder in the library that no record names.
+        // Should that fail too, the folder stays in the models folder; the save's failure is the one to report.
+        await rename(target, dir).catch(() => {});
+        throw error;
+      }
     },
 
     async remove(id, deleteFiles) {
@@ -176,6 +214,12 @@ export function createModelLibrary(
     },
 
     anyAvailable,
+
+    async close() {
+      const running = [...imports.values()];
+      for (const run of running) run.controller.abort();
+      await Promise.allSettled([staleCopiesCleared, ...running.map((run) => run.done)]);
+    },
   };
 }
 
@@ -189,42 +233,5 @@ async function inspect(engine: Engine, path: string, label = path): Promise<Mode
     }
     if (error instanceof EngineError) throw new ApiError('unavailable', `The model at ${label} could not be checked: ${error.message}`);
     throw error;
-  }
-}
-
-/** A folder in the models folder named after the model, not taken yet. */
-function newModelDir(modelsDir: string, name: string): string {
-  const base = name.toLowerCase().replace(/[^a-z0-9._-]+/g, '-').replace(/^[-.]+|-+$/g, '') || 'model';
-  for (let n = 1; ; n++) {
-    const dir = join(modelsDir, n === 1 ? base : `${base}-${n}`);
-    if (!existsSync(dir)) return dir;
-  }
-}
-
-/** `model.importProgress` events of one copy, throttled; the last state always goes out. */
-class ImportProgress {
-  readonly #throttle: Throttle;
-  readonly #emit: () => void;
-  #copied = 0;
-  #total = 0;
-  #finished = false;
-
-  constructor(events: ServiceContext['events'], source: string) {
-    this.#emit = () => events.emit('model.importProgress', { source, copiedBytes: this.#copied, totalBytes: this.#total });
-    this.#throttle = new Throttle(PROGRESS_INTERVAL_MS, this.#emit);
-  }
-
-  update(copied: number, total: number): void {
-    this.#copied = copied;
-    this.#total = total;
-    this.#throttle.request();
-  }
-
-  /** Sends the final state (once), instead of a pending throttled one. */
-  finish(): void {
-    if (this.#finished) return;
-    this.#finished = true;
-    this.#throttle.cancel();
-    this.#emit();
   }
 }

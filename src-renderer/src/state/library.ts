@@ -6,8 +6,8 @@ export interface LibraryState {
   models: ModelRecord[];
   /** false until models.list has answered once, so an empty library is not announced before it is known */
   modelsLoaded: boolean;
-  /** the folder copy under way (model.importProgress); null when none */
-  importProgress: { copiedBytes: number; totalBytes: number } | null;
+  /** the folder copy under way (model.importProgress; its id cancels it); null when none */
+  importProgress: { importId: string; copiedBytes: number; totalBytes: number } | null;
   /** newest first */
   downloads: Download[];
   catalogue: CatalogueEntry[];
@@ -24,7 +24,9 @@ export type PlanOutcome = { plan: DownloadPlan } | { error: string; offline: boo
 export interface LibraryActions {
   /** Validates and adds a folder (copied into the library or used in place); resolves with the refusal, or null. */
   importModel(path: string, mode: 'copy' | 'register'): Promise<string | null>;
-  /** Files go only when the library owns them (`model.owned`). */
+  /** Stops a folder copy under way: importModel then resolves with why, and nothing is added. */
+  cancelImport(importId: string): Promise<void>;
+  /** Files go only when the library may delete them (`model.deletable`). */
   removeModel(model: ModelRecord): Promise<void>;
   setDefaultModel(id: string): Promise<void>;
   planDownload(request: HubRequest): Promise<PlanOutcome>;
@@ -90,9 +92,17 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
       }
     },
 
+    async cancelImport(importId) {
+      try {
+        await client.models.cancelImport({ importId });
+      } catch (err) {
+        report(err);
+      }
+    },
+
     async removeModel(model) {
       try {
-        await client.models.remove({ id: model.id, deleteFiles: model.owned });
+        await client.models.remove({ id: model.id, deleteFiles: model.deletable });
         set((s) => ({ models: s.models.filter((m) => m.id !== model.id) }));
       } catch (err) {
         report(err);
@@ -175,7 +185,7 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
         case 'models.changed':
           return void loadModels();
         case 'model.importProgress':
-          return set({ importProgress: { copiedBytes: message.payload.copiedBytes, totalBytes: message.payload.totalBytes } });
+          return set({ importProgress: { importId: message.payload.importId, copiedBytes: message.payload.copiedBytes, totalBytes: message.payload.totalBytes } });
         case 'download.updated':
           return downloadUpdated(message.payload);
         case 'hardware.updated':

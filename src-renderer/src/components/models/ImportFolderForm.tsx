@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useRef, useState, type FormEvent } from 'react';
 import { useActions, useApp } from '../../state/context.ts';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { button, card, fieldLabel, hint, input, sectionHeading } from '../ui.ts';
@@ -19,13 +19,16 @@ const MODES: Array<{ value: Mode; label: string; about: string }> = [
  * validates it as the pipeline does, and its refusal (which file, what to do) is shown word for word.
  */
 export function ImportFolderForm() {
-  const { importModel } = useActions();
+  const { importModel, cancelImport } = useActions();
   const progress = useApp((s) => s.importProgress);
   const [path, setPath] = useState('');
   const [mode, setMode] = useState<Mode>('copy');
   const [problem, setProblem] = useState<string | null>(null);
-  const [added, setAdded] = useState<string | null>(null);
+  const [outcome, setOutcome] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const [cancelling, setCancelling] = useState(false);
+  /** whether the user cancelled the import under way; read when it ends, where `cancelling` would be stale */
+  const cancelled = useRef(false);
   const id = useId();
 
   const submit = async (event: FormEvent) => {
@@ -33,14 +36,28 @@ export function ImportFolderForm() {
     const folder = path.trim();
     if (!folder) return setProblem('Type the path of a model folder.');
     setBusy(true);
-    setAdded(null);
+    setOutcome(null);
+    cancelled.current = false;
     const refusal = await importModel(folder, mode);
     setBusy(false);
-    setProblem(refusal);
-    if (!refusal) {
-      setAdded(folder);
-      setPath('');
+    setCancelling(false);
+    if (refusal && cancelled.current) {
+      // The user's own doing, not a problem with the folder.
+      setProblem(null);
+      setOutcome(`Import of ${folder} cancelled; nothing was kept.`);
+    } else {
+      setProblem(refusal);
+      if (!refusal) {
+        setOutcome(`Added ${folder} to the library.`);
+        setPath('');
+      }
     }
+  };
+
+  const cancel = (importId: string) => {
+    cancelled.current = true;
+    setCancelling(true);
+    void cancelImport(importId);
   };
 
   return (
@@ -86,14 +103,19 @@ export function ImportFolderForm() {
             {problem}
           </p>
         )}
-        {added && (
+        {outcome && (
           <p role="status" className="text-sm text-emerald-700 dark:text-emerald-400">
-            Added {added} to the library.
+            {outcome}
           </p>
         )}
         {busy && progress && (
           <div className="grid gap-1">
-            <ProgressBar fraction={progress.totalBytes > 0 ? progress.copiedBytes / progress.totalBytes : 0} label="Import progress" />
+            <div className="flex items-center gap-2">
+              <ProgressBar fraction={progress.totalBytes > 0 ? progress.copiedBytes / progress.totalBytes : 0} label="Import progress" className="flex-1" />
+              <button type="button" className={button.small} disabled={cancelling} onClick={() => cancel(progress.importId)}>
+                {cancelling ? 'Cancelling…' : 'Cancel'}
+              </button>
+            </div>
             <p className={hint}>
               Copying {formatBytes(progress.copiedBytes)} of {formatBytes(progress.totalBytes)}
             </p>

@@ -42,10 +42,15 @@ export function ModelList() {
   );
 }
 
-/** Says exactly what happens to the files: the library deletes only folders it made. */
+/** Says exactly what happens to the files: the library deletes only folders it made, inside its models folder. */
 function removalMessage(model: ModelRecord): string {
-  const files = model.owned
-    ? `Its folder ${model.path} (${formatBytes(model.sizeBytes)}) is deleted: the library made it.`
-    : `Its files stay where they are (${model.path}): Onestory used the folder in place and never deletes it.`;
-  return `${files} Stories that use it will ask for another model.`;
+  return `${filesAfterRemoval(model)} Stories that use it will ask for another model.`;
+}
+
+function filesAfterRemoval(model: ModelRecord): string {
+  if (model.deletable) return `Its folder ${model.path} (${formatBytes(model.sizeBytes)}) is deleted: the library made it.`;
+  if (model.owned) {
+    return `Its files stay where they are (${model.path}): the library made the folder, but it is outside the current models folder, and Onestory deletes only inside that. Delete it yourself if you no longer need it.`;
+  }
+  return `Its files stay where they are (${model.path}): Onestory used the folder in place and never deletes it.`;
 }
