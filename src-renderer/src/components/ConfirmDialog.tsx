@@ -1,5 +1,5 @@
 import { useId } from 'react';
-import { button } from './ui.ts';
+import { button, dialogSurface } from './ui.ts';
 import { useModalDialog } from './use-modal-dialog.ts';
 
 interface ConfirmDialogProps {
@@ -21,7 +21,7 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
       ref={ref}
       onClose={onCancel}
       aria-labelledby={titleId}
-      className="m-auto w-full max-w-md rounded-xl border border-stone-200 bg-white p-6 text-stone-900 shadow-xl backdrop:bg-stone-950/40 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
+      className={`${dialogSurface} w-full max-w-md p-6`}
     >
       <h2 id={titleId} className="text-lg font-semibold">
         {title}

@@ -7,7 +7,7 @@ import { CloseIcon } from './icons.tsx';
 import { ExportFormatTabs, ExportOptions } from './ExportOptions.tsx';
 import { ExportPreview } from './ExportPreview.tsx';
 import { ExportStatus, type ExportPhase } from './ExportStatus.tsx';
-import { button } from './ui.ts';
+import { button, dialogSurface } from './ui.ts';
 import { useModalDialog } from './use-modal-dialog.ts';
 
 /**
@@ -90,7 +90,7 @@ export function ExportDialog() {
       // Escape waits while the file is being made.
       onCancel={(event) => busy && event.preventDefault()}
       aria-labelledby={titleId}
-      className="m-auto flex max-h-[calc(100vh-2rem)] w-[min(72rem,calc(100vw-2rem))] flex-col rounded-xl border border-stone-200 bg-white p-0 text-stone-900 shadow-xl backdrop:bg-stone-950/40 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
+      className={`${dialogSurface} flex max-h-[calc(100vh-2rem)] w-[min(72rem,calc(100vw-2rem))] flex-col p-0`}
     >
       {open && (
         <>

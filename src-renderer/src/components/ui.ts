@@ -31,3 +31,6 @@ export const button = {
 };
 
 export const link = `rounded text-teal-700 hover:underline dark:text-teal-400 ${focusRing}`;
+
+/** A modal <dialog>'s box and backdrop; each dialog adds its size and padding. */
+export const dialogSurface = 'm-auto rounded-xl border border-stone-200 bg-white text-stone-900 shadow-xl backdrop:bg-stone-950/40 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100';

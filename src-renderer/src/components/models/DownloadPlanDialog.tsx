@@ -3,7 +3,7 @@ import type { DownloadPlan } from '../../../../src-shared/domain/index.ts';
 import { useActions } from '../../state/context.ts';
 import type { HubRequest, PlanOutcome } from '../../state/library.ts';
 import { Notice } from '../Notice.tsx';
-import { button, hint } from '../ui.ts';
+import { button, dialogSurface, hint } from '../ui.ts';
 import { useModalDialog } from '../use-modal-dialog.ts';
 import { IMPORT_PATH_ID } from './ImportFolderForm.tsx';
 import { formatBytes } from '../../../../src-shared/format/quantities.ts';
@@ -55,7 +55,7 @@ export function DownloadPlanDialog({ request, onClose }: DownloadPlanDialogProps
       ref={ref}
       onClose={onClose}
       aria-labelledby={titleId}
-      className="m-auto w-full max-w-2xl rounded-xl border border-stone-200 bg-white p-6 text-stone-900 shadow-xl backdrop:bg-stone-950/40 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
+      className={`${dialogSurface} w-full max-w-2xl p-6`}
     >
       <h2 id={titleId} className="text-lg font-semibold">
         Download <span className="font-mono text-base">{request?.repo}</span>
