@@ -1,6 +1,7 @@
-import { memo } from 'react';
+import { memo, useCallback } from 'react';
+import type { DraggableAttributes, DraggableSyntheticListeners } from '@dnd-kit/core';
 import { useSortable } from '@dnd-kit/sortable';
-import { CSS } from '@dnd-kit/utilities';
+import { CSS, type Transform } from '@dnd-kit/utilities';
 import { FRAME_TEXT_MAX, type Frame } from '../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../state/context.ts';
 import type { FrameStatus } from '../state/jobs.ts';
@@ -15,42 +16,78 @@ import { TextField } from './TextField.tsx';
 import { button, card } from './ui.ts';
 
 interface FrameCardProps {
-  frame: Frame;
-  isLast: boolean;
+  frameId: string;
+  number: number;
+  /** told the card's `<li>` once it is in the page (and null when it leaves), to portal the body into */
+  onShell: (frameId: string, li: HTMLLIElement | null) => void;
 }
 
 /**
  * The sortable shell: dnd-kit re-renders every sortable item on each step of a drag, so this part
- * holds only the handle and the transform; the memoised body below is skipped while its frame is
- * unchanged. content-visibility lets the browser skip laying out and painting cards off screen.
+ * holds only the handle and the transform. Its body (FrameCardBody) is portalled into it from
+ * outside the drag-and-drop contexts: see FrameList. content-visibility lets the browser skip laying
+ * out and painting cards off screen.
  */
-export const FrameCard = memo(function FrameCard({ frame, isLast }: FrameCardProps) {
-  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: frame.id });
-  const number = frame.position + 1;
+export const FrameCard = memo(function FrameCard({ frameId, number, onShell }: FrameCardProps) {
+  const { attributes, listeners, setNodeRef, setActivatorNodeRef, transform, transition, isDragging } = useSortable({ id: frameId });
+  const ref = useCallback(
+    (li: HTMLLIElement | null) => {
+      setNodeRef(li);
+      onShell(frameId, li);
+    },
+    [setNodeRef, onShell, frameId],
+  );
   return (
     <li
-      ref={setNodeRef}
-      style={{ transform: CSS.Translate.toString(transform), transition }}
+      ref={ref}
+      style={{ transform: translate(transform), transition }}
       aria-label={`Frame ${number}`}
       className={`${card} relative flex flex-col [contain-intrinsic-size:auto_40rem] [content-visibility:auto] ${isDragging ? 'z-10 shadow-lg ring-2 ring-teal-600/40' : ''}`}
     >
-      <button
-        type="button"
-        ref={setActivatorNodeRef}
-        {...attributes}
-        {...listeners}
-        data-drag-handle
-        aria-label={`Drag to reorder frame ${number}`}
-        className={`${button.icon} absolute top-2 left-2 cursor-grab touch-none active:cursor-grabbing`}
-      >
-        <GripIcon />
-      </button>
-      <FrameCardBody frame={frame} isLast={isLast} />
+      <DragHandle number={number} attributes={attributes} listeners={listeners} setActivatorNodeRef={setActivatorNodeRef} />
     </li>
   );
 });
 
-const FrameCardBody = memo(function FrameCardBody({ frame, isLast }: FrameCardProps) {
+interface DragHandleProps {
+  number: number;
+  attributes: DraggableAttributes;
+  listeners: DraggableSyntheticListeners;
+  setActivatorNodeRef: (element: HTMLElement | null) => void;
+}
+
+/** Memoised: dnd-kit hands it the same props on every step of a drag except the one that picks this card up. */
+const DragHandle = memo(function DragHandle({ number, attributes, listeners, setActivatorNodeRef }: DragHandleProps) {
+  return (
+    <button
+      type="button"
+      ref={setActivatorNodeRef}
+      {...attributes}
+      {...listeners}
+      data-drag-handle
+      aria-label={`Drag to reorder frame ${number}`}
+      className={`${button.icon} absolute top-2 left-2 cursor-grab touch-none active:cursor-grabbing`}
+    >
+      <GripIcon />
+    </button>
+  );
+});
+
+/**
+ * Once a drag is over a place, dnd-kit hands every card a transform, most of them a zero shift: left
+ * out, it spares restyling all 200 cards (and a compositing layer each) for no visible change.
+ */
+function translate(transform: Transform | null): string | undefined {
+  return transform && (Math.round(transform.x) || Math.round(transform.y)) ? CSS.Translate.toString(transform) : undefined;
+}
+
+interface FrameCardBodyProps {
+  frame: Frame;
+  isLast: boolean;
+}
+
+/** Everything in a card below the handle; memoised, so it is skipped while its frame is unchanged. */
+export const FrameCardBody = memo(function FrameCardBody({ frame, isLast }: FrameCardBodyProps) {
   const status = useApp((s) => selectFrameStatus(s, frame.id, frame.currentRenderId !== null));
   return (
     <>
@@ -67,7 +104,7 @@ const FrameCardBody = memo(function FrameCardBody({ frame, isLast }: FrameCardPr
   );
 });
 
-function MoveButtons({ frame, isLast }: FrameCardProps) {
+function MoveButtons({ frame, isLast }: FrameCardBodyProps) {
   const { moveFrame } = useActions();
   const number = frame.position + 1;
   // Reordering moves this card in the DOM, which can drop focus: keep it on the pressed button

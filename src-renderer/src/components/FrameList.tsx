@@ -1,12 +1,13 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { horizontalListSortingStrategy, rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
-import type { ComponentType } from 'react';
+import { useCallback, useState, type ComponentType } from 'react';
+import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/shallow';
 import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { selectFrames } from '../state/selectors.ts';
 import type { FrameView } from '../state/store.ts';
-import { FrameCard } from './FrameCard.tsx';
+import { FrameCard, FrameCardBody } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
 import { focusFramePrompt } from './frame-dom.ts';
 import { FilmstripIcon, GridIcon, PlusIcon } from './icons.tsx';
@@ -31,6 +32,12 @@ export function FrameList() {
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
     useSensor(KeyboardSensor, { coordinateGetter: readingOrderCoordinates }),
   );
+
+  // Each card's body is portalled into its sortable <li> from out here, outside DndContext (the page
+  // is the same): dnd-kit replaces its context values several times as a drag is picked up, and React
+  // then searches everything below them for readers, all 200 card bodies included.
+  const [shells, setShells] = useState<ReadonlyMap<string, HTMLLIElement>>(() => new Map());
+  const onShell = useCallback((frameId: string, li: HTMLLIElement | null) => setShells((current) => withShell(current, frameId, li)), []);
 
   const onDragEnd = ({ active, over }: DragEndEvent) => {
     if (over && active.id !== over.id) moveFrame(String(active.id), frameIds.indexOf(String(over.id)));
@@ -68,13 +75,25 @@ export function FrameList() {
         <SortableContext items={frameIds} strategy={LAYOUTS[view].strategy}>
           <ol aria-label="Frames" data-view={view} className={LAYOUTS[view].list}>
             {frames.map((frame) => (
-              <FrameCard key={frame.id} frame={frame} isLast={frame.position === frames.length - 1} />
+              <FrameCard key={frame.id} frameId={frame.id} number={frame.position + 1} onShell={onShell} />
             ))}
           </ol>
         </SortableContext>
       </DndContext>
+      {frames.map((frame) => {
+        const shell = shells.get(frame.id);
+        return shell && createPortal(<FrameCardBody frame={frame} isLast={frame.position === frames.length - 1} />, shell, frame.id);
+      })}
     </section>
   );
+}
+
+function withShell(shells: ReadonlyMap<string, HTMLLIElement>, frameId: string, li: HTMLLIElement | null): ReadonlyMap<string, HTMLLIElement> {
+  if ((shells.get(frameId) ?? null) === li) return shells;
+  const next = new Map(shells);
+  if (li) next.set(frameId, li);
+  else next.delete(frameId);
+  return next;
 }
 
 const VIEWS: ReadonlyArray<{ view: FrameView; label: string; icon: ComponentType }> = [
