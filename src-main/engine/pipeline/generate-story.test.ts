@@ -1,11 +1,17 @@
 // The story sampler on the tiny fixture models, real ONNX sessions on CPU: determinism, what each method setting
 // changes, the cost structure (from the sessions' own counts), caching, progress and cancellation.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureFixtureModels } from '../../../scripts/fixtures/ensure.ts';
+import { CLIP_BPE_PATH, ensureFixtureModels } from '../../../scripts/fixtures/ensure.ts';
+import { writeModelFolder } from '../../../scripts/fixtures/model-folder.ts';
+import { fixtureSpec } from '../../../scripts/fixtures/model-spec.ts';
 import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../../src-shared/domain/index.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
-import { loadModel, type LoadedModel } from '../models/index.ts';
+import { loadModel, ModelFolderError, type LoadedModel } from '../models/index.ts';
+import { readClipBpeVocabulary } from '../tokenizer/index.ts';
 import { generateStory, TextEncodingCache, type FrameImage, type StoryHooks, type StoryProgress, type StoryRequest, type StoryResult } from './index.ts';
 
 const IDENTITY = 'a watercolor illustration of a small kitten with a red scarf';
@@ -179,5 +185,24 @@ describeWithShared('generateStory', () => {
       await expect(generateStory(model, { ...request(), framePrompts: ['fine', long] })).rejects.toThrow(/Frame 2's prompt is too long/);
       await expect(generate({}, { frames: [4] })).rejects.toThrow(/Frame 5 is not in this story/);
     });
+  });
+
+  it('refuses to turn a float16 overflow into an image: a VAE decoder that yields infinities is named, with what to do', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onestory-overflow-'));
+    try {
+      // A decoder whose output gain overflows float16, as SDXL's original VAE does at full size.
+      await writeModelFolder(dir, fixtureSpec('sd15', { precision: 'float16', vaeOutputGain: 1e6 }), await readClipBpeVocabulary(CLIP_BPE_PATH));
+      const overflowing = await loadModel(dir, { provider: 'cpu' });
+      try {
+        const story = { modelDir: dir, identityPrompt: IDENTITY, framePrompts: FRAMES.slice(0, 1), negativePrompt: '', settings: applySettingsPatch(DEFAULT_SETTINGS, { steps: 1 }) };
+        const error = await generateStory(overflowing, story).catch((e: unknown) => e);
+        expect(error).toBeInstanceOf(ModelFolderError);
+        expect((error as Error).message).toMatch(/vae_decoder\/model\.onnx: the VAE decoder produced NaN or infinite values .*fp16-fix/);
+      } finally {
+        await overflowing.release();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

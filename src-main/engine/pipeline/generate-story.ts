@@ -6,6 +6,7 @@ import { FrameNoise, denoise } from '../sampler/index.ts';
 import { batchBranches } from './batch-branches.ts';
 import { defaultBatchSize, inBatches } from './frame-selection.ts';
 import { InOrder } from './in-order.ts';
+import { assertFiniteImage, assertFiniteLatents } from './finite-values.ts';
 import { latentPreviews } from './latent-preview.ts';
 import { encodeRgbPng, vaeImageToRgb } from './png.ts';
 import { prepareStory, type StorySetup } from './story-setup.ts';
@@ -71,6 +72,7 @@ export async function generateStory(
           }),
       });
       samplingMs += performance.now() - samplingStart;
+      assertFiniteLatents(sampled.latents, info.dir);
       unetEvaluations.cond += sampled.evaluations.cond;
       unetEvaluations.uncond += sampled.evaluations.uncond;
 
@@ -126,6 +128,7 @@ async function decodeBatch(
   for (const [i, frameIndex] of batch.entries()) {
     signal?.throwIfAborted();
     const image = await model.vaeDecoder.decode(vaeLatents.slice(i * frameValues, (i + 1) * frameValues), 1, latentHeight, latentWidth);
+    assertFiniteImage(image, model.info.dir);
     const placement = setup.plan.placements[frameIndex];
     decoded(
       {
