@@ -1,5 +1,5 @@
 // The save and open dialogs' IPC, without Electron: a recording ipcMain, scripted dialogs, real export files.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
 import { beforeEach, expect, it } from 'vitest';
@@ -62,6 +62,17 @@ it('copies an export where the user chose, offering its name, and keeps it when 
 
   expect(await save(event(), exportId)).toMatchObject({ ok: false, error: { code: 'not_found' } });
   expect(await save(event(), 42)).toMatchObject({ ok: false, error: { code: 'not_found' } });
+});
+
+it('says so when the export was cleared while the save dialog was open', async () => {
+  const save = handlers.get(SAVE_EXPORT_CHANNEL)!;
+  const exportId = await exported('GIF89a…');
+  const destination = join(tempDir(), 'late.gif');
+  answers.saveAs = destination;
+  const slowDialogs = save(event(), exportId);
+  await files.discard(exportId); // what the expiry does
+  expect(await slowDialogs).toMatchObject({ ok: false, error: { code: 'not_found', message: expect.stringContaining('while the save dialog was open') } });
+  expect(existsSync(destination)).toBe(false);
 });
 
 it('imports the project file the user picked, or nothing when they cancel', async () => {

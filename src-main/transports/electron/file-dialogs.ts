@@ -24,7 +24,11 @@ export function bindFileDialogs(
       const file = typeof exportId === 'string' ? backend.exportFiles.find(exportId) : undefined;
       if (!file) throw new ApiError('not_found', 'No such export: it was saved already, or the app restarted since. Export again.');
       const destination = await dialogs.saveAs(event.sender, file.fileName);
-      return { saved: destination !== null && (await backend.exportFiles.saveTo(exportId as string, destination)) };
+      if (destination === null) return { saved: false };
+      if (!(await backend.exportFiles.saveTo(exportId as string, destination))) {
+        throw new ApiError('not_found', 'The export was cleared while the save dialog was open (an export waits ten minutes to be saved). Export again.');
+      }
+      return { saved: true };
     }),
   );
   ipcMain.handle(IMPORT_PROJECT_CHANNEL, (event: IpcMainInvokeEvent) =>
