@@ -135,6 +135,13 @@ describeWithShared('generateStory', () => {
         expect(encoderRuns(retuned)).toEqual(encoders.map(() => 0));
         expect(retuned.unetEvaluations).toEqual({ cond: STEPS, uncond: STEPS });
       });
+
+      it('encodes texts that tokenize alike once: an empty last frame leaves the prompt as the identity prompt', async () => {
+        // "identity frames… " and the identity prompt alone differ in a trailing space only.
+        const oneFrame = await generateStory(model, { ...request({ ipca: 'reference', guidance: 1 }), framePrompts: [''] });
+        expect(oneFrame.prompts.map((p) => p.text)).toEqual([`${IDENTITY} `]);
+        expect(encoderRuns(oneFrame)).toEqual(encoders.map(() => 1));
+      });
     });
 
     it('reports progress per step and batch with small previews, and frames as they finish', async () => {

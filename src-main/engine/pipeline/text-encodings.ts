@@ -1,8 +1,8 @@
 // Every text the story needs, through every text encoder, each at most once: the plan's prompts (one, or one
 // window per frame), the identity prompt alone where IPCA `reference` needs it, and the negative prompt when
 // guidance is on (SDXL's empty one is zeros, as `force_zeros_for_empty_prompt` prescribes, and runs nothing).
-// Encodings are cached per model and text, so retuning the reweighting or IPCA, or rendering one frame again,
-// runs no text encoder.
+// Encodings are cached per model and token sequence, so retuning the reweighting or IPCA, or rendering one frame
+// again, runs no text encoder, and texts that tokenize alike ("a fox", "a fox ") are encoded once.
 import type { IpcaMode } from '../../../src-shared/domain/index.ts';
 import { createEmbedding, type Embedding, type StoryEncodings, type StoryPlan } from '../conditioning/index.ts';
 import type { LoadedModel, TextEncoding } from '../models/model-types.ts';
@@ -10,6 +10,7 @@ import type { LoadedModel, TextEncoding } from '../models/model-types.ts';
 /** Keep one per loaded model (or share one: entries are kept per model) for as long as the model stays loaded. */
 export class TextEncodingCache {
   readonly #maxTexts: number;
+  /** per model: each encoded text's token ids (every tokenizer's) → its encodings */
   readonly #byModel = new WeakMap<LoadedModel, Map<string, TextEncoding[]>>();
 
   /** `maxTexts` encodings per model, least recently used dropped first (an SDXL text is ≈ 630 kB). */
@@ -26,13 +27,15 @@ export class TextEncodingCache {
     }
     const result: TextEncoding[][] = [];
     for (const text of texts) {
-      let encoding = entries.get(text);
+      const ids = model.tokenizers.map((tokenizer) => tokenizer.encode(text).ids);
+      const key = ids.map((sequence) => sequence.join(',')).join('|');
+      let encoding = entries.get(key);
       if (encoding) {
-        entries.delete(text); // re-inserted below: most recently used last
+        entries.delete(key); // re-inserted below: most recently used last
       } else {
-        encoding = await encodeText(model, text);
+        encoding = await encodeIds(model, ids);
       }
-      entries.set(text, encoding);
+      entries.set(key, encoding);
       result.push(encoding);
     }
     for (const oldest of entries.keys()) {
@@ -44,10 +47,10 @@ export class TextEncodingCache {
 }
 
 /** One session run per text and encoder, so the sessions' run counts are the texts encoded. */
-async function encodeText(model: LoadedModel, text: string): Promise<TextEncoding[]> {
+async function encodeIds(model: LoadedModel, ids: readonly Int32Array[]): Promise<TextEncoding[]> {
   return Promise.all(
     model.textEncoders.map(async (encoder, e) => {
-      const [encoding] = await encoder.encode([model.tokenizers[e].encode(text).ids]);
+      const [encoding] = await encoder.encode([ids[e]]);
       return encoding;
     }),
   );
