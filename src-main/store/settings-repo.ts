@@ -10,6 +10,8 @@ const SETTINGS = {
   provider: { schema: z.enum(PROVIDER_CHOICES), initial: 'auto' },
   /** what the last job ran on, and why not on the chosen provider when it could not */
   lastRun: { schema: z.object({ provider: z.string(), fallbackReason: z.string().nullable() }).nullable(), initial: null },
+  /** in a project file: the model its story was made with, so a library without it can say which one */
+  projectModel: { schema: z.object({ id: z.string(), name: z.string(), family: z.string() }).nullable(), initial: null },
 } as const;
 
 type Settings = typeof SETTINGS;

@@ -156,6 +156,8 @@ export const contract = {
       renders: z.number().int().nonnegative(),
       /** false when the file had been imported before, so everything got new ids */
       idsKept: z.boolean(),
+      /** the model the story was made with, when this library does not have it (pick another, or add it) */
+      missingModel: z.strictObject({ name: z.string(), family: z.string() }).nullable(),
     }),
     'Add the project in a .onestory file (from exports.create) to the library; a taken name gets "(imported)".',
   ),

@@ -1,13 +1,17 @@
 import { z } from 'zod';
+import type Database from 'better-sqlite3';
 import { PROJECT_NAME_MAX } from '../../../src-shared/domain/index.ts';
 import type { Store } from '../../store/index.ts';
 import { ExportError } from '../errors.ts';
 import { copyProject, type CopiedProject, type ProjectRepos } from './copy-project.ts';
 import { openProjectFile } from './format.ts';
+import { createSettingsRepo } from '../../store/settings-repo.ts';
 
 export interface ImportedProject extends CopiedProject {
   /** false when some id already existed in the library (e.g. the file was imported before), so all are new */
   idsKept: boolean;
+  /** the model the story was made with, when this library does not have it */
+  missingModel: { name: string; family: string } | null;
 }
 
 /**
@@ -28,7 +32,7 @@ export async function importProjectFile(store: Store, path: string): Promise<Imp
         const source = file.repos.projects.get(projectId)!;
         const idsKept = !anyIdTaken(store, file.repos, projectId);
         const copied = copyProject(file.repos, store, projectId, { name: freeName(store, source.name), newIds: !idsKept });
-        return { ...copied, idsKept };
+        return { ...copied, idsKept, missingModel: missingModel(store, file.db, source.modelId) };
       } catch (error) {
         // The library's own failures (a full disk, a lock) are not the file's fault.
         if (String((error as { code?: unknown }).code).startsWith('SQLITE_')) throw error;
@@ -64,4 +68,11 @@ function freeName(store: Store, name: string): string {
     const candidate = name.slice(0, PROJECT_NAME_MAX - suffix.length) + suffix;
     if (!taken.has(candidate.toLowerCase())) return candidate;
   }
+}
+
+/** Files written before the model was recorded, or without a model, name none. */
+function missingModel(store: Store, file: Database.Database, modelId: string | null): ImportedProject['missingModel'] {
+  const made = createSettingsRepo(file).get('projectModel');
+  if (!made || made.id !== modelId || store.models.get(made.id)) return null;
+  return { name: made.name, family: made.family };
 }

@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { LATEST_SCHEMA_VERSION, openStore, type Store } from '../../store/index.ts';
 import { useTempDir } from '../../store/temp-dir.testing.ts';
 import { exportStory } from '../export-story.ts';
-import { addTestStory } from '../test-story.testing.ts';
+import { addTestStory, TEST_MODEL_ID } from '../test-story.testing.ts';
 import { PROJECT_FILE_APPLICATION_ID } from './format.ts';
 import { importProjectFile } from './import-project-file.ts';
 
@@ -83,6 +83,28 @@ describe('.onestory project files', () => {
     } finally {
       empty.close();
     }
+  });
+
+  it('names the story’s model to a library that does not have it, and not to one that does', async () => {
+    library.models.save({
+      id: TEST_MODEL_ID,
+      name: 'SDXL Turbo',
+      family: 'sdxl-turbo',
+      source: 'downloaded',
+      path: join(dir(), 'models', 'sdxl-turbo'),
+      sizeBytes: 1,
+      addedAt: 1,
+      lastUsedAt: null,
+      defaults: { width: 512, height: 512, steps: 1, guidance: 0, scheduler: 'euler-ancestral' },
+    });
+    const { file } = await exported();
+    const empty = openStore(join(dir(), 'other', 'library.sqlite'));
+    try {
+      expect((await importProjectFile(empty, file)).missingModel).toEqual({ name: 'SDXL Turbo', family: 'sdxl-turbo' });
+    } finally {
+      empty.close();
+    }
+    expect((await importProjectFile(library, file)).missingModel).toBeNull();
   });
 
   it('imports a second copy with new ids and a free name', async () => {

@@ -1,4 +1,5 @@
 import type { Store } from '../../store/index.ts';
+import { createSettingsRepo } from '../../store/settings-repo.ts';
 import { writeFileAtomically } from '../atomic-write.ts';
 import { ExportError } from '../errors.ts';
 import { copyProject, type CopiedProject } from './copy-project.ts';
@@ -13,7 +14,13 @@ export async function writeProjectFile(store: Store, projectId: string, path: st
     const db = createProjectFile(temp);
     try {
       const target = projectRepos(db);
-      copied = db.transaction(() => store.read(() => copyProject(store, target, projectId, { name: project.name, newIds: false })))();
+      copied = db.transaction(() =>
+        store.read(() => {
+          const model = project.modelId === null ? undefined : store.models.get(project.modelId);
+          if (model) createSettingsRepo(db).set('projectModel', { id: model.id, name: model.name, family: model.family });
+          return copyProject(store, target, projectId, { name: project.name, newIds: false });
+        }),
+      )();
     } finally {
       db.close();
     }

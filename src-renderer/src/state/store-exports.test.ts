@@ -104,7 +104,14 @@ it('opens an imported project, reports a refused file, and does nothing when the
   await actions.importProjectFile();
   expect(store.getState().error).toBe('x.onestory is not an Onestory project file');
 
-  answer = async () => ({ project: { ...project, id: OTHER_ID, name: 'Story (imported)' }, frames: 0, renders: 0, idsKept: false });
+  answer = async () => ({ project: { ...project, id: OTHER_ID, name: 'Story (imported)' }, frames: 0, renders: 0, idsKept: false, missingModel: null });
   await actions.importProjectFile();
   expect(store.getState().route).toEqual({ page: 'project', id: OTHER_ID });
+  expect(store.getState().notice).toBeNull();
+
+  answer = async () => ({ project, frames: 0, renders: 0, idsKept: false, missingModel: { name: 'sdxl-turbo', family: 'sdxl-turbo' } });
+  await actions.importProjectFile();
+  expect(store.getState().notice).toMatch(/^This story was made with sdxl-turbo \(sdxl-turbo\), which is not in this library\./);
+  actions.dismissNotice();
+  expect(store.getState().notice).toBeNull();
 });

@@ -29,6 +29,8 @@ export interface AppState extends LibraryState {
   saveFailed: boolean;
   /** a message for the user, shown until dismissed */
   error: string | null;
+  /** something the user should know that is not a failure (an imported story's model is not here), until dismissed */
+  notice: string | null;
   theme: Theme;
   /** once the user picks a theme it no longer follows the system's */
   themeChosen: boolean;
@@ -96,6 +98,7 @@ export interface AppActions extends LibraryActions {
   /** Another window or client changed something: catch up unless local edits are on their way. */
   backendChanged(): void;
   dismissError(): void;
+  dismissNotice(): void;
   dismissFailure(jobId: string): void;
   toggleTheme(): void;
   systemThemeChanged(theme: Theme): void;
@@ -550,6 +553,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
       backendChanged: () => void refreshIfIdle(),
       dismissError: () => set({ error: null }),
+      dismissNotice: () => set({ notice: null }),
       dismissFailure: (jobId) => set({ dismissedFailureId: jobId }),
       toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark', themeChosen: true })),
       systemThemeChanged(next) {
@@ -589,7 +593,10 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       async importProjectFile() {
         try {
           const imported = await files.importProjectFile();
-          if (imported) actions.showRoute({ page: 'project', id: imported.project.id });
+          if (!imported) return;
+          actions.showRoute({ page: 'project', id: imported.project.id });
+          const model = imported.missingModel;
+          if (model) set({ notice: `This story was made with ${model.name} (${model.family}), which is not in this library. Add it on the Models page, or pick another model for the story.` });
         } catch (err) {
           report(err);
         }
@@ -604,6 +611,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       pendingSaves: 0,
       saveFailed: false,
       error: null,
+      notice: null,
       theme,
       themeChosen,
       ...INITIAL_LIBRARY,

@@ -13,5 +13,7 @@ export function registerImportCommand(program: Command, store: () => Store, io: 
       const imported = await importProjectFile(store(), file);
       const renamed = imported.idsKept ? '' : ' with new ids (it was in the library already)';
       io.out(`Imported "${imported.project.name}" (${imported.project.id})${renamed}: ${imported.frames} frames, ${imported.renders} renders`);
+      const model = imported.missingModel;
+      if (model) io.err(`It was made with ${model.name} (${model.family}), which is not in this library: add it (onestory models import|download), or pick another model for the story.`);
     });
 }
