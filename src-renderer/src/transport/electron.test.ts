@@ -57,8 +57,8 @@ describe('createElectronTransport', () => {
     await expect(transport.deliverExport('no', 'a.pdf')).resolves.toBe(false);
     expect(saved).toEqual(['yes', 'no']);
     await expect(transport.importProjectFile()).resolves.toBeNull();
-    picked = { ok: true, value: { project, frames: 2, renders: 3, idsKept: true } };
-    await expect(transport.importProjectFile()).resolves.toEqual({ project, frames: 2, renders: 3, idsKept: true });
+    picked = { ok: true, value: { project, frames: 2, renders: 3, idsKept: true, missingModel: null } };
+    await expect(transport.importProjectFile()).resolves.toEqual({ project, frames: 2, renders: 3, idsKept: true, missingModel: null });
     picked = { ok: false, error: { code: 'invalid_input', message: 'x.onestory is not an Onestory project file' } };
     await expect(transport.importProjectFile()).rejects.toMatchObject({ code: 'invalid_input', message: 'x.onestory is not an Onestory project file' });
   });
