@@ -2,27 +2,10 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createClient, type MethodInput, type MethodName } from '../../../src-shared/contract/index.ts';
 import { DEFAULT_SETTINGS, type Frame, type Job, type ProjectWithFrames, type StoryState } from '../../../src-shared/domain/index.ts';
 import { createAppStore } from './store.ts';
+import { frameId, makeFrame, PROJECT_ID } from './test-frames.testing.ts';
 
-const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
-const frameId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
 const renderId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
 const JOB_ID = '00000000-0000-4000-a000-000000000001';
-
-function makeFrame(n: number, position: number): Frame {
-  return {
-    id: frameId(n),
-    projectId: PROJECT_ID,
-    position,
-    prompt: `prompt ${n}`,
-    caption: '',
-    notes: '',
-    durationMs: 1000,
-    seedOverride: null,
-    currentRenderId: null,
-    createdAt: 0,
-    updatedAt: 0,
-  };
-}
 
 function makeJob(patch: Partial<Job>): Job {
   return {

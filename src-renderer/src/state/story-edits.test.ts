@@ -1,24 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Frame, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
 import { applyStoryEdit } from './story-edits.ts';
-
-const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
-
-function frame(n: number, position = n): Frame {
-  return {
-    id: `00000000-0000-4000-8000-00000000000${n}`,
-    projectId: PROJECT_ID,
-    position,
-    prompt: `prompt ${n}`,
-    caption: '',
-    notes: '',
-    durationMs: 1000,
-    seedOverride: null,
-    currentRenderId: null,
-    createdAt: 0,
-    updatedAt: 0,
-  };
-}
+import { makeFrame as frame, PROJECT_ID } from './test-frames.testing.ts';
 
 function story(count: number): ProjectWithFrames {
   return {
