@@ -15,9 +15,12 @@ describe('providerCandidates', () => {
     expect(warnings).toEqual([]);
   });
 
-  it('a provider named by the user is tried even when not installed, so its failure is reported', () => {
+  it('a provider named by the user is tried even when not installed, so its failure is reported', (ctx) => {
     const missing = listSupportedBackends().find((b) => !b.bundled && !providerInstalled(b.name));
-    if (!missing) return void console.warn('[skipped] every provider this build offers is installed here');
+    if (!missing) {
+      console.warn('[skipped] every provider this build offers is installed here');
+      return ctx.skip();
+    }
     expect(providerCandidates(missing.name.toUpperCase(), () => {})).toEqual([missing.name, CPU]);
   });
 
