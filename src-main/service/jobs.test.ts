@@ -1,8 +1,12 @@
 // Generating stories through dispatch: the job queue on the real engine process with the fixture
 // models, renders in real SQLite. No timing is asserted; every wait is on events.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import type { Frame, ModelRecord, SettingsPatch } from '../../src-shared/domain/index.ts';
+import { writeFixtureVariant } from '../../scripts/fixtures/ensure.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
 import { CRASH_MARKER, openTestBackend, type TestBackend } from './backend.testing.ts';
 import { THUMBNAIL_WIDTH } from './jobs/thumbnail.ts';
@@ -24,12 +28,12 @@ describeWithShared('jobs on the engine', () => {
     t.events.length = 0;
   });
 
-  async function story(opts: { identity?: string; settings?: SettingsPatch } = {}): Promise<{ projectId: string; frames: Frame[] }> {
+  async function story(opts: { identity?: string; settings?: SettingsPatch; modelId?: string } = {}): Promise<{ projectId: string; frames: Frame[] }> {
     const project = await t.call('projects.create', {
       name: 'Fox story',
       identityPrompt: opts.identity ?? 'a watercolor fox',
       negativePrompt: 'blurry',
-      modelId: model.id,
+      modelId: opts.modelId ?? model.id,
       settings: { ...SETTINGS, ...opts.settings },
     });
     for (const prompt of FRAME_PROMPTS) await t.call('frames.add', { projectId: project.id, prompt });
@@ -265,5 +269,25 @@ describeWithShared('jobs on the engine', () => {
     });
     expect(await generate(projectId)).toMatchObject({ status: 'done', doneFrameIds: expect.not.arrayContaining([doomed.id]) });
     expect(t.emitted('render.created').map((r) => r.frameId).sort()).toEqual(kept.map((f) => f.id).sort());
+  });
+
+  it('a model whose UNet takes a fixed 77-token context: its record says why IPCA is unavailable; a story asking for IPCA renders with it off, as its renders record', async () => {
+    const scratch = mkdtempSync(join(tmpdir(), 'onestory-fixed-context-'));
+    try {
+      const fixed = await t.call('models.register', { path: await writeFixtureVariant(join(scratch, 'sd15-fixed'), 'sd15', { unetContextTokens: 77 }) });
+      expect(fixed.ipcaUnavailableReason).toMatch(/^The UNet was exported with a fixed 77-token context \(encoder_hidden_states\).*Re-export the UNet with a dynamic sequence axis/);
+      expect(model.ipcaUnavailableReason).toBeNull();
+
+      const { projectId } = await story({ modelId: fixed.id, settings: { ipca: 'reference' } });
+      expect(await generate(projectId)).toMatchObject({ status: 'done', error: null });
+      const { settings } = (await t.call('projects.get', { id: projectId })).project;
+      expect(settings.ipca).toBe('reference'); // the story keeps its choice for a model that can run it
+      const renders = t.emitted('render.created', (r) => r.projectId === projectId).map((r) => r.render);
+      expect(renders).toHaveLength(FRAME_PROMPTS.length);
+      for (const render of renders) expect(render.params.settings).toEqual({ ...settings, ipca: 'off' });
+      await t.call('models.remove', { id: fixed.id, deleteFiles: false });
+    } finally {
+      rmSync(scratch, { recursive: true, force: true });
+    }
   });
 });

@@ -33,6 +33,7 @@ describeWithShared('models and the story state', () => {
       lastUsedAt: null,
       // The fixture's UNet is 8 latents wide; its PNDM config falls back to Euler on the same schedule.
       defaults: { width: 64, height: 64, steps: 50, guidance: 7.5, scheduler: 'euler' },
+      ipcaUnavailableReason: null,
     });
     expect(model.sizeBytes).toBeGreaterThan(1_000_000);
     expect(t.emitted('models.changed')).toHaveLength(1);

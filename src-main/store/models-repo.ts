@@ -20,8 +20,14 @@ interface ModelRow {
   info: string;
 }
 
-/** What the `info` column holds; an object so later versions can add to it without a migration. */
-const ModelInfoColumnSchema = z.object({ defaults: ModelRecordSchema.shape.defaults });
+/**
+ * What the `info` column holds; an object so later versions can add to it without a migration. Rows written
+ * before IPCA availability was recorded have none: IPCA was available for every model the library took then.
+ */
+const ModelInfoColumnSchema = z.object({
+  defaults: ModelRecordSchema.shape.defaults,
+  ipcaUnavailableReason: ModelRecordSchema.shape.ipcaUnavailableReason.default(null),
+});
 
 export type ModelsRepo = ReturnType<typeof createModelsRepo>;
 
@@ -72,7 +78,7 @@ function fromRow(r: ModelRow): StoredModel {
     sizeBytes: r.size_bytes,
     addedAt: r.added_at,
     lastUsedAt: r.last_used_at,
-    defaults: ModelInfoColumnSchema.parse(JSON.parse(r.info)).defaults,
+    ...ModelInfoColumnSchema.parse(JSON.parse(r.info)),
   };
 }
 
@@ -86,6 +92,6 @@ function toRow(m: StoredModel): ModelRow {
     size_bytes: m.sizeBytes,
     added_at: m.addedAt,
     last_used_at: m.lastUsedAt,
-    info: JSON.stringify({ defaults: m.defaults }),
+    info: JSON.stringify({ defaults: m.defaults, ipcaUnavailableReason: m.ipcaUnavailableReason }),
   };
 }

@@ -294,6 +294,7 @@ describe('models repo', () => {
     addedAt: 5,
     lastUsedAt: null,
     defaults: { width: 512, height: 512, steps: 50, guidance: 7.5, scheduler: 'euler' },
+    ipcaUnavailableReason: null,
   });
 
   it('saves, finds by id and path, lists by name, and records use', () => {
@@ -321,6 +322,20 @@ describe('models repo', () => {
       expect(() => store.models.save(model('/models/a'))).toThrow(/UNIQUE/);
       store.models.delete(m.id);
       expect(store.models.get(m.id)).toBeUndefined();
+    });
+  });
+
+  it('keeps why IPCA is unavailable, and reads rows written before that was recorded as IPCA available', () => {
+    withStore((store) => {
+      const fixed = { ...model('/models/fixed'), ipcaUnavailableReason: 'The UNet was exported with a fixed 77-token context.' };
+      store.models.save(fixed);
+      expect(store.models.get(fixed.id)).toEqual(fixed);
+
+      const { ipcaUnavailableReason: _, ...old } = model('/models/old');
+      store.db
+        .prepare('INSERT INTO models (id, name, family, source, path, size_bytes, added_at, last_used_at, info) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+        .run(old.id, old.name, old.family, old.source, old.path, old.sizeBytes, old.addedAt, old.lastUsedAt, JSON.stringify({ defaults: old.defaults }));
+      expect(store.models.get(old.id)).toEqual({ ...old, ipcaUnavailableReason: null });
     });
   });
 });

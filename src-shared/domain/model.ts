@@ -23,6 +23,11 @@ export const ModelRecordSchema = z.strictObject({
     guidance: z.number(),
     scheduler: z.string(),
   }),
+  /**
+   * Why the editor cannot offer IPCA for this model, with the remedy (a UNet exported with a fixed 77-token
+   * context); stories ask for it in vain and render with IPCA off. null when IPCA is available.
+   */
+  ipcaUnavailableReason: z.string().nullable(),
   /** false when the folder has gone missing since it was added */
   available: z.boolean(),
   /** the library made the folder (imported or downloaded) */

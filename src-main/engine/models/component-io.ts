@@ -1,5 +1,6 @@
 // Which input and output of each component plays which role, from the graph's own names, element types
 // and ranks. The same checks run on the declared graph (inspection) and on the live session (loading).
+import { checkContextTokens } from './context-length.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import { describeValue, type GraphSignature, type ValueSignature } from './value-signature.ts';
 
@@ -85,14 +86,7 @@ export function unetIo(graph: GraphSignature, path: string, addedConditions: boo
   if (!['float32', 'float16', 'int32', 'int64'].includes(timestepValue.type) || timestepValue.shape.length > 1 || (fixedDim(timestepValue, 0) ?? 1) < 1) {
     throw unsupported(path, timestepValue, 'a timestep as a float or int64 scalar, [1] or [batch]');
   }
-  const tokens = fixedDim(context, 1);
-  if (tokens !== null) {
-    throw new ModelFolderError(
-      path,
-      `encoder_hidden_states has a fixed length of ${tokens} tokens; 1Prompt1Story's IPCA extends the context beyond that`,
-      'Re-export the UNet with a dynamic sequence axis on encoder_hidden_states, as optimum does',
-    );
-  }
+  checkContextTokens(fixedDim(context, 1), path);
   const timeIdsWidth = timeIds && fixedDim(timeIds, 1);
   if (timeIdsWidth != null && timeIdsWidth !== SDXL_TIME_IDS) {
     throw new ModelFolderError(path, `time_ids has ${timeIdsWidth} values, not SDXL's ${SDXL_TIME_IDS} (an SDXL refiner?)`, 'Use an SDXL base model');

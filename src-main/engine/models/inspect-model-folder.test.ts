@@ -49,6 +49,8 @@ describe('inspectModelFolder', () => {
       encoderWidths: [32],
       contextDim: 32,
       usesAddedConditions: false,
+      contextTokens: null, // optimum's dynamic sequence axis: IPCA available
+      ipcaUnavailableReason: null,
     });
     expect(info.schedulerConfig._class_name).toBe('PNDMScheduler');
   });
@@ -110,6 +112,17 @@ describe('inspectModelFolder', () => {
       latentsMean: mean,
       latentsStd: std,
       forceZerosForEmptyPrompt: true,
+    });
+  });
+
+  it('a UNet exported with a fixed 77-token context: usable, IPCA unavailable with the reason and the remedy', async () => {
+    const dir = await writeFixture(join(root, 'sd15-fixed-context'), 'sd15', { unetContextTokens: 77 });
+    expect(await inspectModelFolder(dir)).toMatchObject({
+      family: 'sd1',
+      contextTokens: 77,
+      ipcaUnavailableReason:
+        'The UNet was exported with a fixed 77-token context (encoder_hidden_states), and IPCA needs a longer one. ' +
+        'Re-export the UNet with a dynamic sequence axis (as optimum does) to use IPCA.',
     });
   });
 

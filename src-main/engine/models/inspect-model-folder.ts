@@ -3,6 +3,7 @@
 // ModelFolderError that names the file.
 import { basename, join, resolve } from 'node:path';
 import { familyDefaults, recognizeFamily } from './family.ts';
+import { ipcaUnavailableReason } from './context-length.ts';
 import { fixedDim, textEncoderIo, unetIo, vaeDecoderIo, type TextEncoderIo, type UnetIo } from './component-io.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import {
@@ -70,6 +71,7 @@ export async function inspectModelLayout(dir: string): Promise<{ info: ModelInfo
   const latentsStd = configChannels(vaeConfig, 'latents_std', vae.configPath);
   if (recognized.family === 'playground-v2.5') checkPlayground(unetSignature, latentsMean !== null && latentsStd !== null, unet.path, vae.configPath);
 
+  const contextTokens = fixedDim(unetSignature.context, 1);
   const sampleSize = configNumber(unetConfig, 'sample_size', unet.configPath, null);
   const info: ModelInfo = {
     dir: root,
@@ -85,6 +87,8 @@ export async function inspectModelLayout(dir: string): Promise<{ info: ModelInfo
     encoderWidths: encoders.map((e) => e.width),
     contextDim,
     usesAddedConditions: twoEncoders,
+    contextTokens,
+    ipcaUnavailableReason: ipcaUnavailableReason(contextTokens),
   };
   const layoutEncoders = encoders.map(({ encoder, tokenizer, modelPath, tokenizerDir }) => ({ encoder, tokenizer, modelPath, tokenizerDir }));
   return { info, layout: { encoders: layoutEncoders, unetPath: unet.path, vaeDecoderPath: vae.path } };

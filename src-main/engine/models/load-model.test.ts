@@ -173,6 +173,16 @@ describe('loadModel: export variants give matching results', () => {
     expect(await latent.unet.predict(input)).toEqual(await named.unet.predict(input));
   });
 
+  it('a UNet with a fixed 77-token context = the dynamic one at 77 tokens; a longer context (IPCA) is refused by name', async () => {
+    const [dynamic, fixed] = [await fixtureModel('sd15'), await fixtureModel('sd15', { unetContextTokens: 77 })];
+    expect(fixed.info).toMatchObject({ contextTokens: 77, ipcaUnavailableReason: expect.stringMatching(/fixed 77-token context/) as unknown });
+    const input = unetInput(fixed.info, 2, 77);
+    expect(await fixed.unet.predict(input)).toEqual(await dynamic.unet.predict(input));
+    await expect(fixed.unet.predict(unetInput(fixed.info, 1, 154))).rejects.toThrow(
+      /unet\/model\.onnx: the UNet takes a fixed 77-token context \(encoder_hidden_states\), not 154 tokens: run with IPCA off\. Re-export the UNet with a dynamic sequence axis/,
+    );
+  });
+
   it('SD 1.x conditions on last_hidden_state even when hidden_states.N are exported', async () => {
     const [plain, withLayers] = [await fixtureModel('sd15'), await fixtureModel('sd15', { hiddenStates: true })];
     expect(await encodeAll(withLayers, ['a b'])).toEqual(await encodeAll(plain, ['a b']));

@@ -36,6 +36,10 @@ export interface ModelInfo {
   contextDim: number;
   /** SDXL UNets take pooled `text_embeds` and `time_ids` */
   usesAddedConditions: boolean;
+  /** the UNet's fixed context length (encoder_hidden_states' sequence axis: CLIP's 77); null when dynamic */
+  contextTokens: number | null;
+  /** why IPCA cannot run on this model, with the remedy (a fixed context length); null when it can */
+  ipcaUnavailableReason: string | null;
 }
 
 export interface TextEncoding {

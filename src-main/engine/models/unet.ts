@@ -3,9 +3,9 @@
 import { Tensor } from 'onnxruntime-node';
 import { LATENT_CHANNELS, SDXL_TIME_IDS, fixedDim, type UnetIo } from './component-io.ts';
 import type { ComponentSession } from './component-session.ts';
+import { contextTooLong } from './context-length.ts';
 import { floatTensor, readFloats } from './float-tensors.ts';
 import type { UnetComponent, UnetInput } from './model-types.ts';
-
 
 export class OnnxUnet implements UnetComponent {
   readonly #session: ComponentSession;
@@ -23,6 +23,8 @@ export class OnnxUnet implements UnetComponent {
     const io = this.#io;
     const sampleDims = [batch, LATENT_CHANNELS, latentHeight, latentWidth];
     this.#expectLength('sample', input.sample, sampleDims);
+    const fixedTokens = fixedDim(io.context, 1);
+    if (fixedTokens !== null && contextTokens !== fixedTokens) throw contextTooLong(this.#session.path, fixedTokens, contextTokens);
     const contextDims = [batch, contextTokens, this.#contextDim];
     this.#expectLength('context', input.context, contextDims);
     const feeds: Record<string, Tensor> = {

@@ -5,13 +5,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLIP_BPE_PATH, ensureFixtureModels } from '../../../scripts/fixtures/ensure.ts';
-import { writeModelFolder } from '../../../scripts/fixtures/model-folder.ts';
-import { fixtureSpec } from '../../../scripts/fixtures/model-spec.ts';
-import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../../src-shared/domain/index.ts';
+import { ensureFixtureModels, writeFixtureVariant } from '../../../scripts/fixtures/ensure.ts';
+import { applySettingsPatch, DEFAULT_SETTINGS, type IpcaMode, type SettingsPatch } from '../../../src-shared/domain/index.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
 import { loadModel, ModelFolderError, type LoadedModel } from '../models/index.ts';
-import { readClipBpeVocabulary } from '../tokenizer/index.ts';
 import { generateStory, TextEncodingCache, type FrameImage, type StoryHooks, type StoryProgress, type StoryRequest, type StoryResult } from './index.ts';
 
 const IDENTITY = 'a watercolor illustration of a small kitten with a red scarf';
@@ -194,11 +191,44 @@ describeWithShared('generateStory', () => {
     });
   });
 
+  it('a UNet with a fixed 77-token context renders with IPCA off, says so, and gives the dynamic-context model its frames', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'onestory-fixed-context-'));
+    // Same weights as the sd15 fixture; only encoder_hidden_states' sequence axis is fixed at 77.
+    await writeFixtureVariant(dir, 'sd15', { unetContextTokens: 77 });
+    const [fixed, dynamic] = [await loadModel(dir, { provider: 'cpu' }), await loadModel((await ensureFixtureModels()).sd15, { provider: 'cpu' })];
+    try {
+      // 12 frames make windows (10 frames each): every prompt stays within 77 tokens.
+      const frames = Array.from({ length: 12 }, (_, i) => FRAMES[i % FRAMES.length]);
+      const story = (model: LoadedModel, ipca: IpcaMode): StoryRequest => ({
+        modelDir: model.info.dir, identityPrompt: IDENTITY, framePrompts: frames, negativePrompt: '', frames: [0, 11],
+        settings: applySettingsPatch(DEFAULT_SETTINGS, { steps: STEPS, ipca }),
+      });
+      const reference = await generateStory(dynamic, story(dynamic, 'off'));
+      expect(reference.prompts.length).toBeGreaterThan(1);
+      const warning =
+        'IPCA is unavailable for this model; running with IPCA off. The UNet was exported with a fixed 77-token context (encoder_hidden_states), ' +
+        'and IPCA needs a longer one. Re-export the UNet with a dynamic sequence axis (as optimum does) to use IPCA.';
+      for (const ipca of ['paper', 'reference'] as const) {
+        const result = await generateStory(fixed, story(fixed, ipca));
+        expect(result.settings.ipca).toBe(ipca); // as asked
+        expect(result.resolved.ipca).toBe('off'); // as it ran
+        expect(result.warnings).toContain(warning);
+        expect(same(result.frames, reference.frames)).toBe(true);
+      }
+      const off = await generateStory(fixed, story(fixed, 'off'));
+      expect(off.warnings).not.toContain(warning);
+      expect(same(off.frames, reference.frames)).toBe(true);
+    } finally {
+      await Promise.all([fixed.release(), dynamic.release()]);
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('refuses to turn a float16 overflow into an image: a VAE decoder that yields infinities is named, with what to do', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'onestory-overflow-'));
     try {
       // A decoder whose output gain overflows float16, as SDXL's original VAE does at full size.
-      await writeModelFolder(dir, fixtureSpec('sd15', { precision: 'float16', vaeOutputGain: 1e6 }), await readClipBpeVocabulary(CLIP_BPE_PATH));
+      await writeFixtureVariant(dir, 'sd15', { precision: 'float16', vaeOutputGain: 1e6 });
       const overflowing = await loadModel(dir, { provider: 'cpu' });
       try {
         const story = { modelDir: dir, identityPrompt: IDENTITY, framePrompts: FRAMES.slice(0, 1), negativePrompt: '', settings: applySettingsPatch(DEFAULT_SETTINGS, { steps: 1 }) };

@@ -32,6 +32,7 @@ export async function generateStory(
   const { info } = model;
   const { settings } = request;
   const { steps } = generation.resolved;
+  const conditioningSettings = { reweight: settings.reweight, ipca: generation.resolved.ipca };
 
   const events = new InOrder();
   const rendered: FrameImage[] = [];
@@ -43,7 +44,7 @@ export async function generateStory(
     for (const batch of inBatches(frames, request.batchSize ?? defaultBatchSize(geometry.latentHeight, geometry.latentWidth))) {
       hooks.signal?.throwIfAborted();
       const conditioningStart = performance.now();
-      const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, settings));
+      const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, conditioningSettings));
       conditioningMs += performance.now() - conditioningStart;
 
       const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), request.noiseDtype);

@@ -1,6 +1,7 @@
-// The settings a story actually runs with: "model default" (null) replaced by the model family's values, and the
-// scheduler the model's scheduler_config.json names unless the user picked another.
-import type { GenerationSettings } from '../../../src-shared/domain/index.ts';
+// The settings a story actually runs with: "model default" (null) replaced by the model family's values, the
+// scheduler the model's scheduler_config.json names unless the user picked another, and IPCA off where the
+// model's UNet cannot take the longer context IPCA builds.
+import type { GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
 import type { ModelInfo } from '../models/model-types.ts';
 import { createScheduler, type Scheduler, type SchedulerName } from '../schedulers/index.ts';
 import type { ResolvedGeneration } from './story-types.ts';
@@ -29,8 +30,15 @@ export function resolveGeneration(info: ModelInfo, settings: GenerationSettings)
       steps,
       guidance: settings.guidance ?? info.defaults.guidance,
       scheduler: first.name,
+      ipca: effectiveIpca(info, settings.ipca, warnings),
     },
     newScheduler: () => newScheduler(),
     warnings,
   };
+}
+
+function effectiveIpca(info: ModelInfo, requested: IpcaMode, warnings: string[]): IpcaMode {
+  if (requested === 'off' || info.ipcaUnavailableReason === null) return requested;
+  warnings.push(`IPCA is unavailable for this model; running with IPCA off. ${info.ipcaUnavailableReason}`);
+  return 'off';
 }

@@ -48,7 +48,7 @@ export async function prepareStory(model: LoadedModel, request: StoryRequest, ca
   const frames = framesToRender(request.frames, plan.frames.length);
   const seeds = frameSeeds(settings.seed, request.seedOverrides, plan.frames.length);
   const guided = generation.resolved.guidance > 1;
-  const story = await encodeStory(model, { plan, negativePrompt: request.negativePrompt, ipca: settings.ipca, guided }, cache);
+  const story = await encodeStory(model, { plan, negativePrompt: request.negativePrompt, ipca: generation.resolved.ipca, guided }, cache);
   const { width, height } = generation.resolved;
   const latentHeight = height / VAE_FACTOR;
   const latentWidth = width / VAE_FACTOR;

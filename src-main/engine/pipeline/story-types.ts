@@ -1,6 +1,6 @@
 // What one call of the story pipeline takes and gives back. Plain data: it crosses the engine
 // process's message channel (validated there with zod).
-import type { GenerationSettings } from '../../../src-shared/domain/index.ts';
+import type { GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
 import type { NoiseDtype } from '../noise/torch-generator.ts';
 
 export interface StoryRequest {
@@ -26,6 +26,8 @@ export interface ResolvedGeneration {
   steps: number;
   guidance: number;
   scheduler: string;
+  /** the IPCA mode the story ran with: 'off' where the model cannot take IPCA's longer context (warned) */
+  ipca: IpcaMode;
 }
 
 export interface StoryProgress {

@@ -61,7 +61,7 @@ describe('EngineClient against a misbehaving engine process', () => {
     const info = {
       dir: '/m', id: 'm', family: 'sd1', defaults: { width: 512, height: 512, steps: 50, guidance: 7.5 }, schedulerConfig: {},
       vaeScalingFactor: 0.18215, latentsMean: null, latentsStd: null, forceZerosForEmptyPrompt: false,
-      encoderWidths: [768], contextDim: 768, usesAddedConditions: false,
+      encoderWidths: [768], contextDim: 768, usesAddedConditions: false, contextTokens: null, ipcaUnavailableReason: null,
     };
     const client = fakeEngineClient({ FAKE_ENGINE: 'reply', FAKE_REPLY: JSON.stringify({ type: 'inspected', id: '$ID', info }) });
     await withClient(client, async () => {

@@ -96,6 +96,7 @@ describe('.onestory project files', () => {
       addedAt: 1,
       lastUsedAt: null,
       defaults: { width: 512, height: 512, steps: 1, guidance: 0, scheduler: 'euler-ancestral' },
+      ipcaUnavailableReason: null,
     });
     const { file } = await exported();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));

@@ -40,7 +40,8 @@ function renderParams({ snapshot }: JobHandle, frame: FrameImage, { family, reso
   return {
     modelId: snapshot.model.id,
     modelFamily: family,
-    settings: request.settings,
+    // IPCA as it ran: off where the model cannot take IPCA's context, whatever the story asked for
+    settings: { ...request.settings, ipca: resolved.ipca },
     width: frame.width,
     height: frame.height,
     steps: resolved.steps,

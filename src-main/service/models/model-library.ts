@@ -54,6 +54,11 @@ export interface ModelLibrary {
 /** "Model default" for everything: what the family and the model's own scheduler prescribe. */
 const MODEL_DEFAULTS: GenerationSettings = { ...DEFAULT_SETTINGS, width: null, height: null, steps: null, guidance: null, scheduler: 'model' };
 
+function modelDefaults(info: ModelInfo): ModelRecord['defaults'] {
+  const { width, height, steps, guidance, scheduler } = resolveGeneration(info, MODEL_DEFAULTS).resolved;
+  return { width, height, steps, guidance, scheduler };
+}
+
 export function createModelLibrary(
   { store, events, now }: ServiceContext,
   engine: Engine,
@@ -87,7 +92,8 @@ export function createModelLibrary(
         sizeBytes: fields.sizeBytes,
         addedAt: existing?.addedAt ?? now(),
         lastUsedAt: existing?.lastUsedAt ?? null,
-        defaults: resolveGeneration(info, MODEL_DEFAULTS).resolved,
+        defaults: modelDefaults(info),
+        ipcaUnavailableReason: info.ipcaUnavailableReason,
       };
       store.models.save(record);
       if (defaultModelId() === null) store.settings.set('defaultModelId', record.id);

@@ -1,10 +1,10 @@
 // `onestory generate` end to end on the fixture models: files, story.json's record and cost, errors.
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
-import { ensureFixtureModels, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
+import { ensureFixtureModels, writeFixtureVariant, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
 import { runCli } from './main.ts';
 import { captureIO as capture } from './capture-io.testing.ts';
@@ -12,7 +12,7 @@ import { captureIO as capture } from './capture-io.testing.ts';
 interface StoryJson {
   model: { id: string; family: string; provider: string };
   settings: { seed: number; ipca: string; reweight: { mode: string; alphaEnhance: number } };
-  resolved: { width: number; height: number; steps: number; guidance: number; scheduler: string };
+  resolved: { width: number; height: number; steps: number; guidance: number; scheduler: string; ipca: string };
   prompts: { text: string; frames: number[] }[];
   frames: { file: string; prompt: string; seed: number; storyPrompt: string; partIndex: number }[];
   timings: { totalMs: number; sessionMs: number; conditioningMsPerFrame: number };
@@ -47,7 +47,7 @@ describeWithShared('onestory generate', () => {
     const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
     expect(record.model).toMatchObject({ family: 'sdxl', provider: 'cpu' });
     expect(record.settings).toMatchObject({ seed: 7, ipca: 'paper', reweight: { mode: 'svr', alphaEnhance: 0.2 } });
-    expect(record.resolved).toEqual({ width: 64, height: 96, steps: 3, guidance: 5, scheduler: 'euler' });
+    expect(record.resolved).toEqual({ width: 64, height: 96, steps: 3, guidance: 5, scheduler: 'euler', ipca: 'paper' });
     expect(record.prompts).toEqual([{ text: 'a watercolor kitten in a garden on a boat reading a book', frames: [0, 1, 2] }]);
     expect(record.frames.map((f) => [f.file, f.prompt, f.seed, f.partIndex])).toEqual([
       ['frame-01.png', 'in a garden', 7, 0],
@@ -76,7 +76,7 @@ describeWithShared('onestory generate', () => {
     const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--preset', 'paper', '--steps', '1', '--width', '64', '--height', '64', '--ipca', 'reference', '--reweight', 'naive', '--provider', 'cpu', '--out', out];
     expect(await runCli(args, io), io.stderr).toBe(0);
     const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
-    expect(record.resolved).toEqual({ width: 64, height: 64, steps: 1, guidance: 5, scheduler: 'euler' });
+    expect(record.resolved).toEqual({ width: 64, height: 64, steps: 1, guidance: 5, scheduler: 'euler', ipca: 'reference' });
     expect(record.settings).toMatchObject({ ipca: 'reference', reweight: { mode: 'naive' } });
     // SD 1.5 encodes the empty negative prompt; IPCA reference adds the identity prompt alone
     expect(record.sessionRuns).toEqual({ text_encoder: 3, unet: 2, vae_decoder: 1 });
@@ -105,5 +105,34 @@ describeWithShared('onestory generate', () => {
     const badMode = capture();
     expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--ipca', 'sometimes', '--out', out], badMode)).toBe(2);
     expect(badMode.stderr).toContain('Allowed choices are paper, reference, off');
+  });
+
+  it('a UNet with a fixed 77-token context: --ipca paper|reference fails saying why; by default it renders with IPCA off and warns', async () => {
+    const fixed = await writeFixtureVariant(join(out, 'sd15-fixed-context'), 'sd15', { unetContextTokens: 77 });
+    const common = ['generate', '--model', fixed, ...story, '--steps', '1', '--provider', 'cpu'];
+    const unavailable =
+      'IPCA is unavailable for this model. The UNet was exported with a fixed 77-token context (encoder_hidden_states), and IPCA needs a longer one. ' +
+      'Re-export the UNet with a dynamic sequence axis (as optimum does) to use IPCA.';
+    for (const mode of ['paper', 'reference']) {
+      const io = capture();
+      expect(await runCli([...common, '--ipca', mode, '--out', join(out, mode)], io)).toBe(1);
+      expect(io.stderr).toBe(`onestory: --ipca ${mode}: ${unavailable} Leave --ipca out, or give --ipca off, to render with IPCA off.\n`);
+      expect(existsSync(join(out, mode))).toBe(false);
+    }
+
+    const byDefault = capture();
+    expect(await runCli([...common, '--out', join(out, 'default')], byDefault), byDefault.stderr).toBe(0);
+    const warning = 'IPCA is unavailable for this model; running with IPCA off. The UNet was exported with a fixed 77-token context (encoder_hidden_states)';
+    expect(byDefault.stderr).toContain(`warning: ${warning}`);
+    const record = JSON.parse(readFileSync(join(out, 'default', 'story.json'), 'utf8')) as StoryJson & { warnings: string[] };
+    expect(record.settings.ipca).toBe('paper'); // as asked
+    expect(record.resolved.ipca).toBe('off'); // as it ran
+    expect(record.warnings).toContainEqual(expect.stringContaining(warning));
+
+    // the same story with --ipca off on the dynamic-context fixture (same weights) gives the same frames
+    const off = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...common.slice(3), '--ipca', 'off', '--out', join(out, 'off')], off), off.stderr).toBe(0);
+    expect(off.stderr).not.toContain('IPCA is unavailable');
+    for (const file of ['frame-01.png', 'frame-02.png', 'frame-03.png']) expect(Buffer.compare(readFileSync(join(out, 'default', file)), readFileSync(join(out, 'off', file))), file).toBe(0);
   });
 });

@@ -12,16 +12,17 @@ interface SelectFieldProps<V extends string> {
   options: ReadonlyArray<SelectOption<V>>;
   onChange(value: V): void;
   hint?: string;
+  disabled?: boolean;
 }
 
-export function SelectField<V extends string>({ label, value, options, onChange, hint }: SelectFieldProps<V>) {
+export function SelectField<V extends string>({ label, value, options, onChange, hint, disabled }: SelectFieldProps<V>) {
   const id = useId();
   return (
     <div className="grid gap-1.5">
       <label htmlFor={id} className={fieldLabel}>
         {label}
       </label>
-      <select id={id} value={value} onChange={(event) => onChange(event.target.value as V)} className={input} aria-describedby={hint ? `${id}-hint` : undefined}>
+      <select id={id} value={value} disabled={disabled} onChange={(event) => onChange(event.target.value as V)} className={input} aria-describedby={hint ? `${id}-hint` : undefined}>
         {options.map((option) => (
           <option key={option.value} value={option.value}>
             {option.label}

@@ -92,12 +92,21 @@ export function SettingsPanel() {
 
       <fieldset className="grid gap-3">
         <legend className={`${fieldLabel} mb-2`}>Identity across frames</legend>
-        <SelectField<IpcaMode> label="IPCA" value={settings.ipca} options={IPCA_OPTIONS} onChange={(ipca) => editSettings({ ipca }, 'Change IPCA')} />
+        <IpcaField ipca={settings.ipca} unavailableReason={model?.ipcaUnavailableReason ?? null} />
         <NumberField label="Window length (frames)" integer min={1} max={75} step={1} value={settings.windowLength} onChange={(windowLength) => windowLength !== null && editSettings({ windowLength }, 'Change window length')} />
         <p className={hint}>Longer stories are generated in sliding windows of at most this many frames.</p>
       </fieldset>
     </section>
   );
+}
+
+/** Where the model cannot run IPCA, it shows as off (how frames render) and disabled, saying why; the story keeps its choice. */
+function IpcaField({ ipca, unavailableReason }: { ipca: IpcaMode; unavailableReason: string | null }) {
+  const { editSettings } = useActions();
+  if (unavailableReason !== null) {
+    return <SelectField<IpcaMode> label="IPCA" value="off" options={IPCA_OPTIONS} disabled hint={`Unavailable for this model. ${unavailableReason}`} onChange={() => {}} />;
+  }
+  return <SelectField<IpcaMode> label="IPCA" value={ipca} options={IPCA_OPTIONS} onChange={(mode) => editSettings({ ipca: mode }, 'Change IPCA')} />;
 }
 
 function ReweightSettingsFields({ reweight }: { reweight: ReweightSettings }) {

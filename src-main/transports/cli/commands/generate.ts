@@ -87,6 +87,7 @@ export function registerGenerateCommand(program: Command, io: CliIO): void {
 
 async function generateInto(engine: EngineClient, opts: GenerateOptions, io: CliIO): Promise<void> {
   const info = await engine.inspect(opts.model);
+  checkIpcaAvailable(opts.ipca, info);
   const request: StoryRequest = {
     modelDir: opts.model,
     identityPrompt: opts.id,
@@ -130,6 +131,12 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
       `  ${(result.timings.totalMs / 1000).toFixed(1)} s, ${(result.timings.sessionMs / 1000).toFixed(1)} s in ONNX Runtime`,
     ].join('\n'),
   );
+}
+
+/** IPCA asked for by name fails where the model cannot run it; left to the default, the story runs with it off (a warning). */
+function checkIpcaAvailable(ipca: IpcaMode | undefined, info: ModelInfo): void {
+  if (ipca === undefined || ipca === 'off' || info.ipcaUnavailableReason === null) return;
+  throw new Error(`--ipca ${ipca}: IPCA is unavailable for this model. ${info.ipcaUnavailableReason} Leave --ipca out, or give --ipca off, to render with IPCA off.`);
 }
 
 /** Defaults, then the preset, then each option given. */

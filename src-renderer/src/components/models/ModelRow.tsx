@@ -31,6 +31,11 @@ export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProp
           </Badge>
         )}
         {!model.available && <Badge tone="warning">Folder missing</Badge>}
+        {model.ipcaUnavailableReason !== null && (
+          <Badge tone="warning" title={model.ipcaUnavailableReason}>
+            No IPCA
+          </Badge>
+        )}
         <span className="flex-1" />
         <button type="button" className={button.small} disabled={model.isDefault} onClick={() => void setDefaultModel(model.id)}>
           Set as default
