@@ -113,10 +113,11 @@ function sliced(x: Tensor, ranges: SliceAxis[]): Tensor {
   const byAxis = new Map(ranges.map((r) => [r.axis, r]));
   for (const r of ranges) dims[r.axis] = r.length;
   const strides = stridesOf(x.dims);
-  const values = x.values && valuesByIndex(dims, (index) => index.reduce((offset, v, i) => {
+  const xs = x.values;
+  const values = xs && valuesByIndex(dims, (index) => xs[index.reduce((offset, v, i) => {
     const r = byAxis.get(i);
     return offset + (r ? r.start + v * r.step : v) * strides[i];
-  }, 0));
+  }, 0)]);
   return tensor(dims, x.elemType, values);
 }
 
