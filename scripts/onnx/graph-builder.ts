@@ -184,7 +184,8 @@ export class GraphBuilder {
       irVersion: options.irVersion ?? irVersionFor(opset),
       producerName: options.producer ?? 'onestory',
       ...(options.producerVersion ? { producerVersion: options.producerVersion } : {}),
-      opsetImport: [{ domain: '', version: opset }],
+      // Other domains (onnxruntime's com.microsoft contrib ops) at their version 1, as exporters declare them.
+      opsetImport: [{ domain: '', version: opset }, ...[...new Set(this.nodes.map((n) => n.domain ?? ''))].filter(Boolean).map((domain) => ({ domain, version: 1 }))],
       graph: { name: options.graphName ?? 'main_graph', node: this.nodes, initializer, input: this.inputs, output: this.outputs },
       metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
     });

@@ -29,12 +29,20 @@ const DIM = { value: 1, param: 2 };
 const ENTRY = { key: 1, value: 2 };
 
 /** TensorProto.DataType codes, named as onnxruntime names element types. */
-const ELEMENT_TYPES: Record<number, string> = {
+export const ELEMENT_TYPES: Record<number, string> = {
   1: 'float32', 2: 'uint8', 3: 'int8', 4: 'uint16', 5: 'int16', 6: 'int32', 7: 'int64', 8: 'string',
   9: 'bool', 10: 'float16', 11: 'float64', 12: 'uint32', 13: 'uint64', 16: 'bfloat16',
 };
 
-export async function readOnnxGraphIo(path: string): Promise<OnnxGraphIo> {
+export function readOnnxGraphIo(path: string): Promise<OnnxGraphIo> {
+  return withModelFile(path, readModel);
+}
+
+/**
+ * Opens a model file for `read`, turning what is wrong with the file (missing, empty, an impostor,
+ * malformed or truncated protobuf) into a ModelFolderError that names it.
+ */
+export async function withModelFile<T>(path: string, read: (reader: ProtobufFileReader) => Promise<T>): Promise<T> {
   let reader: ProtobufFileReader;
   try {
     reader = await ProtobufFileReader.open(path);
@@ -46,7 +54,7 @@ export async function readOnnxGraphIo(path: string): Promise<OnnxGraphIo> {
     if (reader.size === 0) throw new ModelFolderError(path, 'the model file is empty', REEXPORT);
     const impostor = recognizeImpostor(await reader.head(64));
     if (impostor) throw new ModelFolderError(path, impostor.problem, impostor.remedy);
-    return await readModel(reader);
+    return await read(reader);
   } catch (error) {
     if (!(error instanceof MalformedProtobuf)) throw error;
     const problem = error.truncated ? `the model file is truncated (it ends after ${reader.size} bytes)` : `not an ONNX model (${error.message})`;
@@ -116,7 +124,7 @@ async function readGraph(reader: ProtobufFileReader, end: number): Promise<OnnxG
   };
 }
 
-async function readValueInfo(reader: ProtobufFileReader, end: number): Promise<ValueSignature> {
+export async function readValueInfo(reader: ProtobufFileReader, end: number): Promise<ValueSignature> {
   const value: ValueSignature = { name: '', type: 'non-tensor', shape: [] };
   for await (const { field, wire } of reader.fields(end)) {
     if (field === VALUE_INFO.name && wire === WIRE_LEN) value.name = await reader.string(end);

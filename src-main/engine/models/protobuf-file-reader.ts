@@ -1,32 +1,15 @@
 // Reads protobuf fields straight from a file, seeking past large fields (weights) instead of loading them:
 // a model.onnx with inline weights can be gigabytes, and inspecting it should cost kilobytes.
 import { open, type FileHandle } from 'node:fs/promises';
+import { ProtobufBytes } from './protobuf-bytes.ts';
+import { decodeVarint, fieldTag, MalformedProtobuf, MAX_VARINT_BYTES, WIRE_I64, WIRE_LEN, WIRE_VARINT } from './protobuf-wire.ts';
+import type { FieldTag } from './protobuf-wire.ts';
 
-export const WIRE_VARINT = 0;
-export const WIRE_I64 = 1;
-export const WIRE_LEN = 2;
-export const WIRE_I32 = 5;
+export { MalformedProtobuf, WIRE_I32, WIRE_I64, WIRE_LEN, WIRE_VARINT, type FieldTag } from './protobuf-wire.ts';
 
 const CHUNK = 64 * 1024;
-const MAX_VARINT_BYTES = 10;
 /** Names and other strings we read are small; a larger length means the bytes are not what we think. */
 const MAX_STRING_BYTES = 1 << 20;
-
-/** Why the bytes are not a well-formed message: `truncated` when a field runs past the end of the file. */
-export class MalformedProtobuf extends Error {
-  readonly truncated: boolean;
-
-  constructor(message: string, truncated: boolean) {
-    super(message);
-    this.name = 'MalformedProtobuf';
-    this.truncated = truncated;
-  }
-}
-
-export interface FieldTag {
-  field: number;
-  wire: number;
-}
 
 export class ProtobufFileReader {
   readonly size: number;
@@ -64,28 +47,17 @@ export class ProtobufFileReader {
 
   /** The fields of the message that ends at `end`; each must be read or skipped before the next. */
   async *fields(end: number): AsyncGenerator<FieldTag> {
-    while (this.position < end) {
-      const tag = await this.varint();
-      const field = Math.floor(tag / 8);
-      const wire = tag % 8;
-      if (field === 0 || ![WIRE_VARINT, WIRE_I64, WIRE_LEN, WIRE_I32].includes(wire)) {
-        throw new MalformedProtobuf(`invalid field tag ${tag} at byte ${this.position}`, false);
-      }
-      yield { field, wire };
-    }
+    while (this.position < end) yield fieldTag(await this.varint(), this.position);
     if (this.position !== end) throw new MalformedProtobuf(`a field overruns its message at byte ${end}`, false);
   }
 
   async varint(): Promise<number> {
-    await this.#fill(Math.min(MAX_VARINT_BYTES, this.size - this.position));
-    let value = 0;
-    for (let i = 0; i < MAX_VARINT_BYTES; i++) {
-      if (this.position >= this.#bufferEnd) throw new MalformedProtobuf('the file ends inside a number', true);
-      const byte = this.#buffer[this.position++ - this.#bufferStart];
-      value += (byte & 0x7f) * 2 ** (7 * i);
-      if (byte < 0x80) return value;
-    }
-    throw new MalformedProtobuf(`a number longer than ${MAX_VARINT_BYTES} bytes at byte ${this.position}`, false);
+    await this.#fill(this.position, Math.min(MAX_VARINT_BYTES, this.size - this.position));
+    const offset = this.position - this.#bufferStart;
+    const decoded = decodeVarint(this.#buffer, offset, this.#bufferEnd - this.#bufferStart);
+    if (!decoded) throw new MalformedProtobuf('the file ends inside a number', true);
+    this.position += decoded[1] - offset;
+    return decoded[0];
   }
 
   /** Reads a length prefix and returns where that field ends, checked against its message's `end`. */
@@ -101,10 +73,32 @@ export class ProtobufFileReader {
     const fieldEnd = await this.lengthEnd(end);
     const length = fieldEnd - this.position;
     if (length > MAX_STRING_BYTES) throw new MalformedProtobuf(`a ${length}-byte string at byte ${this.position}`, false);
-    const out = Buffer.alloc(length);
-    await this.#file.read(out, 0, length, this.position);
+    const text = (await this.#read(this.position, fieldEnd)).toString('utf8');
     this.position = fieldEnd;
-    return out.toString('utf8');
+    return text;
+  }
+
+  /**
+   * The message from here to `end`, to decode in memory, without its length-delimited fields over
+   * `maxFieldBytes` (a tensor's inline weights). A message of at most a chunk or `maxFieldBytes` comes whole.
+   */
+  async message(end: number, maxFieldBytes: number): Promise<ProtobufBytes> {
+    if (end - this.position <= Math.max(CHUNK, maxFieldBytes)) {
+      const whole = await this.#read(this.position, end);
+      this.position = end;
+      return new ProtobufBytes(whole);
+    }
+    const kept: Buffer[] = [];
+    let start = this.position;
+    for await (const { wire } of this.fields(end)) {
+      const fieldEnd = wire === WIRE_LEN ? await this.lengthEnd(end) : null;
+      if (fieldEnd === null) await this.skip(wire, end);
+      const large = fieldEnd !== null && fieldEnd - this.position > maxFieldBytes;
+      if (fieldEnd !== null) this.position = fieldEnd;
+      if (!large) kept.push(await this.#read(start, this.position));
+      start = this.position;
+    }
+    return new ProtobufBytes(Buffer.concat(kept));
   }
 
   async skip(wire: number, end: number): Promise<void> {
@@ -114,10 +108,23 @@ export class ProtobufFileReader {
     if (this.position > this.size) throw new MalformedProtobuf('the file ends inside a field', true);
   }
 
-  async #fill(length: number): Promise<void> {
-    if (this.position >= this.#bufferStart && this.position + length <= this.#bufferEnd) return;
-    const { bytesRead } = await this.#file.read(this.#buffer, 0, CHUNK, this.position);
-    this.#bufferStart = this.position;
-    this.#bufferEnd = this.position + bytesRead;
+  /** Bytes [start, end) of the file: from the buffered chunk when short (names, nodes), one read per chunk. */
+  async #read(start: number, end: number): Promise<Buffer> {
+    if (end - start <= CHUNK) {
+      await this.#fill(start, end - start);
+      if (end > this.#bufferEnd) throw new MalformedProtobuf('the file ends inside a field', true);
+      return Buffer.from(this.#buffer.subarray(start - this.#bufferStart, end - this.#bufferStart));
+    }
+    const out = Buffer.alloc(end - start);
+    await this.#file.read(out, 0, out.length, start);
+    return out;
+  }
+
+  /** Makes bytes [at, at + length) available in the buffer (fewer where the file ends). */
+  async #fill(at: number, length: number): Promise<void> {
+    if (at >= this.#bufferStart && at + length <= this.#bufferEnd) return;
+    const { bytesRead } = await this.#file.read(this.#buffer, 0, CHUNK, at);
+    this.#bufferStart = at;
+    this.#bufferEnd = at + bytesRead;
   }
 }
