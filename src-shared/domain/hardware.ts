@@ -16,6 +16,48 @@ export const ExecutionProviderSchema = z.strictObject({
 });
 export type ExecutionProvider = z.infer<typeof ExecutionProviderSchema>;
 
+/** A WebGPU adapter as Dawn describes it, with the limits past which ONNX Runtime's kernels go silently wrong. */
+export const GpuAdapterSchema = z.strictObject({
+  vendor: z.string(),
+  architecture: z.string(),
+  device: z.string(),
+  description: z.string(),
+  /** a CPU implementation of the GPU API (lavapipe, SwiftShader, WARP): `auto` never picks it */
+  software: z.boolean(),
+  maxStorageBufferBindingSize: z.number().nonnegative(),
+  maxBufferSize: z.number().nonnegative(),
+});
+export type GpuAdapter = z.infer<typeof GpuAdapterSchema>;
+
+/** Where a model's sessions run, and why. */
+export const DeviceReportSchema = z.strictObject({
+  provider: z.string(),
+  /** 'auto' or the provider asked for */
+  requested: z.string(),
+  /** the WebGPU adapter, when the sessions run on WebGPU */
+  adapter: GpuAdapterSchema.nullable(),
+  /** the largest tensor one GPU kernel may touch; null when the provider has no such limit */
+  bufferLimitBytes: z.number().nonnegative().nullable(),
+  /** why `auto` passed a provider over */
+  notes: z.array(z.string()),
+});
+export type DeviceReport = z.infer<typeof DeviceReportSchema>;
+
+/** How one component's batches went through its sessions during a story. */
+export const ComponentCallSchema = z.strictObject({
+  provider: z.string(),
+  /** items asked for in one call */
+  batch: z.number().int().nonnegative(),
+  /** items per session run actually used (fewer than `batch` when the adapter's limit cut it) */
+  itemsPerRun: z.number().int().nonnegative(),
+  /** the largest tensor of one run, when the adapter's limit made it worth working out */
+  largestTensorBytes: z.number().nonnegative().nullable(),
+  limitBytes: z.number().nonnegative().nullable(),
+  /** why the component ran on the CPU instead of the GPU provider */
+  cpuReason: z.string().nullable(),
+});
+export type ComponentCall = z.infer<typeof ComponentCallSchema>;
+
 export const HardwareSchema = z.strictObject({
   /** what onnxruntime-node offers on this machine */
   providers: z.array(ExecutionProviderSchema),

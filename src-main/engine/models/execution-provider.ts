@@ -1,14 +1,16 @@
-// Where the sessions run: the best execution provider onnxruntime-node offers on this machine, or the one asked
-// for, with CPU as the fallback; CPU threads from the core count.
+// Where the sessions run: the best execution provider onnxruntime-node offers on this machine (a GPU one only on
+// hardware), or the one asked for, with CPU as the fallback; CPU threads from the core count.
 import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { dirname, join } from 'node:path';
 import { listSupportedBackends, type InferenceSession } from 'onnxruntime-node';
+import { adapterLabel, webGpuAdapter, type GpuAdapter } from '../gpu/adapter.ts';
 
 export const CPU = 'cpu';
+export const WEBGPU = 'webgpu';
 /** GPU providers, most preferred first. */
-const PREFERENCE = ['cuda', 'dml', 'coreml', 'webgpu'];
+const PREFERENCE = ['cuda', 'dml', 'coreml', WEBGPU];
 const ALIASES: Record<string, string> = { directml: 'dml' };
 
 export function offeredProviders(): string[] {
@@ -28,22 +30,61 @@ export function providerInstalled(name: string): boolean {
   return existsSync(join(binDir, file));
 }
 
+export interface ProviderPlan {
+  /** providers to try in order, always ending with CPU */
+  candidates: string[];
+  /** the WebGPU adapter, when WebGPU is among the candidates */
+  adapter: GpuAdapter | null;
+  /** why `auto` passed a provider over: for the record (story.json, the hardware page), not a warning */
+  notes: string[];
+}
+
 /**
- * Providers to try in order, always ending with CPU. `requested` may be 'auto' (or absent): every GPU provider
- * this build offers and has installed, best first. A name the build does not offer is reported and skipped; one
- * asked for by name is tried even when not installed, so its failure (and the fallback) is reported.
+ * Providers to try in order, always ending with CPU. `requested` may be 'auto' (or absent): every GPU provider this
+ * build offers and has installed, best first — WebGPU only on a hardware adapter, since a software one (lavapipe,
+ * SwiftShader, WARP) is far slower than the CPU provider, and not when its adapter cannot be told. A name the build
+ * does not offer is reported and skipped; one asked for by name is tried even when not installed (so its failure is
+ * reported), and WebGPU asked for by name runs on a software adapter too, with a warning.
  */
-export function providerCandidates(requested: string | undefined, warn: (message: string) => void): string[] {
+export async function planProviders(requested: string | undefined, warn: (message: string) => void): Promise<ProviderPlan> {
   const offered = offeredProviders();
   const name = requested?.trim().toLowerCase() ?? 'auto';
-  if (name === 'auto') return [...PREFERENCE.filter((p) => offered.includes(p) && providerInstalled(p)), CPU];
+  const notes: string[] = [];
+  if (name === 'auto') {
+    const gpus = PREFERENCE.filter((p) => offered.includes(p) && providerInstalled(p));
+    let adapter: GpuAdapter | null = null;
+    const candidates: string[] = [];
+    for (const provider of gpus) {
+      if (provider !== WEBGPU) {
+        candidates.push(provider);
+        continue;
+      }
+      const query = await webGpuAdapter();
+      if (!query.adapter) notes.push(`auto: WebGPU skipped: ${query.reason}`);
+      else if (query.adapter.software) {
+        notes.push(`auto: WebGPU skipped: its adapter is software (${adapterLabel(query.adapter)}), slower than the CPU provider; choose WebGPU by name to use it anyway`);
+      } else {
+        adapter = query.adapter;
+        candidates.push(provider);
+      }
+    }
+    return { candidates: [...candidates, CPU], adapter, notes };
+  }
   const provider = ALIASES[name] ?? name;
-  if (provider === CPU) return [CPU];
+  if (provider === CPU) return { candidates: [CPU], adapter: null, notes };
   if (!offered.includes(provider)) {
     warn(`execution provider "${requested}" is not offered by onnxruntime-node here (it offers ${offered.join(', ')}); running on CPU`);
-    return [CPU];
+    return { candidates: [CPU], adapter: null, notes };
   }
-  return [provider, CPU];
+  let adapter: GpuAdapter | null = null;
+  if (provider === WEBGPU) {
+    const query = await webGpuAdapter();
+    adapter = query.adapter;
+    if (adapter?.software) {
+      warn(`WebGPU runs on a software adapter (${adapterLabel(adapter)}): the GPU is emulated on the CPU, many times slower than the CPU provider`);
+    }
+  }
+  return { candidates: [provider, CPU], adapter, notes };
 }
 
 export function defaultThreads(): number {

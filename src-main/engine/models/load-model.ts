@@ -3,8 +3,9 @@
 import { InferenceSession } from 'onnxruntime-node';
 import { loadHfClipTokenizer, type ClipTokenizer } from '../tokenizer/index.ts';
 import { textEncoderIo, unetIo, vaeDecoderIo } from './component-io.ts';
-import { ComponentSession, firstLine } from './component-session.ts';
-import { CPU, defaultThreads, providerCandidates, sessionOptions } from './execution-provider.ts';
+import { GpuGuard } from '../gpu/gpu-guard.ts';
+import { ComponentSession, firstLine, type CallRecord } from './component-session.ts';
+import { CPU, defaultThreads, planProviders, sessionOptions, WEBGPU } from './execution-provider.ts';
 import { inspectModelLayout } from './inspect-model-folder.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import type { LoadedModel, SessionStats } from './model-types.ts';
@@ -14,11 +15,14 @@ import { OnnxVaeDecoder } from './vae-decoder.ts';
 import { sessionSignature } from './value-signature.ts';
 
 export interface LoadModelOptions {
-  /** 'auto' (default): the best GPU provider offered here, else CPU; or a name: cuda, dml, coreml, webgpu, cpu */
+  /** 'auto' (default): the best GPU provider offered here (WebGPU on a hardware adapter only), else CPU; or a name:
+   * cuda, dml, coreml, webgpu, cpu */
   provider?: string;
   /** intra-op threads for CPU work; default: the number of cores */
   threads?: number;
   onWarning?(message: string): void;
+  /** Tests only: false cuts no batch to fit the adapter's buffer limit, leaving the self-check to catch it. */
+  splitBatches?: boolean;
 }
 
 interface ComponentFile {
@@ -35,7 +39,24 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
     { name: 'unet', path: layout.unetPath },
     { name: 'vae_decoder', path: layout.vaeDecoderPath },
   ];
-  const { provider, sessions } = await createSessions(files, providerCandidates(options.provider, warn), options.threads ?? defaultThreads(), warn);
+  const threads = options.threads ?? defaultThreads();
+  const providers = await planProviders(options.provider, warn);
+  const created = await createSessions(files, providers.candidates, threads, warn);
+  const { provider } = created;
+  const adapter = provider === WEBGPU ? providers.adapter : null;
+  const guard =
+    provider === WEBGPU
+      ? new GpuGuard({ provider, adapter, family: info.family, gpuOptions: sessionOptions(provider, threads), cpuOptions: sessionOptions(CPU, threads), splitBatches: options.splitBatches ?? true })
+      : null;
+  const cpuStandIns: Promise<InferenceSession>[] = [];
+  const sessions = created.sessions.map(({ file, session }) => {
+    let cpu: Promise<InferenceSession> | undefined;
+    const cpuSession = () => (cpu ??= pushed(cpuStandIns, InferenceSession.create(file.path, sessionOptions(CPU, threads))));
+    return new ComponentSession(file.name, file.path, session, provider, guard && { guard, planner: guard.planner(file.name, file.path), cpuSession });
+  });
+  const releaseAll = async () => {
+    await Promise.all([...sessions.map((s) => s.session.release()), ...cpuStandIns.map((p) => p.then((s) => s.release(), () => {}))]);
+  };
   try {
     const twoEncoders = info.usesAddedConditions;
     const encoderSessions = sessions.slice(0, layout.encoders.length);
@@ -53,13 +74,20 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       unet,
       vaeDecoder,
       provider,
+      device: { provider, requested: options.provider ?? 'auto', adapter, bufferLimitBytes: guard?.limitBytes ?? null, notes: providers.notes },
       stats: () => collectStats(sessions),
-      release: () => releaseAll(sessions),
+      calls: () => collectCalls(sessions),
+      release: releaseAll,
     };
   } catch (error) {
-    await releaseAll(sessions);
+    await releaseAll();
     throw error;
   }
+}
+
+function pushed<T>(list: T[], item: T): T {
+  list.push(item);
+  return item;
 }
 
 async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
@@ -79,19 +107,17 @@ async function createSessions(
   candidates: readonly string[],
   threads: number,
   warn: (message: string) => void,
-): Promise<{ provider: string; sessions: ComponentSession[] }> {
+): Promise<{ provider: string; sessions: { file: ComponentFile; session: InferenceSession }[] }> {
   const failures: string[] = [];
   for (const provider of candidates) {
-    const sessions: ComponentSession[] = [];
+    const sessions: { file: ComponentFile; session: InferenceSession }[] = [];
     let current = files[0];
     try {
-      for (current of files) {
-        sessions.push(new ComponentSession(current.name, current.path, await InferenceSession.create(current.path, sessionOptions(provider, threads))));
-      }
+      for (current of files) sessions.push({ file: current, session: await InferenceSession.create(current.path, sessionOptions(provider, threads)) });
       for (const failure of failures) warn(`${failure}; running on ${provider}`);
       return { provider, sessions };
     } catch (error) {
-      await releaseAll(sessions);
+      await Promise.all(sessions.map((s) => s.session.release()));
       if (provider === CPU) {
         throw new ModelFolderError(current.path, `ONNX Runtime cannot load it (${firstLine(error)})`, REEXPORT, { cause: error });
       }
@@ -101,8 +127,14 @@ async function createSessions(
   throw new Error('no execution provider to try'); // unreachable: the candidates end with CPU
 }
 
-async function releaseAll(sessions: readonly ComponentSession[]): Promise<void> {
-  await Promise.all(sessions.map((s) => s.session.release()));
+/** Each component's distinct call records since the last call of this function (one story's, for the pipeline). */
+function collectCalls(sessions: readonly ComponentSession[]): Record<string, CallRecord[]> {
+  const calls: Record<string, CallRecord[]> = {};
+  for (const s of sessions) {
+    calls[s.name] = [...s.callRecords.values()];
+    s.callRecords.clear();
+  }
+  return calls;
 }
 
 function collectStats(sessions: readonly ComponentSession[]): SessionStats {

@@ -2,6 +2,8 @@
 // sampler: everything above this file sees plain Float32Arrays in the shapes named here.
 import type { ClipTokenizer } from '../tokenizer/index.ts';
 import type { Embedding } from '../conditioning/index.ts';
+import type { DeviceReport } from '../../../src-shared/domain/index.ts';
+import type { CallRecord } from './component-session.ts';
 
 export const MODEL_FAMILIES = ['sd1', 'sd2', 'sdxl', 'sdxl-turbo', 'playground-v2.5'] as const;
 export type ModelFamily = (typeof MODEL_FAMILIES)[number];
@@ -89,10 +91,15 @@ export interface LoadedModel {
   readonly vaeDecoder: VaeDecoderComponent;
   /** the execution provider the sessions actually run on */
   readonly provider: string;
+  /** where the sessions run and why: the adapter, its limit, what `auto` passed over */
+  readonly device: DeviceReport;
   /** how many times each component's session ran, and the time spent inside run() */
   stats(): SessionStats;
+  /** how each component's batches went through since the last call (runs cut to an adapter's limit, the CPU) */
+  calls(): Record<string, CallRecord[]>;
   release(): Promise<void>;
 }
+
 
 /** Per component (text_encoder, text_encoder_2, unet, vae_decoder), since the model was loaded. */
 export interface SessionStats {

@@ -26,6 +26,7 @@ export async function generateStory(
 ): Promise<StoryResult> {
   const started = performance.now();
   const statsBefore = model.stats();
+  model.calls(); // only this story's calls are its record
   hooks.signal?.throwIfAborted();
   const setup = await prepareStory(model, request, cache);
   const { generation, plan, frames, geometry } = setup;
@@ -93,15 +94,20 @@ export async function generateStory(
   }
 
   const session = statsSince(statsBefore, model.stats());
+  const componentCalls = model.calls();
+  const calls = Object.values(componentCalls).flat();
+  const cpuReasons = [...new Set(calls.flatMap((c) => (c.cpuReason ? [c.cpuReason] : [])))];
   return {
     modelId: info.id,
     modelFamily: info.family,
-    provider: model.provider,
+    provider: calls.length > 0 && calls.every((c) => c.provider === 'cpu') ? 'cpu' : model.provider,
+    device: model.device,
+    componentCalls,
     resolved: generation.resolved,
     settings,
     planHash: plan.hash,
     prompts: plan.prompts.map((p) => ({ text: p.text, frames: p.frames })),
-    warnings: [...generation.warnings, ...plan.warnings, ...setup.story.warnings],
+    warnings: [...generation.warnings, ...plan.warnings, ...setup.story.warnings, ...cpuReasons],
     frames: rendered,
     timings: {
       totalMs: performance.now() - started,

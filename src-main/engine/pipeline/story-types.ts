@@ -1,6 +1,6 @@
 // What one call of the story pipeline takes and gives back. Plain data: it crosses the engine
 // process's message channel (validated there with zod).
-import type { GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
+import type { ComponentCall, DeviceReport, GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
 import type { NoiseDtype } from '../noise/torch-generator.ts';
 
 export interface StoryRequest {
@@ -77,8 +77,12 @@ export interface StoryTimings {
 export interface StoryResult {
   modelId: string;
   modelFamily: string;
-  /** the execution provider the sessions ran on */
+  /** the execution provider the sessions ran on ('cpu' when the GPU one was refused for wrong results) */
   provider: string;
+  /** where the model's sessions run and why: provider asked for, adapter, its buffer limit, what `auto` passed over */
+  device: DeviceReport;
+  /** per component, how its batches went through: items per session run, provider, the CPU and why */
+  componentCalls: Record<string, ComponentCall[]>;
   resolved: ResolvedGeneration;
   /** the settings as requested (null = model default), for the record */
   settings: GenerationSettings;

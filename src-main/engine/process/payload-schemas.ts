@@ -1,7 +1,7 @@
 // Zod schemas of the engine's plain-data types, so whatever crosses the process boundary is checked
 // against exactly the interfaces the pipeline and the models module declare.
 import { z } from 'zod';
-import { GenerationSettingsSchema, IPCA_MODES, SeedSchema } from '../../../src-shared/domain/index.ts';
+import { ComponentCallSchema, DeviceReportSchema, GenerationSettingsSchema, IPCA_MODES, SeedSchema } from '../../../src-shared/domain/index.ts';
 import { MODEL_FAMILIES } from '../models/model-types.ts';
 import type { ModelInfo } from '../models/model-types.ts';
 import type { FrameImage, StoryProgress, StoryRequest, StoryResult } from '../pipeline/story-types.ts';
@@ -45,6 +45,8 @@ export const StoryResultSchema = z.strictObject({
   modelId: z.string(),
   modelFamily: z.string(),
   provider: z.string(),
+  device: DeviceReportSchema,
+  componentCalls: z.record(z.string(), z.array(ComponentCallSchema)),
   resolved: z.strictObject({ width: Count, height: Count, steps: Count, guidance: z.number(), scheduler: z.string(), ipca: z.enum(IPCA_MODES) }),
   settings: GenerationSettingsSchema,
   planHash: z.string(),

@@ -184,6 +184,9 @@ function storyRecord(request: StoryRequest, info: ModelInfo, result: StoryResult
       partIndex: frame.partIndex,
     })),
     warnings: result.warnings,
+    device: result.device,
+    /** per component: items per session run (cut to the adapter's limit), and the provider each ran on */
+    componentCalls: result.componentCalls,
     timings: result.timings,
     unetEvaluations: result.unetEvaluations,
     sessionRuns: result.sessionRuns,
