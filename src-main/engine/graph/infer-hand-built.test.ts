@@ -154,7 +154,7 @@ describe('network ops', () => {
     expect(dims('conv')).toEqual([2, 6, 3, 3]);
     expect(dims('conv_same')).toEqual([2, 6, 3, 3]);
     expect(dims('deconv')).toEqual([2, 3, 10, 12]);
-    expect(dims('pooled')).toEqual([2, 4, 2, 3]); // ceil mode: the width's last window starts inside
+    expect(dims('pooled')).toEqual([2, 4, 2, 3]); // ceil mode rounds the width's 2.5 windows up
   });
 
   it('Upsample (opset 9) by a scales input', async () => {

@@ -155,6 +155,8 @@ export const NN_RULES: Record<string, ShapeRule> = {
   Resize: resize,
   Upsample: resize,
   LayerNormalization: layerNorm,
+  // onnxruntime registers its RMS norm in the ONNX domain: Y and the inverse RMS, shaped as LayerNormalization's.
+  SimplifiedLayerNormalization: layerNorm,
   InstanceNormalization: sameAsInput,
   GroupNormalization: sameAsInput,
   BatchNormalization: batchNorm,
