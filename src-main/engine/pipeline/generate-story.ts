@@ -46,7 +46,7 @@ export async function generateStory(
       const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, settings));
       conditioningMs += performance.now() - conditioningStart;
 
-      const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), request.noiseDtype);
+      const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), settings.noise);
       const scheduler = generation.newScheduler();
       const { onProgress } = hooks;
       const samplingStart = performance.now();
