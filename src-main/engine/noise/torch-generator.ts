@@ -1,11 +1,10 @@
 // A CPU random generator that reproduces torch.Generator().manual_seed(seed) + torch.randn(..., generator=g)
 // as torch's x86-64 CPU kernels compute it, so one seed gives the same starting noise as diffusers.
+import type { NoiseMode } from '../../../src-shared/domain/index.ts';
 import { logAvx, sinCosAvx, type SinCos } from './avx2-math.ts';
 import { glibcCosf, glibcLogf, glibcSinf } from './glibc-float-math.ts';
 import { roundToHalf } from './half.ts';
 import { Mt19937 } from './mt19937.ts';
-
-import type { NoiseMode } from '../../../src-shared/domain/index.ts';
 
 export type { NoiseMode };
 
