@@ -58,6 +58,20 @@ describe('story snapshot and export problems', () => {
     expect(snapshot.problems.map((p) => p.kind)).toEqual(['stale']);
   });
 
+  it('calls renders drawn with another noise mode stale, without a tokenizer too; other settings stale nothing', async () => {
+    const { project } = await addTestStory(store, { frames: [{ prompt: 'a' }, { prompt: 'b' }] });
+    store.projects.update({ ...project, settings: { ...project.settings, seed: 9, steps: 3 } });
+    expect((await loadStorySnapshot(store, project.id, withToyPlan)).problems).toEqual([]);
+    store.projects.update({ ...project, settings: { ...project.settings, noise: 'float16' } });
+    for (const planStory of [withToyPlan.planStory, async () => null]) {
+      const snapshot = await loadStorySnapshot(store, project.id, { planStory });
+      expect(snapshot.problems.map((p) => [p.position, p.kind])).toEqual([
+        [0, 'stale'],
+        [1, 'stale'],
+      ]);
+    }
+  });
+
   it('refuses to export with problems unless placeholders are asked for, naming each frame', async () => {
     const { project } = await addTestStory(store, { frames: [{ prompt: 'a' }, { prompt: 'b', variants: 0 }, { prompt: 'c', variants: 0 }] });
     const snapshot = await loadStorySnapshot(store, project.id, withToyPlan);

@@ -44,8 +44,9 @@ describe('projects', () => {
   });
 
   it('applies partial settings on create and on update, keeping the rest', async () => {
-    const created = await call('projects.create', { name: 'A', settings: { seed: 7, reweight: { alphaEnhance: 0.2 } } });
+    const created = await call('projects.create', { name: 'A', settings: { seed: 7, noise: 'float16', reweight: { alphaEnhance: 0.2 } } });
     expect(created.settings.seed).toBe(7);
+    expect(created.settings.noise).toBe('float16');
     expect(created.settings.reweight).toEqual({ ...DEFAULT_SETTINGS.reweight, alphaEnhance: 0.2 });
 
     const updated = await call('projects.update', {
@@ -57,6 +58,7 @@ describe('projects', () => {
     expect(updated.settings).toEqual({
       ...DEFAULT_SETTINGS,
       seed: 7,
+      noise: 'float16', // a patch that leaves the noise mode out keeps it
       width: 512,
       reweight: { ...DEFAULT_SETTINGS.reweight, alphaEnhance: 0.2, betaSuppress: 0.1 },
     });

@@ -167,6 +167,16 @@ describe('projects repo', () => {
     });
   });
 
+  it('reads settings stored before noise modes existed as float32 noise', () => {
+    withStore((store) => {
+      const p = { ...project(), settings: { ...DEFAULT_SETTINGS, noise: 'float16' as const } };
+      store.projects.insert(p);
+      const { noise: _, ...older } = p.settings;
+      store.db.prepare('UPDATE projects SET settings = ? WHERE id = ?').run(JSON.stringify(older), p.id);
+      expect(store.projects.get(p.id)?.settings).toEqual({ ...older, noise: 'float32' });
+    });
+  });
+
   it('refuses settings that are not JSON at all', () => {
     withStore((store) => {
       const p = project();
@@ -239,6 +249,20 @@ describe('renders repo', () => {
       expect(store.renders.getThumbnail(first.id)).toBeNull();
       expect(store.renders.getPng(randomUUID())).toBeUndefined();
       expect(store.db.prepare('SELECT plan_hash FROM renders WHERE id = ?').pluck().get(second.id)).toBe('hash-2');
+    });
+  });
+
+  it('reads a render made before noise modes existed as drawn with float32 noise', () => {
+    withStore((store) => {
+      const p = project();
+      store.projects.insert(p);
+      const f = frame(p.id, 0);
+      store.frames.insertAt(f);
+      const r = render(f.id, 1);
+      const { noise: _, ...olderSettings } = r.params.settings;
+      store.renders.insert({ ...r, params: { ...r.params, settings: { ...r.params.settings, noise: 'float16-torch1' } } });
+      store.db.prepare('UPDATE renders SET params = ? WHERE id = ?').run(JSON.stringify({ ...r.params, settings: olderSettings }), r.id);
+      expect(store.renders.get(r.id)?.params.settings.noise).toBe('float32');
     });
   });
 

@@ -21,6 +21,13 @@ export const SCHEDULER_CHOICES = [
 ] as const;
 export type SchedulerChoice = (typeof SCHEDULER_CHOICES)[number];
 
+/**
+ * How the starting latents and step noise are drawn, as torch.randn does on CPU: float32, float16 as
+ * PyTorch 2.x draws it (float32 noise rounded to half), or float16 as PyTorch 1.13 drew it.
+ */
+export const NOISE_MODES = ['float32', 'float16', 'float16-torch1'] as const;
+export type NoiseMode = (typeof NOISE_MODES)[number];
+
 /** torch seeds are 64-bit; JSON numbers stay exact up to 2^53. */
 export const SeedSchema = z.number().int().min(0).max(Number.MAX_SAFE_INTEGER);
 
@@ -53,6 +60,8 @@ export const GenerationSettingsSchema = z.strictObject({
   ipca: z.enum(IPCA_MODES),
   /** most frames per consolidated prompt before circular sliding windows take over */
   windowLength: z.number().int().min(1).max(75),
+  /** settings stored before noise modes existed were drawn in float32, so a missing field reads as that */
+  noise: z.enum(NOISE_MODES).default('float32'),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
 
@@ -77,11 +86,13 @@ export const DEFAULT_SETTINGS: GenerationSettings = Object.freeze({
   reweight: DEFAULT_REWEIGHT,
   ipca: 'paper',
   windowLength: 10,
+  noise: 'float32',
 });
 
 /** A partial change to settings; `reweight` may itself be partial. */
 export const SettingsPatchSchema = GenerationSettingsSchema.extend({
   reweight: ReweightSettingsSchema.partial(),
+  noise: z.enum(NOISE_MODES), // without the default: a patch that leaves noise out keeps the current mode
 }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { describeWithShared, sharedPath } from '../../../test-support/shared.ts';
 import { roundToHalf } from './half.ts';
-import { TorchGenerator, type NoiseDtype } from './torch-generator.ts';
+import { TorchGenerator, type NoiseMode } from './torch-generator.ts';
 
 interface RandnCase {
   seed: bigint;
@@ -22,11 +22,11 @@ interface RandnReference {
 }
 
 /** Seeds go up to 2^63 − 1, past what a JSON number holds exactly: read them from their source text. */
-function readReference(): RandnReference {
-  const text = readFileSync(sharedPath('reference', 'torch-randn-cases.json'), 'utf8');
+function readReference<T>(file: string): T {
+  const text = readFileSync(sharedPath('reference', file), 'utf8');
   return JSON.parse(text, (key: string, value: unknown, context?: { source?: string }) =>
     key === 'seed' && context?.source !== undefined ? BigInt(context.source) : value,
-  ) as RandnReference;
+  ) as T;
 }
 
 function maxAbsDiff(got: ArrayLike<number>, expected: readonly number[], offset = 0): number {
@@ -37,14 +37,14 @@ function maxAbsDiff(got: ArrayLike<number>, expected: readonly number[], offset 
   return worst;
 }
 
-function checkCase(c: RandnCase, dtype: NoiseDtype): void {
-  const got = new TorchGenerator(c.seed).randn(c.shape, dtype);
+function checkCase(c: RandnCase, mode: NoiseMode): void {
+  const got = new TorchGenerator(c.seed).randn(c.shape, mode);
   expect(got.length).toBe(c.numel);
-  // float32: within 1e-6 as required (in fact bit-identical); float16: the exact half values.
-  const tolerance = dtype === 'float32' ? 1e-6 : 0;
+  // float32: within 1e-6 as required (in fact bit-identical); half modes: the exact half values.
+  const tolerance = mode === 'float32' ? 1e-6 : 0;
   if (c.values) {
     expect(maxAbsDiff(got, c.values)).toBeLessThanOrEqual(tolerance);
-    if (dtype === 'float32') expect(Array.from(got)).toEqual(c.values);
+    expect(Array.from(got)).toEqual(c.values);
   }
   if (c.first && c.last) {
     expect(maxAbsDiff(got, c.first)).toBeLessThanOrEqual(tolerance);
@@ -65,15 +65,15 @@ function checkCase(c: RandnCase, dtype: NoiseDtype): void {
 
 const caseName = (c: RandnCase): string => `seed ${c.seed}, shape [${c.shape.join(', ')}]`;
 
-describeWithShared('TorchGenerator reproduces ../shared/reference/torch-randn-cases.json', () => {
-  const reference = readReference();
+describeWithShared('TorchGenerator reproduces ../shared/reference/torch-randn-cases.json (torch 1.13)', () => {
+  const reference = readReference<RandnReference>('torch-randn-cases.json');
 
   describe('float32', () => {
     for (const c of reference.cases) it(caseName(c), () => checkCase(c, 'float32'));
   });
 
-  describe('float16', () => {
-    for (const c of reference.float16.cases) it(caseName(c), () => checkCase(c, 'float16'));
+  describe('float16-torch1 (its float16 section)', () => {
+    for (const c of reference.float16.cases) it(caseName(c), () => checkCase(c, 'float16-torch1'));
   });
 
   it('continues the stream on a second draw', () => {
@@ -81,6 +81,20 @@ describeWithShared('TorchGenerator reproduces ../shared/reference/torch-randn-ca
     const g = new TorchGenerator(seed);
     expect(Array.from(g.randn(shape))).toEqual(first_draw);
     expect(Array.from(g.randn(shape))).toEqual(second_draw);
+  });
+});
+
+describeWithShared('TorchGenerator reproduces ../shared/reference/torch-randn-float16-torch2.json (torch 2.13)', () => {
+  const reference = readReference<{ cases: (RandnCase & { equals_float32_rounded: boolean })[] }>('torch-randn-float16-torch2.json');
+
+  describe('float16', () => {
+    for (const c of reference.cases) {
+      it(caseName(c), () => {
+        checkCase(c, 'float16');
+        const rounded = Array.from(new TorchGenerator(c.seed).randn(c.shape, 'float32'), roundToHalf);
+        expect(Array.from(new TorchGenerator(c.seed).randn(c.shape, 'float16')).every((v, i) => v === rounded[i])).toBe(c.equals_float32_rounded);
+      });
+    }
   });
 });
 
@@ -126,10 +140,27 @@ describe('TorchGenerator', () => {
     expect(h.randn([1])[0]).toBe(pairs[1]);
   });
 
-  it('casts small float16 draws from the same double samples as float32', () => {
+  it('casts small half draws (both modes) from the same double samples as float32', () => {
     const f32 = new TorchGenerator(5).randn([7], 'float32');
-    const f16 = new TorchGenerator(5).randn([7], 'float16');
-    expect(Array.from(f16)).toEqual(Array.from(f32, roundToHalf));
+    for (const mode of ['float16', 'float16-torch1'] as const) {
+      expect(Array.from(new TorchGenerator(5).randn([7], mode))).toEqual(Array.from(f32, roundToHalf));
+    }
+  });
+
+  it('draws float16 as the float32 fill rounded to half, a partial last block drawn whole into the last 16 places', () => {
+    // torch 2.13, checked against it on these sizes and others: a size that is not a multiple of 16 is a
+    // float32 draw of the next multiple, its last 16 values moved onto the last 16 places; the stream goes
+    // on from there, so a following draw matches too.
+    for (const n of [16, 17, 20, 31, 32, 33, 50, 100, 256, 1000]) {
+      const g = new TorchGenerator(9);
+      const half = g.randn([n], 'float16');
+      const whole = 16 * Math.ceil(n / 16);
+      const f = new TorchGenerator(9);
+      const float32 = f.randn([whole]);
+      const expected = [...float32.subarray(0, n - 16), ...float32.subarray(whole - 16)].map(roundToHalf);
+      expect(Array.from(half), `n = ${n}`).toEqual(expected);
+      expect(Array.from(g.randn([40], 'float16'))).toEqual(Array.from(f.randn([40], 'float16')));
+    }
   });
 
   it('gives standard normal statistics', () => {

@@ -1,11 +1,12 @@
 // A CPU random generator that reproduces torch.Generator().manual_seed(seed) + torch.randn(..., generator=g)
-// as torch 1.13's x86-64 CPU kernels compute it, so one seed gives the same starting noise as diffusers.
+// as torch's x86-64 CPU kernels compute it, so one seed gives the same starting noise as diffusers.
+import type { NoiseMode } from '../../../src-shared/domain/index.ts';
 import { logAvx, sinCosAvx, type SinCos } from './avx2-math.ts';
 import { glibcCosf, glibcLogf, glibcSinf } from './glibc-float-math.ts';
 import { roundToHalf } from './half.ts';
 import { Mt19937 } from './mt19937.ts';
 
-export type NoiseDtype = 'float32' | 'float16';
+export type { NoiseMode };
 
 // torch's normal fill works on blocks of 16: 8 Box–Muller pairs, the first half of the block feeding
 // the radii and the second half the angles.
@@ -41,18 +42,26 @@ export class TorchGenerator {
 
   /**
    * torch.randn(shape, generator=g, dtype) on CPU: a new contiguous tensor, values in row-major order.
-   * float16 values come back widened to float32, exactly.
+   * 'float32' is dtype=torch.float32; 'float16' is dtype=torch.float16 as torch 2.13 draws it, and
+   * 'float16-torch1' as torch 1.13 did. Half values come back widened to float32, exactly.
    */
-  randn(shape: readonly number[], dtype: NoiseDtype = 'float32'): Float32Array {
+  randn(shape: readonly number[], mode: NoiseMode = 'float32'): Float32Array {
     const out = new Float32Array(numel(shape));
-    // torch fills contiguous tensors of 16+ elements block-wise in their own precision; smaller ones go
-    // element by element through the double sampler and are cast (Half's cast goes through float).
-    if (out.length >= BLOCK) {
-      if (dtype === 'float32') this.fillFloat32(out);
-      else this.fillHalf(out);
-    } else {
-      const cast = dtype === 'float32' ? fround : roundToHalf;
+    // torch fills contiguous tensors of 16+ elements block-wise; smaller ones go element by element
+    // through the double sampler and are cast (Half's cast goes through float).
+    if (out.length < BLOCK) {
+      const cast = mode === 'float32' ? fround : roundToHalf;
       for (let i = 0; i < out.length; i++) out[i] = cast(this.doubleNormal());
+    } else if (mode === 'float32') {
+      this.fillFloat32(out, out.length);
+    } else if (mode === 'float16') {
+      // torch 2 computes half noise with the float32 kernel, 16 values at a time, and stores it as half; the
+      // last, partial block is drawn whole and its 16 values go to the last 16 positions. So unlike the
+      // float32 fill no uniforms are drawn for the leftover positions before the tail is redrawn.
+      this.fillFloat32(out, out.length - (out.length % BLOCK));
+      for (let i = 0; i < out.length; i++) out[i] = roundToHalf(out[i]);
+    } else {
+      this.fillHalf(out);
     }
     return out;
   }
@@ -78,29 +87,30 @@ export class TorchGenerator {
     return (high * TWO_POW_32 + low) * DOUBLE_UNIFORM_SCALE;
   }
 
-  private fillUniform(data: Float32Array, from: number, mask: number, scale: number): void {
-    for (let i = from; i < data.length; i++) data[i] = (this.engine.nextUint32() & mask) * scale;
+  private fillUniform(data: Float32Array, from: number, to: number, mask: number, scale: number): void {
+    for (let i = from; i < to; i++) data[i] = (this.engine.nextUint32() & mask) * scale;
   }
 
-  // torch draws all the uniforms first, transforms each full block of 16, and when the size is not a
-  // multiple of 16 draws 16 fresh uniforms for the last 16 positions and transforms them again
-  // (overwriting the tail of the last full block along with the leftover elements).
-  private fillFloat32(data: Float32Array): void {
+  // torch draws `upfront` uniforms first (all of them for float32), transforms each full block of 16, and
+  // when the size is not a multiple of 16 draws 16 fresh uniforms for the last 16 positions and transforms
+  // them again (overwriting the tail of the last full block along with the leftover elements).
+  private fillFloat32(data: Float32Array, upfront: number): void {
     const n = data.length;
-    this.fillUniform(data, 0, FLOAT_BITS_MASK, FLOAT_UNIFORM_SCALE);
+    this.fillUniform(data, 0, upfront, FLOAT_BITS_MASK, FLOAT_UNIFORM_SCALE);
     for (let i = 0; i + BLOCK <= n; i += BLOCK) this.boxMullerFloat32(data, i);
     if (n % BLOCK !== 0) {
-      this.fillUniform(data, n - BLOCK, FLOAT_BITS_MASK, FLOAT_UNIFORM_SCALE);
+      this.fillUniform(data, n - BLOCK, n, FLOAT_BITS_MASK, FLOAT_UNIFORM_SCALE);
       this.boxMullerFloat32(data, n - BLOCK);
     }
   }
 
+  /** torch 1.13's half fill: the same scheme instantiated for half throughout. */
   private fillHalf(data: Float32Array): void {
     const n = data.length;
-    this.fillUniform(data, 0, HALF_BITS_MASK, HALF_UNIFORM_SCALE);
+    this.fillUniform(data, 0, n, HALF_BITS_MASK, HALF_UNIFORM_SCALE);
     for (let i = 0; i + BLOCK <= n; i += BLOCK) boxMullerHalf(data, i);
     if (n % BLOCK !== 0) {
-      this.fillUniform(data, n - BLOCK, HALF_BITS_MASK, HALF_UNIFORM_SCALE);
+      this.fillUniform(data, n - BLOCK, n, HALF_BITS_MASK, HALF_UNIFORM_SCALE);
       boxMullerHalf(data, n - BLOCK);
     }
   }

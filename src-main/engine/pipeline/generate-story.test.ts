@@ -75,10 +75,16 @@ describeWithShared('generateStory', () => {
       expect(same(paper.frames, reference.frames)).toBe(false);
     });
 
-    it('draws float16 noise as torch does when asked: other images, as reproducible', async () => {
-      const half = await generate({}, { noiseDtype: 'float16', frames: [0] });
-      expect(same(half.frames, (await generate({}, { noiseDtype: 'float16', frames: [0] })).frames)).toBe(true);
-      expect(same(half.frames, (await generate({}, { frames: [0] })).frames)).toBe(false);
+    it('draws the noise in the mode the settings name: each half mode gives other images, as reproducible', async () => {
+      const single = await generate({}, { frames: [0] });
+      const half = await generate({ noise: 'float16' }, { frames: [0] });
+      const torch1 = await generate({ noise: 'float16-torch1' }, { frames: [0] });
+      expect(half.settings.noise).toBe('float16');
+      expect(same(half.frames, (await generate({ noise: 'float16' }, { frames: [0] })).frames)).toBe(true);
+      expect(same(torch1.frames, (await generate({ noise: 'float16-torch1' }, { frames: [0] })).frames)).toBe(true);
+      expect(same(half.frames, single.frames)).toBe(false);
+      expect(same(torch1.frames, single.frames)).toBe(false);
+      expect(same(torch1.frames, half.frames)).toBe(false);
     });
 
     it('starts every frame from the seed’s noise unless a frame overrides it', async () => {

@@ -48,7 +48,7 @@ export async function generateStory(
       const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, conditioningSettings));
       conditioningMs += performance.now() - conditioningStart;
 
-      const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), request.noiseDtype);
+      const noise = new FrameNoise(batch.map((frame) => setup.seeds[frame]), settings.noise);
       const scheduler = generation.newScheduler();
       const { onProgress } = hooks;
       const samplingStart = performance.now();

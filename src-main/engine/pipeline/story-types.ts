@@ -1,7 +1,11 @@
 // What one call of the story pipeline takes and gives back. Plain data: it crosses the engine
 // process's message channel (validated there with zod).
+<<<<<<< HEAD
 import type { ComponentCall, DeviceReport, GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
 import type { NoiseDtype } from '../noise/torch-generator.ts';
+=======
+import type { GenerationSettings } from '../../../src-shared/domain/index.ts';
+>>>>>>> noise
 
 export interface StoryRequest {
   modelDir: string;
@@ -16,8 +20,6 @@ export interface StoryRequest {
   seedOverrides?: (number | null)[];
   /** frames per UNet batch; default from the image size (two 1024² frames, more when smaller) */
   batchSize?: number;
-  /** 'float32' (default) or 'float16' noise (starting latents and step noise), as torch draws it */
-  noiseDtype?: NoiseDtype;
 }
 
 export interface ResolvedGeneration {

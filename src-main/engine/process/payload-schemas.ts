@@ -19,7 +19,6 @@ export const StoryRequestSchema = z.strictObject({
   frames: z.array(Count).optional(),
   seedOverrides: z.array(SeedSchema.nullable()).optional(),
   batchSize: z.number().int().min(1).optional(),
-  noiseDtype: z.enum(['float32', 'float16']).optional(),
 });
 
 export const StoryProgressSchema = z.strictObject({

@@ -21,7 +21,7 @@ describe('engine protocol', () => {
   it('accepts every request the client sends', () => {
     for (const message of [
       { type: 'generate', id: '1', request: REQUEST },
-      { type: 'generate', id: '2', request: { ...REQUEST, frames: [1], seedOverrides: [null, 7], batchSize: 2, noiseDtype: 'float16' }, provider: 'cpu' },
+      { type: 'generate', id: '2', request: { ...REQUEST, frames: [1], seedOverrides: [null, 7], batchSize: 2, settings: { ...DEFAULT_SETTINGS, noise: 'float16' } }, provider: 'cpu' },
       { type: 'cancel', id: '1' },
       { type: 'inspect', id: '3', modelDir: '/models/sd15' },
       { type: 'shutdown' },

@@ -1,16 +1,16 @@
 // Noise per frame, as diffusers draws it for one image: a torch generator seeded with the frame's seed gives the
 // starting latents first, then (stochastic schedulers) every step's noise from the same stream. Each frame keeps
 // its own generator, so a frame comes out the same whichever batch it is rendered in.
-import { TorchGenerator, type NoiseDtype } from '../noise/torch-generator.ts';
+import { TorchGenerator, type NoiseMode } from '../noise/torch-generator.ts';
 import type { NoiseSource } from '../schedulers/index.ts';
 
 export class FrameNoise implements NoiseSource {
   readonly #generators: TorchGenerator[];
-  readonly #dtype: NoiseDtype;
+  readonly #mode: NoiseMode;
 
-  constructor(seeds: readonly number[], dtype: NoiseDtype = 'float32') {
+  constructor(seeds: readonly number[], mode: NoiseMode = 'float32') {
     this.#generators = seeds.map((seed) => new TorchGenerator(seed));
-    this.#dtype = dtype;
+    this.#mode = mode;
   }
 
   /** Each frame's starting latents ([1, ...frameShape], unit variance × `initNoiseSigma`), frames back to back. */
@@ -29,7 +29,7 @@ export class FrameNoise implements NoiseSource {
     if (total % frames !== 0) throw new Error(`Cannot split ${total} noise values over ${frames} frames`);
     const perFrame = total / frames;
     const noise = new Float32Array(total);
-    this.#generators.forEach((generator, i) => noise.set(generator.randn([perFrame], this.#dtype), i * perFrame));
+    this.#generators.forEach((generator, i) => noise.set(generator.randn([perFrame], this.#mode), i * perFrame));
     return noise;
   }
 }

@@ -148,6 +148,24 @@ describe('.onestory project files', () => {
     }
   });
 
+  it('imports a file written before noise modes existed: its story and renders read as float32 noise', async () => {
+    const { projectId, file } = await exported();
+    const db = new Database(file);
+    db.exec(`UPDATE projects SET settings = json_remove(settings, '$.noise'); UPDATE renders SET params = json_remove(params, '$.settings.noise')`);
+    expect(db.prepare(`SELECT count(*) FROM renders WHERE params -> '$.settings.noise' IS NOT NULL`).pluck().get()).toBe(0);
+    db.close();
+    const empty = openStore(join(dir(), 'other', 'library.sqlite'));
+    try {
+      await importProjectFile(empty, file);
+      const imported = dump(empty, projectId);
+      expect(imported.project?.settings.noise).toBe('float32');
+      expect(imported.renders.map((r) => r.params.settings.noise)).toEqual(['float32', 'float32', 'float32', 'float32']);
+      expect(imported).toEqual(dump(library, projectId)); // the original was drawn in float32 too
+    } finally {
+      empty.close();
+    }
+  });
+
   describe('refuses what is not a project file, saying why, and changes nothing', () => {
     const refused = async (path: string, message: string) => {
       const before = library.projects.list();

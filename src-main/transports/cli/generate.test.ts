@@ -11,7 +11,7 @@ import { captureIO as capture } from './capture-io.testing.ts';
 
 interface StoryJson {
   model: { id: string; family: string; provider: string };
-  settings: { seed: number; ipca: string; reweight: { mode: string; alphaEnhance: number } };
+  settings: { seed: number; ipca: string; noise: string; reweight: { mode: string; alphaEnhance: number } };
   resolved: { width: number; height: number; steps: number; guidance: number; scheduler: string; ipca: string };
   prompts: { text: string; frames: number[] }[];
   frames: { file: string; prompt: string; seed: number; storyPrompt: string; partIndex: number }[];
@@ -46,7 +46,7 @@ describeWithShared('onestory generate', () => {
 
     const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
     expect(record.model).toMatchObject({ family: 'sdxl', provider: 'cpu' });
-    expect(record.settings).toMatchObject({ seed: 7, ipca: 'paper', reweight: { mode: 'svr', alphaEnhance: 0.2 } });
+    expect(record.settings).toMatchObject({ seed: 7, ipca: 'paper', noise: 'float32', reweight: { mode: 'svr', alphaEnhance: 0.2 } });
     expect(record.resolved).toEqual({ width: 64, height: 96, steps: 3, guidance: 5, scheduler: 'euler', ipca: 'paper' });
     expect(record.prompts).toEqual([{ text: 'a watercolor kitten in a garden on a boat reading a book', frames: [0, 1, 2] }]);
     expect(record.frames.map((f) => [f.file, f.prompt, f.seed, f.partIndex])).toEqual([
@@ -73,11 +73,11 @@ describeWithShared('onestory generate', () => {
 
   it('applies --preset paper and lets explicit options override it', async () => {
     const io = capture();
-    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--preset', 'paper', '--steps', '1', '--width', '64', '--height', '64', '--ipca', 'reference', '--reweight', 'naive', '--provider', 'cpu', '--out', out];
+    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--preset', 'paper', '--steps', '1', '--width', '64', '--height', '64', '--ipca', 'reference', '--reweight', 'naive', '--noise', 'float16', '--provider', 'cpu', '--out', out];
     expect(await runCli(args, io), io.stderr).toBe(0);
     const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
     expect(record.resolved).toEqual({ width: 64, height: 64, steps: 1, guidance: 5, scheduler: 'euler', ipca: 'reference' });
-    expect(record.settings).toMatchObject({ ipca: 'reference', reweight: { mode: 'naive' } });
+    expect(record.settings).toMatchObject({ ipca: 'reference', noise: 'float16', reweight: { mode: 'naive' } });
     // SD 1.5 encodes the empty negative prompt; IPCA reference adds the identity prompt alone
     expect(record.sessionRuns).toEqual({ text_encoder: 3, unet: 2, vae_decoder: 1 });
   });
@@ -105,6 +105,10 @@ describeWithShared('onestory generate', () => {
     const badMode = capture();
     expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--ipca', 'sometimes', '--out', out], badMode)).toBe(2);
     expect(badMode.stderr).toContain('Allowed choices are paper, reference, off');
+
+    const badNoise = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--noise', 'bfloat16', '--out', out], badNoise)).toBe(2);
+    expect(badNoise.stderr).toContain("option '--noise <mode>' argument 'bfloat16' is invalid. Allowed choices are float32, float16, float16-torch1");
   });
 
   it('a UNet with a fixed 77-token context: --ipca paper|reference fails saying why; by default it renders with IPCA off and warns', async () => {

@@ -2,9 +2,11 @@ import {
   DEFAULT_REWEIGHT,
   DEFAULT_SETTINGS,
   IPCA_MODES,
+  NOISE_MODES,
   REWEIGHT_MODES,
   SCHEDULER_CHOICES,
   type IpcaMode,
+  type NoiseMode,
   type ReweightMode,
   type ReweightSettings,
   type SchedulerChoice,
@@ -53,6 +55,8 @@ const IPCA_OPTIONS: ReadonlyArray<{ value: IpcaMode; label: string }> = IPCA_MOD
   label: { paper: 'Paper: identity-only context beside the full one', reference: 'Reference: identity encoded alone', off: 'Off' }[mode],
 }));
 
+const NOISE_OPTIONS: ReadonlyArray<{ value: NoiseMode; label: string }> = NOISE_MODES.map((mode) => ({ value: mode, label: mode }));
+
 /** Generation settings: they belong to the story and are saved with it. */
 export function SettingsPanel() {
   const settings = useApp((s) => s.story?.project.settings ?? DEFAULT_SETTINGS);
@@ -85,6 +89,15 @@ export function SettingsPanel() {
           <button type="button" className={`${button.icon} mb-1`} aria-label="Random seed" title="Random seed" onClick={() => editSettings({ seed: randomSeed() }, 'Change seed')}>
             <DiceIcon />
           </button>
+        </div>
+        <div className="col-span-2">
+          <SelectField<NoiseMode>
+            label="Noise"
+            value={settings.noise}
+            options={NOISE_OPTIONS}
+            hint="float16 matches PyTorch 2.x half-precision pipelines; float16-torch1 matches PyTorch 1.13."
+            onChange={(noise) => editSettings({ noise }, 'Change noise')}
+          />
         </div>
       </fieldset>
 

@@ -6,11 +6,13 @@ import sharp from 'sharp';
 import {
   DEFAULT_SETTINGS,
   IPCA_MODES,
+  NOISE_MODES,
   REWEIGHT_MODES,
   SCHEDULER_CHOICES,
   applySettingsPatch,
   type GenerationSettings,
   type IpcaMode,
+  type NoiseMode,
   type ReweightMode,
   type SchedulerChoice,
   type SettingsPatch,
@@ -39,6 +41,7 @@ interface GenerateOptions {
   betaSuppress?: number;
   ipca?: IpcaMode;
   window?: number;
+  noise?: NoiseMode;
   batch?: number;
   provider?: string;
   preset?: 'paper';
@@ -76,6 +79,11 @@ export function registerGenerateCommand(program: Command, io: CliIO): void {
     .option('--beta-suppress <b>', `SVR suppress β′ (default ${DEFAULT_SETTINGS.reweight.betaSuppress})`, decimal(0, 10))
     .addOption(new Option('--ipca <mode>', `identity-preserving cross-attention (default ${DEFAULT_SETTINGS.ipca})`).choices(IPCA_MODES))
     .option('--window <n>', `most frames per prompt before sliding windows (default ${DEFAULT_SETTINGS.windowLength})`, integer(1, 75))
+    .addOption(
+      new Option('--noise <mode>', `noise as torch.randn draws it: float16 matches PyTorch 2.x half-precision pipelines, float16-torch1 PyTorch 1.13 (default ${DEFAULT_SETTINGS.noise})`).choices(
+        NOISE_MODES,
+      ),
+    )
     .option('--batch <n>', 'frames per UNet batch (default: from the image size)', integer(1, 64))
     .option('--provider <name>', 'execution provider: auto, cuda, dml, coreml, webgpu, cpu')
     .addOption(new Option('--preset <name>', "the authors' settings: Euler (EDM DPM-Solver for Playground v2.5), 50 steps, guidance 5, 1024×1024").choices(['paper']))
@@ -154,6 +162,7 @@ function settingsFrom(opts: GenerateOptions, info: ModelInfo): GenerationSetting
     scheduler: opts.scheduler,
     ipca: opts.ipca,
     windowLength: opts.window,
+    noise: opts.noise,
     reweight: { mode: opts.reweight, alphaEnhance: opts.alpha, betaEnhance: opts.beta, alphaSuppress: opts.alphaSuppress, betaSuppress: opts.betaSuppress },
   };
   return applySettingsPatch(applySettingsPatch(DEFAULT_SETTINGS, preset), withoutUndefined(given));
