@@ -16,13 +16,17 @@ export interface AttentionShape {
 
 export interface SelfCheckResult {
   ok: boolean;
+  elemType: AttentionShape['elemType'];
   /** largest |provider − CPU| over the attention output, whose values lie in [−1, 1] */
   maxError: number;
   scoresBytes: number;
 }
 
-/** Beyond float16 rounding of values in [−1, 1] through a softmax-weighted mean; wrong results miss by far more. */
-export const SELF_CHECK_TOLERANCE = 4e-3;
+/**
+ * Rounding alone stays below these for outputs in [−1, 1] (measured: float32 ≤ 3e-6, float16 ≤ 3e-3 on lavapipe);
+ * results computed past a buffer limit miss by 0.1 to thousands.
+ */
+export const SELF_CHECK_TOLERANCE = { float32: 1e-3, float16: 1e-2 } as const;
 
 export function scoresBytes(shape: AttentionShape): number {
   return shape.rows * shape.tokens * shape.tokens * (shape.elemType === 'float16' ? 2 : 4);
@@ -82,13 +86,13 @@ export async function attentionSelfCheck(shape: AttentionShape, gpu: InferenceSe
     // NaN compares false: count it as the worst error
     maxError = error <= maxError ? maxError : Number.isNaN(error) ? Infinity : error;
   }
-  return { ok: maxError <= SELF_CHECK_TOLERANCE, maxError, scoresBytes: scoresBytes(shape) };
+  return { ok: maxError <= SELF_CHECK_TOLERANCE[shape.elemType], maxError, scoresBytes: scoresBytes(shape), elemType: shape.elemType };
 }
 
 export function describeSelfCheckFailure(provider: string, adapter: string, result: SelfCheckResult): string {
   return (
     `${provider} gave wrong results on ${adapter}: an attention block with a ${formatBytes(result.scoresBytes)} score tensor ` +
-    `differs from the CPU by ${result.maxError.toPrecision(2)} (float16 rounding is below ${SELF_CHECK_TOLERANCE}); ` +
+    `differs from the CPU by ${result.maxError.toPrecision(2)} (${result.elemType} rounding stays below ${SELF_CHECK_TOLERANCE[result.elemType]}); ` +
     `running on the CPU instead, since wrong pictures are worse than slow ones. Updating the GPU driver may help.`
   );
 }

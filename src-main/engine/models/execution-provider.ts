@@ -97,6 +97,8 @@ export function sessionOptions(provider: string, threads: number): InferenceSess
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',
+    // errors only: GPU providers warn on every load that shape computations stay on the CPU, which is by design
+    logSeverityLevel: 3,
     // Idle ORT threads would otherwise spin after each run and take the cores the sampler's own
     // work (conditioning, PNG encoding) needs between UNet calls.
     extra: { session: { intra_op: { allow_spinning: '0' } } },
