@@ -8,6 +8,7 @@ import {
   interpolate,
   karrasSigmas,
   linspace,
+  logSigmas,
   checkStepCount,
   roundHalfEven,
   sigmaToTimestep,
@@ -99,7 +100,7 @@ function sigmaSchedule(
     const lo = optionalNumber(cfg.sigma_min, 'sigma_min') ?? sigmas[sigmas.length - 1];
     const hi = optionalNumber(cfg.sigma_max, 'sigma_max') ?? sigmas[0];
     sigmas = cfg.use_karras_sigmas ? karrasSigmas(lo, hi, n) : exponentialSigmas(lo, hi, n);
-    const logTrain = train.map(Math.log);
+    const logTrain = logSigmas(train);
     timesteps = sigmas.map((s) => sigmaToTimestep(s, logTrain)).map((t) => f32(cfg.use_karras_sigmas && roundKarras ? roundHalfEven(t) : t));
   }
   const last = cfg.final_sigmas_type === 'zero' ? 0 : train[0];

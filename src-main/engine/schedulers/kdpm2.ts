@@ -6,7 +6,7 @@ import { EULER_DEFAULTS, readSigmaConfig, SigmaSpaceScheduler, type SigmaFamilyC
 import { repeatAfterFirst } from './heun.ts';
 import { BETA_DEFAULTS } from './noise-schedule.ts';
 import { checkLengths, cleanEstimateSigmaSpace, scaled } from './prediction.ts';
-import { sigmaToTimestep } from './spacing.ts';
+import { logSigmas, sigmaToTimestep } from './spacing.ts';
 import type { StepResult } from './types.ts';
 
 const f32 = Math.fround;
@@ -55,7 +55,7 @@ export class KDPM2DiscreteScheduler extends SigmaSpaceScheduler<Kdpm2Config> {
     const timesteps = this.timesteps;
     // midpoint between each level and the one before it (index 0 has none: NaN, never used; the last is 0)
     const midpoints = levels.map((s, i) => (i === 0 ? Number.NaN : logMidpoint(s, levels[i - 1])));
-    const logTrain = this.trainSigmas.map(Math.log);
+    const logTrain = logSigmas(this.trainSigmas);
     const calls = Array.from(timesteps).flatMap((t, i) =>
       i === 0 ? [t] : [f32(sigmaToTimestep(midpoints[i], logTrain)), t],
     );

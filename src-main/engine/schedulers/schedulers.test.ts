@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEDULER_CHOICES } from '../../../src-shared/domain/settings.ts';
 import { TorchGenerator } from '../noise/torch-generator.ts';
 import { createScheduler } from './create.ts';
-import { alphasCumprod, BETA_DEFAULTS } from './noise-schedule.ts';
-import { vpFromSigma } from './prediction.ts';
+import { modelNoiseLevel } from './noise-levels.testing.ts';
 import { roundHalfEven } from './spacing.ts';
 import { SCHEDULER_NAMES, type PredictionType, type Scheduler, type SchedulerName } from './types.ts';
 
@@ -77,11 +76,8 @@ describe('timestep spacing (values from numpy, as diffusers computes them)', () 
  * which bounds how much float32 rounding of the sample can disturb the x₀ estimate.
  */
 function exactModel(scheduler: Scheduler, x0: Float32Array, prediction: PredictionType) {
-  const ac = alphasCumprod({ ...BETA_DEFAULTS, ...(scheduler.config as object) });
   return (input: Float32Array, t: number, step: number) => {
-    const { alpha, sigma } = scheduler.sigmas
-      ? vpFromSigma(scheduler.sigmas[step])
-      : { alpha: Math.sqrt(ac[t]), sigma: Math.sqrt(1 - ac[t]) };
+    const { alpha, sigma } = modelNoiseLevel(scheduler, step, t);
     const output = input.map((x, i) => {
       const eps = (x - alpha * x0[i]) / sigma;
       return prediction === 'epsilon' ? eps : prediction === 'v_prediction' ? alpha * eps - sigma * x0[i] : x0[i];
@@ -118,7 +114,11 @@ describe('an exact model leads every scheduler to the clean sample', () => {
   for (const [variant, config] of Object.entries(variants)) {
     for (const name of vpNames) {
       for (const prediction of ['epsilon', 'v_prediction', 'sample'] as const) {
-        it(`${name}, ${prediction}, ${variant}`, () => {
+        // PNDM, as diffusers runs it, turns v into ε after combining outputs of different steps, so an exact v
+        // model does not keep it on the exact path; and with cosine betas it steps ε from t = 999 (ᾱ ≈ 2·10⁻⁹),
+        // where float32 rounding of the sample grows ~10⁴-fold. The reference cases check it as diffusers runs.
+        const skip = name === 'pndm' && (prediction === 'v_prediction' || variant.startsWith('cosine'));
+        it.skipIf(skip)(`${name}, ${prediction}, ${variant}`, () => {
           // DDIM ends on ᾱ = 1 (a clean sample) only with set_alpha_to_one
           const scheduler = createScheduler(
             { ...config, prediction_type: prediction, set_alpha_to_one: true },
@@ -208,12 +208,22 @@ describe('createScheduler', () => {
     expect(SCHEDULER_NAMES).toHaveLength(SCHEDULER_CHOICES.length - 1);
   });
 
-  it('falls back to Euler discrete, with a warning, for classes it does not implement', () => {
+  it('runs SD 1.x/2.x with their own PNDM, without a warning', () => {
     const warnings: string[] = [];
     const scheduler = createScheduler(SD15, { onWarning: (m) => warnings.push(m) });
+    expect(scheduler.name).toBe('pndm');
+    expect(warnings).toEqual([]);
+    scheduler.setTimesteps(4);
+    // PLMS: the second timestep twice, one model call more than steps
+    expect([...scheduler.timesteps]).toEqual([751, 501, 501, 251, 1]);
+  });
+
+  it('falls back to Euler discrete, with a warning, for classes it does not implement', () => {
+    const warnings: string[] = [];
+    const scheduler = createScheduler({ ...SD15, _class_name: 'DEISMultistepScheduler' }, { onWarning: (m) => warnings.push(m) });
     expect(scheduler.name).toBe('euler');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/"PNDMScheduler" is not supported; using EulerDiscreteScheduler/);
+    expect(warnings[0]).toMatch(/"DEISMultistepScheduler" is not supported; using EulerDiscreteScheduler/);
     // the same noise schedule: SD 1.5's betas, and Euler's own default spacing
     scheduler.setTimesteps(4);
     const euler = createScheduler({ ...SD15, _class_name: 'EulerDiscreteScheduler' });
@@ -261,20 +271,20 @@ describe('createScheduler', () => {
     const config = {
       ...SD15,
       _class_name: 'DPMSolverMultistepScheduler',
-      algorithm_type: 'sde-dpmsolver++',
+      algorithm_type: 'sde-dpmsolver',
       solver_order: 3,
       thresholding: true,
     };
-    createScheduler(config, { onWarning: (m) => warnings.push(m) });
+    expect(createScheduler(config, { onWarning: (m) => warnings.push(m) }).name).toBe('dpmpp-2m');
     expect(warnings).toEqual([
-      expect.stringMatching(/"algorithm_type": "sde-dpmsolver\+\+" is not supported/),
       expect.stringMatching(/"thresholding": true is not supported/),
+      expect.stringMatching(/"algorithm_type": "sde-dpmsolver" is not supported; using dpmsolver\+\+/),
       expect.stringMatching(/solver_order 3 is not supported; using 2/),
     ]);
     expect(() => createScheduler([])).toThrow(/JSON object/);
     expect(() => createScheduler({ ...SD15, beta_schedule: 'cubic' })).toThrow(/"beta_schedule" is "cubic"; expected one of/);
     expect(() => createScheduler({ ...SD15, steps_offset: '1' })).toThrow(/"steps_offset" must be a number/);
-    expect(() => createScheduler(SD15, { override: 'heun' as SchedulerName })).toThrow(/unknown scheduler "heun"/);
+    expect(() => createScheduler(SD15, { override: 'dpmpp-3m' as SchedulerName })).toThrow(/unknown scheduler "dpmpp-3m"/);
   });
 });
 

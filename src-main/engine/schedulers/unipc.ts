@@ -78,9 +78,10 @@ function readUniPcConfig(raw: RawConfig, warn: Warn | undefined): UniPcConfig {
     solverType = 'bh2';
   }
   let finalSigmas = read.final_sigmas_type;
-  if (solverType === 'bh1' && finalSigmas === 'zero') {
-    // B(h) = h is infinite on a last step to σ = 0: diffusers ends in NaN there
-    warn?.(`${CLASS}: solver_type bh1 cannot step to σ = 0 (final_sigmas_type "zero"); using "sigma_min"`);
+  if ((solverType === 'bh1' || !read.predict_x0) && finalSigmas === 'zero') {
+    // h is infinite on a last step to σ = 0, and so are these forms' weights: diffusers ends in NaN there
+    const form = solverType === 'bh1' ? 'solver_type bh1' : 'predict_x0 false';
+    warn?.(`${CLASS}: ${form} cannot step to σ = 0 (final_sigmas_type "zero"); using "sigma_min"`);
     finalSigmas = 'sigma_min';
   }
   return { ...read, solver_type: solverType, final_sigmas_type: finalSigmas };

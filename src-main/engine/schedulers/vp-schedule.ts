@@ -6,6 +6,7 @@ import {
   exponentialSigmas,
   interpolate,
   karrasSigmas,
+  logSigmas,
   roundHalfEven,
   sigmaToTimestep,
   spacedTimesteps,
@@ -46,7 +47,7 @@ export function vpSchedule(
   if (custom) {
     const { sigmaMin: lo, sigmaMax: hi } = rules;
     sigmas = cfg.use_karras_sigmas ? karrasSigmas(lo, hi, n) : exponentialSigmas(lo, hi, n);
-    const logTrain = train.map(Math.log);
+    const logTrain = logSigmas(train);
     const round = cfg.use_karras_sigmas && rules.roundKarras;
     timesteps = sigmas.map((s) => sigmaToTimestep(s, logTrain)).map((t) => (round ? roundHalfEven(t) : t));
   } else {
