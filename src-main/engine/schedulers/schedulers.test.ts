@@ -322,3 +322,94 @@ describe('stepping', () => {
     expect(() => ancestral.step(x, ancestral.timesteps[0], x)).toThrow(/NoiseSource/);
   });
 });
+
+describe('second-order and multistep schedules', () => {
+  const sd15 = (className: string, extra: Record<string, unknown> = {}) => ({ ...SD15, _class_name: className, ...extra });
+
+  it('Heun and KDPM2 make 2n − 1 model calls; PNDM n + 1 (PLMS) or n + 9 (PRK warm-up)', () => {
+    for (const [config, calls] of [
+      [sd15('HeunDiscreteScheduler'), 2 * 6 - 1],
+      [sd15('KDPM2DiscreteScheduler'), 2 * 6 - 1],
+      [SD15, 6 + 1],
+      [{ ...SD15, skip_prk_steps: false }, 6 + 9],
+    ] as const) {
+      const scheduler = createScheduler(config);
+      scheduler.setTimesteps(6);
+      expect(scheduler.timesteps, config._class_name).toHaveLength(calls);
+    }
+    expect(() => createScheduler({ ...SD15, skip_prk_steps: false }).setTimesteps(3)).toThrow(/at least 4 steps/);
+  });
+
+  it('KDPM2 feeds fractional midpoint timesteps between whole ones; its Karras timesteps are whole', () => {
+    const kdpm2 = createScheduler(sd15('KDPM2DiscreteScheduler'));
+    kdpm2.setTimesteps(4);
+    const midpoints = [...kdpm2.timesteps].filter((_, i) => i % 2 === 1);
+    expect([...kdpm2.timesteps].filter((_, i) => i % 2 === 0)).toEqual([999, 666, 333, 0]);
+    expect(midpoints.every((t) => !Number.isInteger(t))).toBe(true);
+    // each midpoint lies between the steps around it
+    expect(midpoints[0]).toBeLessThan(999);
+    expect(midpoints[0]).toBeGreaterThan(666);
+    const karras = createScheduler(SD15, { override: 'kdpm2-karras' });
+    karras.setTimesteps(4);
+    expect(karras.name).toBe('kdpm2-karras');
+    expect([...karras.timesteps].filter((_, i) => i % 2 === 0).every(Number.isInteger)).toBe(true);
+  });
+
+  it('Karras variants keep the model schedule and change σ: fractional for Heun and LMS, whole for UniPC and DPM', () => {
+    for (const [name, whole] of [
+      ['heun-karras', false],
+      ['lms-karras', false],
+      ['unipc-karras', true],
+      ['dpmpp-2m-sde-karras', true],
+    ] as const) {
+      const karras = createScheduler(SD15, { override: name });
+      const plain = createScheduler(SD15, { override: name.replace('-karras', '') as SchedulerName });
+      karras.setTimesteps(8);
+      plain.setTimesteps(8);
+      expect(karras.name).toBe(name);
+      expect(karras.sigmas![0]).toBeCloseTo(plain.sigmas![0], 5); // both start at the model's σ_max …
+      expect(karras.sigmas).not.toEqual(plain.sigmas); // … and space the rest differently
+      expect([...karras.timesteps].every(Number.isInteger), name).toBe(whole);
+    }
+  });
+
+  it('UniPC and DPM-Solver use whole timesteps; Heun and LMS linspace ones may be fractional', () => {
+    const t = (config: Record<string, unknown>) => timestepsOf({ ...config, timestep_spacing: 'linspace' }, 7);
+    expect(t(sd15('UniPCMultistepScheduler')).every(Number.isInteger)).toBe(true);
+    expect(t(sd15('LMSDiscreteScheduler'))).toContain(832.5);
+    expect(t(sd15('HeunDiscreteScheduler'))).toContain(832.5);
+  });
+
+  it('the SDE solver draws one noise per step, the last included, and needs a source', () => {
+    const scheduler = createScheduler(SD15, { override: 'dpmpp-2m-sde' });
+    scheduler.setTimesteps(5);
+    const generator = new TorchGenerator(3);
+    const draws: number[][] = [];
+    const counting = { randn: (shape: readonly number[]) => (draws.push([...shape]), generator.randn(shape)) };
+    const x = new Float32Array(16).fill(0.5);
+    for (const t of scheduler.timesteps) scheduler.step(x, t, x, counting);
+    expect(draws).toEqual(Array.from({ length: 5 }, () => [16]));
+    scheduler.setTimesteps(5);
+    expect(() => scheduler.step(x, scheduler.timesteps[0], x)).toThrow(/NoiseSource/);
+  });
+
+  it('warns about options it ignores and repairs what diffusers would turn into NaN', () => {
+    const warnings: string[] = [];
+    const onWarning = (m: string) => warnings.push(m);
+    const unipc = createScheduler(sd15('UniPCMultistepScheduler', { solver_type: 'bh1', thresholding: true, solver_p: {} }), { onWarning });
+    expect(unipc.config).toMatchObject({ final_sigmas_type: 'sigma_min' });
+    createScheduler(sd15('UniPCMultistepScheduler', { predict_x0: false, solver_type: 'midpoint' }), { onWarning });
+    createScheduler(sd15('HeunDiscreteScheduler', { use_beta_sigmas: true }), { onWarning });
+    expect(warnings).toEqual([
+      expect.stringMatching(/"thresholding": true is not supported/),
+      expect.stringMatching(/"solver_p": \{\} is not supported/),
+      expect.stringMatching(/bh1 cannot step to σ = 0 .* using "sigma_min"/),
+      expect.stringMatching(/predict_x0 false cannot step to σ = 0/),
+      expect.stringMatching(/HeunDiscreteScheduler: "use_beta_sigmas": true is not supported/),
+    ]);
+    expect(() => createScheduler(sd15('UniPCMultistepScheduler', { disable_corrector: 'all' }))).toThrow(/"disable_corrector" must be a object/);
+    expect(() => createScheduler(sd15('LMSDiscreteScheduler', { use_karras_sigmas: true, use_exponential_sigmas: true }))).toThrow(
+      /exclude each other/,
+    );
+  });
+});
