@@ -7,6 +7,8 @@ import type { ResolvedGeneration } from './story-types.ts';
 
 export interface Generation {
   resolved: ResolvedGeneration;
+  /** UNet evaluations per frame and guidance branch: the scheduler's timesteps (Heun and KDPM2 two per step, PNDM one extra) */
+  evaluationsPerFrame: number;
   /** A fresh scheduler with its timesteps set, one per sampling run (multistep solvers keep history). */
   newScheduler(): Scheduler;
   warnings: string[];
@@ -30,6 +32,7 @@ export function resolveGeneration(info: ModelInfo, settings: GenerationSettings)
       guidance: settings.guidance ?? info.defaults.guidance,
       scheduler: first.name,
     },
+    evaluationsPerFrame: first.timesteps.length,
     newScheduler: () => newScheduler(),
     warnings,
   };

@@ -31,10 +31,14 @@ export interface ResolvedGeneration {
 export interface StoryProgress {
   /** frames in the batch being denoised */
   frames: number[];
-  /** 0-based; the step just finished */
+  /** 0-based; the step (of those asked for) the model evaluation just finished belongs to */
   step: number;
   totalSteps: number;
-  /** 0..1 over the whole request */
+  /** 0-based; the model evaluation just finished, of `totalEvaluations` per frame (more than the steps for Heun,
+   * KDPM2 and PNDM) */
+  evaluation: number;
+  totalEvaluations: number;
+  /** 0..1 over the whole request, counted in model evaluations */
   fraction: number;
   /** a small PNG (1/8 of the image) of the current estimate of the clean latents by the family's linear
    * latent→RGB approximation, per frame in `frames`; made only when `onProgress` is given */
@@ -78,6 +82,8 @@ export interface StoryResult {
   /** the execution provider the sessions ran on */
   provider: string;
   resolved: ResolvedGeneration;
+  /** UNet evaluations per frame and guidance branch for the `resolved.steps` asked: the scheduler's timesteps */
+  evaluationsPerFrame: number;
   /** the settings as requested (null = model default), for the record */
   settings: GenerationSettings;
   planHash: string;
@@ -86,8 +92,8 @@ export interface StoryResult {
   /** in the order rendered */
   frames: FrameImage[];
   timings: StoryTimings;
-  /** UNet items evaluated per guidance branch: frames × steps each (`uncond` 0 when guidance is off); a batch
-   * counts each of its frames once. Their sum equals `sessionRuns.unet`. */
+  /** UNet items evaluated per guidance branch: frames × `evaluationsPerFrame` each (`uncond` 0 when guidance is
+   * off); a batch counts each of its frames once. Their sum equals `sessionRuns.unet`. */
   unetEvaluations: { cond: number; uncond: number };
   /** items each component's session evaluated during this request (a batched run counts each item), from the
    * model's stats: text encoders one per text encoded, the VAE decoder one per frame */

@@ -26,6 +26,8 @@ export const StoryProgressSchema = z.strictObject({
   frames: z.array(Count),
   step: Count,
   totalSteps: Count,
+  evaluation: Count,
+  totalEvaluations: Count,
   fraction: z.number().min(0).max(1),
   previews: z.array(BytesSchema).optional(),
 });
@@ -46,6 +48,7 @@ export const StoryResultSchema = z.strictObject({
   modelFamily: z.string(),
   provider: z.string(),
   resolved: z.strictObject({ width: Count, height: Count, steps: Count, guidance: z.number(), scheduler: z.string() }),
+  evaluationsPerFrame: Count,
   settings: GenerationSettingsSchema,
   planHash: z.string(),
   prompts: z.array(z.strictObject({ text: z.string(), frames: z.array(Count) })),
