@@ -93,7 +93,7 @@ describeWithShared('jobs on the engine', () => {
         height: 64,
         steps: 6,
         guidance: 7.5,
-        scheduler: 'euler',
+        scheduler: 'pndm',
         seed: 42,
         identityPrompt: 'a watercolor fox',
         negativePrompt: 'blurry',

@@ -31,8 +31,8 @@ describeWithShared('models and the story state', () => {
       path: t.fixtures.sd15,
       available: true,
       lastUsedAt: null,
-      // The fixture's UNet is 8 latents wide; its PNDM config falls back to Euler on the same schedule.
-      defaults: { width: 64, height: 64, steps: 50, guidance: 7.5, scheduler: 'euler' },
+      // The fixture's UNet is 8 latents wide; it runs with its own scheduler, PNDM, as SD 1.5 ships it.
+      defaults: { width: 64, height: 64, steps: 50, guidance: 7.5, scheduler: 'pndm' },
       ipcaUnavailableReason: null,
     });
     expect(model.sizeBytes).toBeGreaterThan(1_000_000);

@@ -160,11 +160,11 @@ describe('loadModel: export variants give matching results', () => {
     expect(await variant.unet.predict(input)).toEqual(await scalar.unet.predict(input));
   });
 
-  it('an int64 timestep export gets fractional timesteps rounded', async () => {
+  it('an int64 timestep export gets fractional timesteps truncated, as diffusers feeds them (np.array([t], int64))', async () => {
     const [float, int64] = [await fixtureModel('sd15'), await fixtureModel('sd15', { timestep: { type: 'int64' } })];
-    const rounded = await float.unet.predict(unetInput(float.info, 1, 77, 1, 500));
-    expect(await int64.unet.predict(unetInput(float.info, 1, 77, 1, 499.6))).toEqual(rounded);
-    expect(await float.unet.predict(unetInput(float.info, 1, 77, 1, 499.6))).not.toEqual(rounded);
+    const truncated = await float.unet.predict(unetInput(float.info, 1, 77, 1, 499));
+    expect(await int64.unet.predict(unetInput(float.info, 1, 77, 1, 499.6))).toEqual(truncated);
+    expect(await float.unet.predict(unetInput(float.info, 1, 77, 1, 499.6))).not.toEqual(truncated);
   });
 
   it('the UNet output found by name: "latent" as well as "out_sample"', async () => {

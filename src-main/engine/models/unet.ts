@@ -42,16 +42,19 @@ export class OnnxUnet implements UnetComponent {
     return readFloats(outputs[io.output.name], this.#session.path);
   }
 
-  /** Rank 0, [1] or [batch] as the export declares; integer exports get the timestep rounded. */
+  /**
+   * Rank 0, [1] or [batch] as the export declares. Integer exports get the timestep truncated toward zero, as
+   * diffusers' ONNX pipelines feed them (`np.array([t], dtype=int64)`): KDPM2's midpoints, Euler's 832.5.
+   */
   #timestepTensor(t: number, batch: number): Tensor {
     const spec = this.#io.timestep;
     const count = spec.shape.length === 0 ? 1 : (fixedDim(spec, 0) ?? batch);
     const dims = spec.shape.length === 0 ? [] : [count];
     switch (spec.type) {
       case 'int64':
-        return new Tensor('int64', new BigInt64Array(count).fill(BigInt(Math.round(t))), dims);
+        return new Tensor('int64', new BigInt64Array(count).fill(BigInt(Math.trunc(t))), dims);
       case 'int32':
-        return new Tensor('int32', new Int32Array(count).fill(Math.round(t)), dims);
+        return new Tensor('int32', new Int32Array(count).fill(Math.trunc(t)), dims);
       default:
         return floatTensor(new Float32Array(count).fill(t), spec.type, dims);
     }

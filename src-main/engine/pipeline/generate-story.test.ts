@@ -32,6 +32,8 @@ describeWithShared('generateStory', () => {
     });
     const generate = (patch?: SettingsPatch, extra?: Partial<StoryRequest>, hooks?: StoryHooks): Promise<StoryResult> =>
       generateStory(model, request(patch, extra), hooks);
+    // the fixtures' own schedulers: SD 1.5's PNDM (PLMS) repeats its second timestep, SDXL's Euler does not
+    const perFrame = (steps: number) => (family === 'sd15' ? steps + 1 : steps);
 
     beforeAll(async () => {
       model = await loadModel((await ensureFixtureModels())[family], { provider: 'cpu' });
@@ -101,16 +103,25 @@ describeWithShared('generateStory', () => {
       // SD 1.5 encodes even an empty negative prompt; SDXL zeroes it (force_zeros_for_empty_prompt).
       const emptyNegativeRuns = family === 'sdxl' ? 0 : 1;
 
-      it('runs the UNet frames × steps times per guidance branch, with no identity-only pass', async () => {
+      it('runs the UNet frames × evaluations per frame per guidance branch, with no identity-only pass', async () => {
         for (const ipca of ['paper', 'reference', 'off'] as const) {
           const result = await generate({ ipca, steps: 3 });
-          expect(result.unetEvaluations, ipca).toEqual({ cond: 4 * 3, uncond: 4 * 3 });
-          expect(result.sessionRuns.unet, ipca).toBe(2 * 4 * 3);
+          expect(result.evaluationsPerFrame, ipca).toBe(perFrame(3));
+          expect(result.unetEvaluations, ipca).toEqual({ cond: 4 * perFrame(3), uncond: 4 * perFrame(3) });
+          expect(result.sessionRuns.unet, ipca).toBe(2 * 4 * perFrame(3));
           expect(result.sessionRuns.vae_decoder, ipca).toBe(4);
         }
         const unguided = await generate({ guidance: 1 });
-        expect(unguided.unetEvaluations).toEqual({ cond: 4 * STEPS, uncond: 0 });
-        expect(unguided.sessionRuns.unet).toBe(4 * STEPS);
+        expect(unguided.unetEvaluations).toEqual({ cond: 4 * perFrame(STEPS), uncond: 0 });
+        expect(unguided.sessionRuns.unet).toBe(4 * perFrame(STEPS));
+      });
+
+      it('counts both model calls of a second-order step: Heun makes 2n − 1 per frame', async () => {
+        const result = await generate({ scheduler: 'heun', guidance: 1, steps: 3 }, { frames: [0] });
+        expect(result.resolved).toMatchObject({ steps: 3, scheduler: 'heun' });
+        expect(result.evaluationsPerFrame).toBe(5);
+        expect(result.unetEvaluations).toEqual({ cond: 5, uncond: 0 });
+        expect(result.sessionRuns.unet).toBe(5);
       });
 
       it('runs each text encoder once per distinct prompt, + identity for reference, + a non-empty negative', async () => {
@@ -127,7 +138,7 @@ describeWithShared('generateStory', () => {
         expect(result.frames.map((f) => [f.promptIndex, f.partIndex])).toEqual([[0, 0], [1, 0], [2, 0], [3, 0]]);
         expect(result.warnings.join('\n')).toMatch(/too long for one prompt/);
         expect(encoderRuns(result)).toEqual(encoders.map(() => 4 + emptyNegativeRuns));
-        expect(result.unetEvaluations).toEqual({ cond: 4 * STEPS, uncond: 4 * STEPS });
+        expect(result.unetEvaluations).toEqual({ cond: 4 * perFrame(STEPS), uncond: 4 * perFrame(STEPS) });
       });
 
       it('re-runs no text encoder when a kept cache already holds the prompts', async () => {
@@ -136,7 +147,7 @@ describeWithShared('generateStory', () => {
         expect(encoderRuns(first)).toEqual(encoders.map(() => 3));
         const retuned = await generateStory(model, request({ ipca: 'reference', reweight: { alphaEnhance: 0.5 } }, { negativePrompt: 'blurry', frames: [1] }), {}, cache);
         expect(encoderRuns(retuned)).toEqual(encoders.map(() => 0));
-        expect(retuned.unetEvaluations).toEqual({ cond: STEPS, uncond: STEPS });
+        expect(retuned.unetEvaluations).toEqual({ cond: perFrame(STEPS), uncond: perFrame(STEPS) });
       });
 
       it('encodes texts that tokenize alike once: an empty last frame leaves the prompt as the identity prompt', async () => {
@@ -147,17 +158,22 @@ describeWithShared('generateStory', () => {
       });
     });
 
-    it('reports progress per step and batch with small previews, and frames as they finish', async () => {
+    it('reports progress per model evaluation and batch with small previews, and frames as they finish', async () => {
       const progress: StoryProgress[] = [];
       const delivered: number[] = [];
       const result = await generate({}, { batchSize: 3 }, { onProgress: (p) => progress.push(p), onFrame: (f) => delivered.push(f.frameIndex) });
-      expect(progress.map((p) => [p.frames, p.step])).toEqual([
-        [[0, 1, 2], 0],
-        [[0, 1, 2], 1],
-        [[3], 0],
-        [[3], 1],
+      // PNDM's repeated first step: its second call still belongs to step 0
+      const steps = family === 'sd15' ? [0, 0, 1] : [0, 1];
+      const calls = steps.length;
+      expect(progress.map((p) => [p.frames, p.step, p.evaluation])).toEqual([
+        ...steps.map((step, evaluation) => [[0, 1, 2], step, evaluation]),
+        ...steps.map((step, evaluation) => [[3], step, evaluation]),
       ]);
-      expect(progress.map((p) => p.fraction)).toEqual([3 / 8, 6 / 8, 7 / 8, 1]);
+      expect(progress.every((p) => p.totalSteps === STEPS && p.totalEvaluations === calls)).toBe(true);
+      expect(progress.map((p) => p.fraction)).toEqual([
+        ...steps.map((_, e) => (3 * (e + 1)) / (4 * calls)),
+        ...steps.map((_, e) => (3 * calls + e + 1) / (4 * calls)),
+      ]);
       const preview = await sharp(progress[0].previews?.[0]).metadata();
       expect(preview).toMatchObject({ format: 'png', width: model.info.defaults.width / 8, height: model.info.defaults.height / 8 });
       expect(delivered).toEqual([0, 1, 2, 3]);
@@ -167,12 +183,13 @@ describeWithShared('generateStory', () => {
     it('stops between steps when cancelled, delivering only finished frames', async () => {
       // Cancelled during the first UNet call of the second batch (frames 3 and 4): that step finishes, no other runs.
       const controller = new AbortController();
+      const calls = perFrame(STEPS);
       let unetCalls = 0;
       const cancelling: LoadedModel = {
         ...model,
         unet: {
           predict: (input) => {
-            if (++unetCalls === STEPS + 1) controller.abort();
+            if (++unetCalls === calls + 1) controller.abort();
             return model.unet.predict(input);
           },
         },
@@ -182,8 +199,8 @@ describeWithShared('generateStory', () => {
       const run = generateStory(cancelling, request({}, { batchSize: 2 }), { signal: controller.signal, onFrame: (f) => delivered.push(f.frameIndex) });
       await expect(run).rejects.toMatchObject({ name: 'AbortError' });
       expect(delivered).toEqual([0, 1]);
-      expect(unetCalls).toBe(STEPS + 1);
-      expect(model.stats().runs.unet - before).toBe(2 * 2 * (STEPS + 1)); // 2 frames × 2 branches per call
+      expect(unetCalls).toBe(calls + 1);
+      expect(model.stats().runs.unet - before).toBe(2 * 2 * (calls + 1)); // 2 frames × 2 branches per call
 
       const already = new AbortController();
       already.abort();

@@ -34,6 +34,7 @@ export async function generateStory(
   const { settings } = request;
   const { steps } = generation.resolved;
   const conditioningSettings = { reweight: settings.reweight, ipca: generation.resolved.ipca };
+  const { evaluationsPerFrame: evaluations } = generation;
 
   const events = new InOrder();
   const rendered: FrameImage[] = [];
@@ -66,10 +67,12 @@ export async function generateStory(
         signal: hooks.signal,
         onStep:
           onProgress &&
-          ((step, denoised) => {
-            const fraction = (framesDone * steps + batch.length * (step + 1)) / (frames.length * steps);
+          ((evaluation, denoised) => {
+            const fraction = (framesDone * evaluations + batch.length * (evaluation + 1)) / (frames.length * evaluations);
+            // exact for the two-call steps of Heun and KDPM2 and PNDM's repeated first step
+            const step = Math.floor((evaluation * steps) / evaluations);
             events.queue(latentPreviews(denoised, geometry.latentHeight, geometry.latentWidth, info), (previews) =>
-              onProgress({ frames: batch, step, totalSteps: steps, fraction, previews }),
+              onProgress({ frames: batch, step, totalSteps: steps, evaluation, totalEvaluations: evaluations, fraction, previews }),
             );
           }),
       });
@@ -104,6 +107,7 @@ export async function generateStory(
     device: model.device,
     componentCalls,
     resolved: generation.resolved,
+    evaluationsPerFrame: evaluations,
     settings,
     planHash: plan.hash,
     prompts: plan.prompts.map((p) => ({ text: p.text, frames: p.frames })),

@@ -8,6 +8,8 @@ import type { ResolvedGeneration } from './story-types.ts';
 
 export interface Generation {
   resolved: ResolvedGeneration;
+  /** UNet evaluations per frame and guidance branch: the scheduler's timesteps (Heun and KDPM2 two per step, PNDM one extra) */
+  evaluationsPerFrame: number;
   /** A fresh scheduler with its timesteps set, one per sampling run (multistep solvers keep history). */
   newScheduler(): Scheduler;
   warnings: string[];
@@ -32,6 +34,7 @@ export function resolveGeneration(info: ModelInfo, settings: GenerationSettings)
       scheduler: first.name,
       ipca: effectiveIpca(info, settings.ipca, warnings),
     },
+    evaluationsPerFrame: first.timesteps.length,
     newScheduler: () => newScheduler(),
     warnings,
   };

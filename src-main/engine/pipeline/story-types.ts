@@ -1,11 +1,6 @@
 // What one call of the story pipeline takes and gives back. Plain data: it crosses the engine
 // process's message channel (validated there with zod).
-<<<<<<< HEAD
 import type { ComponentCall, DeviceReport, GenerationSettings, IpcaMode } from '../../../src-shared/domain/index.ts';
-import type { NoiseDtype } from '../noise/torch-generator.ts';
-=======
-import type { GenerationSettings } from '../../../src-shared/domain/index.ts';
->>>>>>> noise
 
 export interface StoryRequest {
   modelDir: string;
@@ -35,10 +30,14 @@ export interface ResolvedGeneration {
 export interface StoryProgress {
   /** frames in the batch being denoised */
   frames: number[];
-  /** 0-based; the step just finished */
+  /** 0-based; the step (of those asked for) the model evaluation just finished belongs to */
   step: number;
   totalSteps: number;
-  /** 0..1 over the whole request */
+  /** 0-based; the model evaluation just finished, of `totalEvaluations` per frame (more than the steps for Heun,
+   * KDPM2 and PNDM) */
+  evaluation: number;
+  totalEvaluations: number;
+  /** 0..1 over the whole request, counted in model evaluations */
   fraction: number;
   /** a small PNG (1/8 of the image) of the current estimate of the clean latents by the family's linear
    * latent→RGB approximation, per frame in `frames`; made only when `onProgress` is given */
@@ -86,6 +85,8 @@ export interface StoryResult {
   /** per component, how its batches went through: items per session run, provider, the CPU and why */
   componentCalls: Record<string, ComponentCall[]>;
   resolved: ResolvedGeneration;
+  /** UNet evaluations per frame and guidance branch for the `resolved.steps` asked: the scheduler's timesteps */
+  evaluationsPerFrame: number;
   /** the settings as requested (null = model default), for the record */
   settings: GenerationSettings;
   planHash: string;
@@ -94,8 +95,8 @@ export interface StoryResult {
   /** in the order rendered */
   frames: FrameImage[];
   timings: StoryTimings;
-  /** UNet items evaluated per guidance branch: frames × steps each (`uncond` 0 when guidance is off); a batch
-   * counts each of its frames once. Their sum equals `sessionRuns.unet`. */
+  /** UNet items evaluated per guidance branch: frames × `evaluationsPerFrame` each (`uncond` 0 when guidance is
+   * off); a batch counts each of its frames once. Their sum equals `sessionRuns.unet`. */
   unetEvaluations: { cond: number; uncond: number };
   /** items each component's session evaluated during this request (a batched run counts each item), from the
    * model's stats: text encoders one per text encoded, the VAE decoder one per frame */

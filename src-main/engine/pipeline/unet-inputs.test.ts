@@ -207,7 +207,7 @@ describeWithShared('the UNet inputs of a story', () => {
     });
     afterAll(() => model.release());
 
-    it('runs the conditional branch alone (frames × steps UNet items) and renders exactly the guidance-1 images', async () => {
+    it('runs the conditional branch alone (frames × evaluations UNet items) and renders exactly the guidance-1 images', async () => {
       const atOne = await generate(model, 1);
       // Guidance above 1 changes the images, so equal images below mean guidance was not applied at all.
       expect(samePngs((await generate(model, 5)).frames, atOne.frames)).toBe(false);
@@ -216,9 +216,13 @@ describeWithShared('the UNet inputs of a story', () => {
         const recorder = recordingUnet(model);
         const before = model.stats().runs.unet ?? 0;
         const result = await generate(recorder.model, guidance);
-        expect(model.stats().runs.unet - before, `guidance ${guidance}`).toBe(FRAMES.length * STEPS);
-        expect(result.unetEvaluations, `guidance ${guidance}`).toEqual({ cond: FRAMES.length * STEPS, uncond: 0 });
-        expect(recorder.calls.map((c) => c.batch), `guidance ${guidance}`).toEqual([3, 3, 1, 1]); // one branch per call
+        // the fixture's own scheduler: SD 1.5's PNDM makes one call more than steps
+        const calls = result.evaluationsPerFrame;
+        expect(calls).toBe(family === 'sd15' ? STEPS + 1 : STEPS);
+        expect(model.stats().runs.unet - before, `guidance ${guidance}`).toBe(FRAMES.length * calls);
+        expect(result.unetEvaluations, `guidance ${guidance}`).toEqual({ cond: FRAMES.length * calls, uncond: 0 });
+        // one branch per call: each batch (3 frames, then 1) once per evaluation
+        expect(recorder.calls.map((c) => c.batch), `guidance ${guidance}`).toEqual([...Array(calls).fill(3), ...Array(calls).fill(1)]);
         expect(samePngs(result.frames, atOne.frames), `guidance ${guidance}`).toBe(true);
       }
     });

@@ -40,7 +40,7 @@ const GARBAGE: Record<string, unknown> = {
     id: '$ID',
     frame: { frameIndex: 0, seed: 1, png: 'iVBORw0KGgo=', width: 64, height: 64, promptIndex: 0, storyPrompt: 'x', partIndex: 0 },
   },
-  'progress beyond 100 %': { type: 'progress', id: '$ID', progress: { frames: [0], step: 0, totalSteps: 2, fraction: 1.5 } },
+  'progress beyond 100 %': { type: 'progress', id: '$ID', progress: { frames: [0], step: 0, totalSteps: 2, evaluation: 0, totalEvaluations: 2, fraction: 1.5 } },
   'an error with an unknown code': { type: 'error', id: '$ID', code: 'oops', message: 'x' },
 };
 

@@ -25,6 +25,8 @@ export const StoryProgressSchema = z.strictObject({
   frames: z.array(Count),
   step: Count,
   totalSteps: Count,
+  evaluation: Count,
+  totalEvaluations: Count,
   fraction: z.number().min(0).max(1),
   previews: z.array(BytesSchema).optional(),
 });
@@ -47,6 +49,7 @@ export const StoryResultSchema = z.strictObject({
   device: DeviceReportSchema,
   componentCalls: z.record(z.string(), z.array(ComponentCallSchema)),
   resolved: z.strictObject({ width: Count, height: Count, steps: Count, guidance: z.number(), scheduler: z.string(), ipca: z.enum(IPCA_MODES) }),
+  evaluationsPerFrame: Count,
   settings: GenerationSettingsSchema,
   planHash: z.string(),
   prompts: z.array(z.strictObject({ text: z.string(), frames: z.array(Count) })),

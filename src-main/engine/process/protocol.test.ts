@@ -54,7 +54,7 @@ describe('engine protocol', () => {
   });
 
   it('accepts progress with previews and refuses impossible fractions', () => {
-    const progress = { frames: [0, 1], step: 0, totalSteps: 2, fraction: 0.25, previews: [FRAME.png, FRAME.png] };
+    const progress = { frames: [0, 1], step: 0, totalSteps: 2, evaluation: 1, totalEvaluations: 3, fraction: 0.25, previews: [FRAME.png, FRAME.png] };
     expect(parseEngineResponse({ type: 'progress', id: '1', progress }).ok).toBe(true);
     expect(parseEngineResponse({ type: 'progress', id: '1', progress: { ...progress, fraction: Number.NaN } }).ok).toBe(false);
   });

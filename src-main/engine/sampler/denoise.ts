@@ -19,7 +19,7 @@ export interface DenoiseRequest extends BatchShape {
   /** Step noise for stochastic schedulers. */
   noise: NoiseSource;
   signal?: AbortSignal;
-  /** After each step, with the scheduler's estimate of the clean latents (for previews). */
+  /** After each scheduler step (one per timestep, i.e. per model evaluation), with its estimate of the clean latents (for previews). */
   onStep?(step: number, denoised: Float32Array): void;
 }
 

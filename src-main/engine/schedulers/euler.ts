@@ -1,5 +1,5 @@
 // Euler discrete (Karras et al. 2022, algorithm 2 without churn), and the σ-space machinery it shares
-// with Euler ancestral: samples live at scale σ (x = x₀ + σ·ε), the model sees x/√(σ²+1).
+// with Euler ancestral, Heun, LMS and KDPM2: samples live at scale σ (x = x₀ + σ·ε), the model sees x/√(σ²+1).
 import { PREDICTION_CHOICES, readConfig, warnUnsupported, type RawConfig, type Warn } from './config.ts';
 import { alphasCumprod, BETA_CHOICES, BETA_DEFAULTS, trainingSigmas, type BetaConfig } from './noise-schedule.ts';
 import { checkLengths, cleanEstimateSigmaSpace, scaled, type Linear } from './prediction.ts';
@@ -8,7 +8,9 @@ import {
   interpolate,
   karrasSigmas,
   linspace,
+  logSigmas,
   checkStepCount,
+  roundHalfEven,
   sigmaToTimestep,
   spacedTimesteps,
   TIMESTEP_SPACINGS,
@@ -19,13 +21,8 @@ import type { NoiseSource, PredictionType, Scheduler, SchedulerConfig, Scheduler
 
 const f32 = Math.fround;
 
-export interface SigmaScheduleConfig extends BetaConfig {
-  prediction_type: PredictionType;
-  timestep_spacing: TimestepSpacing;
-  steps_offset: number;
+export interface SigmaScheduleConfig extends SigmaFamilyConfig {
   interpolation_type: 'linear' | 'log_linear';
-  use_karras_sigmas: boolean;
-  use_exponential_sigmas: boolean;
   sigma_min: number | null;
   sigma_max: number | null;
   timestep_type: 'discrete' | 'continuous';
@@ -33,6 +30,36 @@ export interface SigmaScheduleConfig extends BetaConfig {
 }
 
 export type EulerConfig = SigmaScheduleConfig & { readonly _class_name: string };
+
+/** The keys every Euler-family class reads besides its own. */
+export interface SigmaFamilyConfig extends BetaConfig {
+  prediction_type: PredictionType;
+  timestep_spacing: TimestepSpacing;
+  steps_offset: number;
+  use_karras_sigmas: boolean;
+  use_exponential_sigmas: boolean;
+}
+
+/** An Euler-family config: schedule keys checked, Karras and exponential σ exclusive, beta σ warned and ignored. */
+export function readSigmaConfig<T extends SigmaFamilyConfig>(
+  raw: RawConfig,
+  className: string,
+  defaults: T,
+  warn: Warn | undefined,
+  choices: { readonly [K in keyof T]?: readonly string[] } = {},
+): T & { readonly _class_name: string } {
+  const config = readConfig(raw, className, defaults, {
+    ...BETA_CHOICES,
+    ...PREDICTION_CHOICES,
+    timestep_spacing: TIMESTEP_SPACINGS,
+    ...choices,
+  } as { readonly [K in keyof T]?: readonly string[] });
+  if (config.use_karras_sigmas && config.use_exponential_sigmas) {
+    throw new Error(`${className}: use_karras_sigmas and use_exponential_sigmas exclude each other`);
+  }
+  warnUnsupported(raw, className, { use_beta_sigmas: false }, warn);
+  return config;
+}
 
 export const EULER_DEFAULTS: SigmaScheduleConfig = {
   ...BETA_DEFAULTS,
@@ -53,11 +80,15 @@ function optionalNumber(value: number | null, key: string): number | null {
   return value;
 }
 
-/** Timesteps and the σ after each (one more σ than timesteps), as diffusers' Euler schedulers choose them. */
+/**
+ * Timesteps and the σ after each (one more σ than timesteps), as diffusers' Euler-family schedulers choose them.
+ * `roundKarras`: Karras timesteps become whole training steps (KDPM2).
+ */
 function sigmaSchedule(
   cfg: SigmaScheduleConfig,
   train: Float64Array,
   n: number,
+  roundKarras: boolean,
 ): { timesteps: Float64Array; sigmas: Float64Array } {
   let timesteps: Float64Array = spacedTimesteps(cfg.timestep_spacing, n, cfg.num_train_timesteps, cfg.steps_offset).map(f32);
   let sigmas: Float64Array =
@@ -69,8 +100,8 @@ function sigmaSchedule(
     const lo = optionalNumber(cfg.sigma_min, 'sigma_min') ?? sigmas[sigmas.length - 1];
     const hi = optionalNumber(cfg.sigma_max, 'sigma_max') ?? sigmas[0];
     sigmas = cfg.use_karras_sigmas ? karrasSigmas(lo, hi, n) : exponentialSigmas(lo, hi, n);
-    const logTrain = train.map(Math.log);
-    timesteps = sigmas.map((s) => f32(sigmaToTimestep(s, logTrain)));
+    const logTrain = logSigmas(train);
+    timesteps = sigmas.map((s) => sigmaToTimestep(s, logTrain)).map((t) => f32(cfg.use_karras_sigmas && roundKarras ? roundHalfEven(t) : t));
   }
   const last = cfg.final_sigmas_type === 'zero' ? 0 : train[0];
   const all = Float64Array.from([...sigmas, last], f32);
@@ -81,7 +112,7 @@ function sigmaSchedule(
   return { timesteps, sigmas: all };
 }
 
-/** Shared by Euler and Euler ancestral: the σ table, input scaling and x₀ estimate. */
+/** Shared by the Euler family (Euler, Euler ancestral, Heun, LMS, KDPM2): the σ table, input scaling and x₀ estimate. */
 export abstract class SigmaSpaceScheduler<C extends SchedulerConfig> implements Scheduler {
   abstract readonly name: SchedulerName;
   readonly config: C;
@@ -89,13 +120,15 @@ export abstract class SigmaSpaceScheduler<C extends SchedulerConfig> implements 
   timesteps: Float64Array = new Float64Array(0);
   sigmas: Float64Array = new Float64Array(0);
   protected readonly index = new StepIndex(() => this.timesteps);
+  protected readonly trainSigmas: Float64Array;
   readonly #schedule: SigmaScheduleConfig;
-  readonly #trainSigmas: Float64Array;
+  readonly #roundKarras: boolean;
 
-  constructor(config: C, schedule: SigmaScheduleConfig) {
+  constructor(config: C, schedule: SigmaScheduleConfig, options: { roundKarrasTimesteps?: boolean } = {}) {
     this.config = config;
     this.#schedule = schedule;
-    this.#trainSigmas = trainingSigmas(alphasCumprod(schedule, true));
+    this.#roundKarras = options.roundKarrasTimesteps ?? false;
+    this.trainSigmas = trainingSigmas(alphasCumprod(schedule, true));
   }
 
   get initNoiseSigma(): number {
@@ -106,7 +139,7 @@ export abstract class SigmaSpaceScheduler<C extends SchedulerConfig> implements 
 
   setTimesteps(numInferenceSteps: number): void {
     checkStepCount(numInferenceSteps, this.#schedule.num_train_timesteps);
-    const { timesteps, sigmas } = sigmaSchedule(this.#schedule, this.#trainSigmas, numInferenceSteps);
+    const { timesteps, sigmas } = sigmaSchedule(this.#schedule, this.trainSigmas, numInferenceSteps, this.#roundKarras);
     this.timesteps = timesteps;
     this.sigmas = sigmas;
     this.index.reset();
@@ -131,18 +164,11 @@ export class EulerDiscreteScheduler extends SigmaSpaceScheduler<EulerConfig> {
   readonly name = 'euler';
 
   constructor(raw: RawConfig, warn?: Warn) {
-    const config = readConfig(raw, 'EulerDiscreteScheduler', EULER_DEFAULTS, {
-      ...BETA_CHOICES,
-      ...PREDICTION_CHOICES,
-      timestep_spacing: TIMESTEP_SPACINGS,
+    const config = readSigmaConfig(raw, 'EulerDiscreteScheduler', EULER_DEFAULTS, warn, {
       interpolation_type: ['linear', 'log_linear'],
       timestep_type: ['discrete', 'continuous'],
       final_sigmas_type: ['zero', 'sigma_min'],
     });
-    if (config.use_karras_sigmas && config.use_exponential_sigmas) {
-      throw new Error('EulerDiscreteScheduler: use_karras_sigmas and use_exponential_sigmas exclude each other');
-    }
-    warnUnsupported(raw, 'EulerDiscreteScheduler', { use_beta_sigmas: false }, warn);
     super(config, config);
   }
 

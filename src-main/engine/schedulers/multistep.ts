@@ -1,15 +1,19 @@
 // DPM-Solver++ multistep (Lu et al. 2022), orders 1 and 2, over any noise parameterisation x = α·x₀ + σ·ε.
 // Works on the data prediction x₀ in log-SNR time λ = ln(α/σ); a second-order step corrects with the
-// difference from the previous step's x₀. DPMSolverMultistep (variance preserving) and the EDM variant
-// (α = 1) differ only in α(σ), in how the model output becomes x₀, and in their schedules.
+// difference from the previous step's x₀. The SDE variant (`sde-dpmsolver++`, Lu et al. 2022b) shrinks the
+// sample by a further e^(−h) and adds fresh noise of the matching size each step. DPMSolverMultistep (variance
+// preserving) and the EDM variant (α = 1) differ only in α(σ), in how the model output becomes x₀, and in their
+// schedules.
 import { readConfig, warnUnsupported, type RawConfig, type Warn } from './config.ts';
-import { checkLengths, type Linear } from './prediction.ts';
+import { checkLengths, requireNoise, type Linear } from './prediction.ts';
 import { StepIndex } from './step-index.ts';
-import type { Scheduler, SchedulerConfig, SchedulerName, StepResult } from './types.ts';
+import type { NoiseSource, Scheduler, SchedulerConfig, SchedulerName, StepResult } from './types.ts';
+
+const ALGORITHMS = ['dpmsolver++', 'sde-dpmsolver++'] as const;
 
 export interface MultistepConfig {
-  /** Only DPM-Solver++ is implemented; other algorithms fall back to it with a warning. */
-  algorithm_type: 'dpmsolver++';
+  /** DPM-Solver++ and its SDE variant; the others (the deprecated noise-prediction ones) fall back to dpmsolver++. */
+  algorithm_type: (typeof ALGORITHMS)[number];
   solver_order: number;
   solver_type: 'midpoint' | 'heun';
   /** Finish with first-order steps when there are fewer than 15: more stable at few steps. */
@@ -29,10 +33,17 @@ export const MULTISTEP_DEFAULTS: MultistepConfig = {
 
 /** Reads the solver options; what is not implemented ends in a warning and the nearest supported choice. */
 export function readMultistepConfig(raw: RawConfig, className: string, warn: Warn | undefined): MultistepConfig {
-  warnUnsupported(raw, className, { algorithm_type: 'dpmsolver++', thresholding: false }, warn);
-  const read = readConfig(raw, className, { ...MULTISTEP_DEFAULTS, solver_type: 'midpoint' as string }, {
-    final_sigmas_type: ['zero', 'sigma_min'],
-  });
+  warnUnsupported(raw, className, { thresholding: false }, warn);
+  const read = readConfig(
+    raw,
+    className,
+    { ...MULTISTEP_DEFAULTS, algorithm_type: 'dpmsolver++' as string, solver_type: 'midpoint' as string },
+    { final_sigmas_type: ['zero', 'sigma_min'] },
+  );
+  const algorithm = ALGORITHMS.find((a) => a === read.algorithm_type) ?? 'dpmsolver++';
+  if (read.algorithm_type !== algorithm) {
+    warn?.(`${className}: "algorithm_type": ${JSON.stringify(read.algorithm_type)} is not supported; using dpmsolver++`);
+  }
   let order = read.solver_order;
   if (order !== 1 && order !== 2) {
     warn?.(`${className}: solver_order ${order} is not supported; using 2`);
@@ -42,7 +53,7 @@ export function readMultistepConfig(raw: RawConfig, className: string, warn: War
   if (read.solver_type !== solverType) {
     warn?.(`${className}: solver_type "${read.solver_type}" is not supported; using midpoint`);
   }
-  return { ...read, algorithm_type: 'dpmsolver++', solver_order: order, solver_type: solverType };
+  return { ...read, algorithm_type: algorithm, solver_order: order, solver_type: solverType };
 }
 
 export abstract class MultistepDpmSolver<C extends SchedulerConfig & MultistepConfig> implements Scheduler {
@@ -74,11 +85,16 @@ export abstract class MultistepDpmSolver<C extends SchedulerConfig & MultistepCo
     this.#previous = null;
   }
 
-  step(modelOutput: Float32Array, t: number, sample: Float32Array): StepResult {
+  step(modelOutput: Float32Array, t: number, sample: Float32Array, noise?: NoiseSource): StepResult {
     checkLengths(modelOutput, sample);
     const i = this.index.current(t);
     const steps = this.timesteps.length;
-    const { solver_order, lower_order_final, euler_at_final, final_sigmas_type, solver_type } = this.config;
+    const { solver_order, lower_order_final, euler_at_final, final_sigmas_type, solver_type, algorithm_type } = this.config;
+    // diffusers draws the SDE noise before stepping, on the last step too
+    const fresh =
+      algorithm_type === 'sde-dpmsolver++'
+        ? requireNoise(noise, 'sde-dpmsolver++ adds noise at every step').randn([sample.length])
+        : null;
     const finalFirstOrder =
       i === steps - 1 && (euler_at_final || (lower_order_final && steps < 15) || final_sigmas_type === 'zero');
     const previous = solver_order === 2 && !finalFirstOrder ? this.#previous : null;
@@ -91,19 +107,21 @@ export abstract class MultistepDpmSolver<C extends SchedulerConfig & MultistepCo
     const from = this.noiseLevel(this.sigmas[i]);
     const lambdaFrom = this.#lambda(this.sigmas[i]);
     const h = this.#lambda(this.sigmas[i + 1]) - lambdaFrom; // +∞ when the last level is σ = 0
-    const keep = to.sigma / from.sigma;
-    const expm1 = Math.expm1(-h); // e^(−h) − 1
+    // x_next = keep·x + data·x₀ + d1·D1 + spread·z; the SDE solver runs the same form with 2h in place of h
+    const ratio = to.sigma / from.sigma;
+    const sde = fresh !== null;
+    const hh = sde ? 2 * h : h;
+    const expm1 = Math.expm1(-hh); // e^(−h) − 1, or e^(−2h) − 1
+    const keep = sde ? ratio * Math.exp(-h) : ratio;
+    const data = -to.alpha * expm1;
+    const spread = sde ? to.sigma * Math.sqrt(-expm1) : 0;
+    // weight of D1 = (x₀ − x₀_prev)/r
+    const d1 = solver_type === 'midpoint' ? 0.5 * data : to.alpha * (expm1 / hh + 1);
+    const r = previous === null ? 1 : (lambdaFrom - this.#lambda(this.sigmas[i - 1])) / h;
     const prevSample = new Float32Array(sample.length);
-    if (previous === null) {
-      for (let j = 0; j < sample.length; j++) prevSample[j] = keep * sample[j] - to.alpha * expm1 * denoised[j];
-    } else {
-      const r = (lambdaFrom - this.#lambda(this.sigmas[i - 1])) / h;
-      // weight of D1 = (x₀ − x₀_prev)/r in the update
-      const d1 = solver_type === 'midpoint' ? -0.5 * to.alpha * expm1 : to.alpha * (expm1 / h + 1);
-      for (let j = 0; j < sample.length; j++) {
-        const slope = (denoised[j] - previous[j]) / r;
-        prevSample[j] = keep * sample[j] - to.alpha * expm1 * denoised[j] + d1 * slope;
-      }
+    for (let j = 0; j < sample.length; j++) {
+      const slope = previous === null ? 0 : (denoised[j] - previous[j]) / r;
+      prevSample[j] = keep * sample[j] + data * denoised[j] + d1 * slope + (fresh === null ? 0 : spread * fresh[j]);
     }
     this.#previous = denoised.slice(); // the caller may reuse the returned array
     this.index.advance();

@@ -2,8 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { SCHEDULER_CHOICES } from '../../../src-shared/domain/settings.ts';
 import { TorchGenerator } from '../noise/torch-generator.ts';
 import { createScheduler } from './create.ts';
-import { alphasCumprod, BETA_DEFAULTS } from './noise-schedule.ts';
-import { vpFromSigma } from './prediction.ts';
+import { modelNoiseLevel } from './noise-levels.testing.ts';
 import { roundHalfEven } from './spacing.ts';
 import { SCHEDULER_NAMES, type PredictionType, type Scheduler, type SchedulerName } from './types.ts';
 
@@ -77,11 +76,8 @@ describe('timestep spacing (values from numpy, as diffusers computes them)', () 
  * which bounds how much float32 rounding of the sample can disturb the x₀ estimate.
  */
 function exactModel(scheduler: Scheduler, x0: Float32Array, prediction: PredictionType) {
-  const ac = alphasCumprod({ ...BETA_DEFAULTS, ...(scheduler.config as object) });
   return (input: Float32Array, t: number, step: number) => {
-    const { alpha, sigma } = scheduler.sigmas
-      ? vpFromSigma(scheduler.sigmas[step])
-      : { alpha: Math.sqrt(ac[t]), sigma: Math.sqrt(1 - ac[t]) };
+    const { alpha, sigma } = modelNoiseLevel(scheduler, step, t);
     const output = input.map((x, i) => {
       const eps = (x - alpha * x0[i]) / sigma;
       return prediction === 'epsilon' ? eps : prediction === 'v_prediction' ? alpha * eps - sigma * x0[i] : x0[i];
@@ -118,7 +114,11 @@ describe('an exact model leads every scheduler to the clean sample', () => {
   for (const [variant, config] of Object.entries(variants)) {
     for (const name of vpNames) {
       for (const prediction of ['epsilon', 'v_prediction', 'sample'] as const) {
-        it(`${name}, ${prediction}, ${variant}`, () => {
+        // PNDM, as diffusers runs it, turns v into ε after combining outputs of different steps, so an exact v
+        // model does not keep it on the exact path; and with cosine betas it steps ε from t = 999 (ᾱ ≈ 2·10⁻⁹),
+        // where float32 rounding of the sample grows ~10⁴-fold. The reference cases check it as diffusers runs.
+        const skip = name === 'pndm' && (prediction === 'v_prediction' || variant.startsWith('cosine'));
+        it.skipIf(skip)(`${name}, ${prediction}, ${variant}`, () => {
           // DDIM ends on ᾱ = 1 (a clean sample) only with set_alpha_to_one
           const scheduler = createScheduler(
             { ...config, prediction_type: prediction, set_alpha_to_one: true },
@@ -208,12 +208,22 @@ describe('createScheduler', () => {
     expect(SCHEDULER_NAMES).toHaveLength(SCHEDULER_CHOICES.length - 1);
   });
 
-  it('falls back to Euler discrete, with a warning, for classes it does not implement', () => {
+  it('runs SD 1.x/2.x with their own PNDM, without a warning', () => {
     const warnings: string[] = [];
     const scheduler = createScheduler(SD15, { onWarning: (m) => warnings.push(m) });
+    expect(scheduler.name).toBe('pndm');
+    expect(warnings).toEqual([]);
+    scheduler.setTimesteps(4);
+    // PLMS: the second timestep twice, one model call more than steps
+    expect([...scheduler.timesteps]).toEqual([751, 501, 501, 251, 1]);
+  });
+
+  it('falls back to Euler discrete, with a warning, for classes it does not implement', () => {
+    const warnings: string[] = [];
+    const scheduler = createScheduler({ ...SD15, _class_name: 'DEISMultistepScheduler' }, { onWarning: (m) => warnings.push(m) });
     expect(scheduler.name).toBe('euler');
     expect(warnings).toHaveLength(1);
-    expect(warnings[0]).toMatch(/"PNDMScheduler" is not supported; using EulerDiscreteScheduler/);
+    expect(warnings[0]).toMatch(/"DEISMultistepScheduler" is not supported; using EulerDiscreteScheduler/);
     // the same noise schedule: SD 1.5's betas, and Euler's own default spacing
     scheduler.setTimesteps(4);
     const euler = createScheduler({ ...SD15, _class_name: 'EulerDiscreteScheduler' });
@@ -261,20 +271,20 @@ describe('createScheduler', () => {
     const config = {
       ...SD15,
       _class_name: 'DPMSolverMultistepScheduler',
-      algorithm_type: 'sde-dpmsolver++',
+      algorithm_type: 'sde-dpmsolver',
       solver_order: 3,
       thresholding: true,
     };
-    createScheduler(config, { onWarning: (m) => warnings.push(m) });
+    expect(createScheduler(config, { onWarning: (m) => warnings.push(m) }).name).toBe('dpmpp-2m');
     expect(warnings).toEqual([
-      expect.stringMatching(/"algorithm_type": "sde-dpmsolver\+\+" is not supported/),
       expect.stringMatching(/"thresholding": true is not supported/),
+      expect.stringMatching(/"algorithm_type": "sde-dpmsolver" is not supported; using dpmsolver\+\+/),
       expect.stringMatching(/solver_order 3 is not supported; using 2/),
     ]);
     expect(() => createScheduler([])).toThrow(/JSON object/);
     expect(() => createScheduler({ ...SD15, beta_schedule: 'cubic' })).toThrow(/"beta_schedule" is "cubic"; expected one of/);
     expect(() => createScheduler({ ...SD15, steps_offset: '1' })).toThrow(/"steps_offset" must be a number/);
-    expect(() => createScheduler(SD15, { override: 'heun' as SchedulerName })).toThrow(/unknown scheduler "heun"/);
+    expect(() => createScheduler(SD15, { override: 'dpmpp-3m' as SchedulerName })).toThrow(/unknown scheduler "dpmpp-3m"/);
   });
 });
 
@@ -310,5 +320,96 @@ describe('stepping', () => {
     const ancestral = createScheduler({ ...SD15, _class_name: 'EulerAncestralDiscreteScheduler' });
     ancestral.setTimesteps(3);
     expect(() => ancestral.step(x, ancestral.timesteps[0], x)).toThrow(/NoiseSource/);
+  });
+});
+
+describe('second-order and multistep schedules', () => {
+  const sd15 = (className: string, extra: Record<string, unknown> = {}) => ({ ...SD15, _class_name: className, ...extra });
+
+  it('Heun and KDPM2 make 2n − 1 model calls; PNDM n + 1 (PLMS) or n + 9 (PRK warm-up)', () => {
+    for (const [config, calls] of [
+      [sd15('HeunDiscreteScheduler'), 2 * 6 - 1],
+      [sd15('KDPM2DiscreteScheduler'), 2 * 6 - 1],
+      [SD15, 6 + 1],
+      [{ ...SD15, skip_prk_steps: false }, 6 + 9],
+    ] as const) {
+      const scheduler = createScheduler(config);
+      scheduler.setTimesteps(6);
+      expect(scheduler.timesteps, config._class_name).toHaveLength(calls);
+    }
+    expect(() => createScheduler({ ...SD15, skip_prk_steps: false }).setTimesteps(3)).toThrow(/at least 4 steps/);
+  });
+
+  it('KDPM2 feeds fractional midpoint timesteps between whole ones; its Karras timesteps are whole', () => {
+    const kdpm2 = createScheduler(sd15('KDPM2DiscreteScheduler'));
+    kdpm2.setTimesteps(4);
+    const midpoints = [...kdpm2.timesteps].filter((_, i) => i % 2 === 1);
+    expect([...kdpm2.timesteps].filter((_, i) => i % 2 === 0)).toEqual([999, 666, 333, 0]);
+    expect(midpoints.every((t) => !Number.isInteger(t))).toBe(true);
+    // each midpoint lies between the steps around it
+    expect(midpoints[0]).toBeLessThan(999);
+    expect(midpoints[0]).toBeGreaterThan(666);
+    const karras = createScheduler(SD15, { override: 'kdpm2-karras' });
+    karras.setTimesteps(4);
+    expect(karras.name).toBe('kdpm2-karras');
+    expect([...karras.timesteps].filter((_, i) => i % 2 === 0).every(Number.isInteger)).toBe(true);
+  });
+
+  it('Karras variants keep the model schedule and change σ: fractional for Heun and LMS, whole for UniPC and DPM', () => {
+    for (const [name, whole] of [
+      ['heun-karras', false],
+      ['lms-karras', false],
+      ['unipc-karras', true],
+      ['dpmpp-2m-sde-karras', true],
+    ] as const) {
+      const karras = createScheduler(SD15, { override: name });
+      const plain = createScheduler(SD15, { override: name.replace('-karras', '') as SchedulerName });
+      karras.setTimesteps(8);
+      plain.setTimesteps(8);
+      expect(karras.name).toBe(name);
+      expect(karras.sigmas![0]).toBeCloseTo(plain.sigmas![0], 5); // both start at the model's σ_max …
+      expect(karras.sigmas).not.toEqual(plain.sigmas); // … and space the rest differently
+      expect([...karras.timesteps].every(Number.isInteger), name).toBe(whole);
+    }
+  });
+
+  it('UniPC and DPM-Solver use whole timesteps; Heun and LMS linspace ones may be fractional', () => {
+    const t = (config: Record<string, unknown>) => timestepsOf({ ...config, timestep_spacing: 'linspace' }, 7);
+    expect(t(sd15('UniPCMultistepScheduler')).every(Number.isInteger)).toBe(true);
+    expect(t(sd15('LMSDiscreteScheduler'))).toContain(832.5);
+    expect(t(sd15('HeunDiscreteScheduler'))).toContain(832.5);
+  });
+
+  it('the SDE solver draws one noise per step, the last included, and needs a source', () => {
+    const scheduler = createScheduler(SD15, { override: 'dpmpp-2m-sde' });
+    scheduler.setTimesteps(5);
+    const generator = new TorchGenerator(3);
+    const draws: number[][] = [];
+    const counting = { randn: (shape: readonly number[]) => (draws.push([...shape]), generator.randn(shape)) };
+    const x = new Float32Array(16).fill(0.5);
+    for (const t of scheduler.timesteps) scheduler.step(x, t, x, counting);
+    expect(draws).toEqual(Array.from({ length: 5 }, () => [16]));
+    scheduler.setTimesteps(5);
+    expect(() => scheduler.step(x, scheduler.timesteps[0], x)).toThrow(/NoiseSource/);
+  });
+
+  it('warns about options it ignores and repairs what diffusers would turn into NaN', () => {
+    const warnings: string[] = [];
+    const onWarning = (m: string) => warnings.push(m);
+    const unipc = createScheduler(sd15('UniPCMultistepScheduler', { solver_type: 'bh1', thresholding: true, solver_p: {} }), { onWarning });
+    expect(unipc.config).toMatchObject({ final_sigmas_type: 'sigma_min' });
+    createScheduler(sd15('UniPCMultistepScheduler', { predict_x0: false, solver_type: 'midpoint' }), { onWarning });
+    createScheduler(sd15('HeunDiscreteScheduler', { use_beta_sigmas: true }), { onWarning });
+    expect(warnings).toEqual([
+      expect.stringMatching(/"thresholding": true is not supported/),
+      expect.stringMatching(/"solver_p": \{\} is not supported/),
+      expect.stringMatching(/bh1 cannot step to σ = 0 .* using "sigma_min"/),
+      expect.stringMatching(/predict_x0 false cannot step to σ = 0/),
+      expect.stringMatching(/HeunDiscreteScheduler: "use_beta_sigmas": true is not supported/),
+    ]);
+    expect(() => createScheduler(sd15('UniPCMultistepScheduler', { disable_corrector: 'all' }))).toThrow(/"disable_corrector" must be a object/);
+    expect(() => createScheduler(sd15('LMSDiscreteScheduler', { use_karras_sigmas: true, use_exponential_sigmas: true }))).toThrow(
+      /exclude each other/,
+    );
   });
 });

@@ -48,7 +48,15 @@ export function interpolate(table: Float64Array, x: number): number {
   return table[i] + (x - i) * (table[i + 1] - table[i]);
 }
 
-/** The fractional training timestep whose σ is `sigma`, interpolating linearly in log σ. */
+/**
+ * ln σ of the training table as diffusers holds it for σ → t: numpy logs of the float32 table, float32 too. The
+ * rounding matters where a timestep is truncated: σ_max maps to 998.99… rather than 999.
+ */
+export function logSigmas(train: Float64Array): Float64Array {
+  return train.map((s) => Math.fround(Math.log(s)));
+}
+
+/** The fractional training timestep whose σ is `sigma`, interpolating linearly in log σ (`logSigmas`). */
 export function sigmaToTimestep(sigma: number, logSigmas: Float64Array): number {
   const logSigma = Math.log(Math.max(sigma, 1e-10));
   let low = 0;

@@ -1,7 +1,8 @@
 /**
  * Which entry of the schedule a call refers to. The first call locates `t` in the timesteps (taking the
- * second of two equal ones, so a run that starts midway does not skip a level); after that each step
- * moves on by one, so repeated timesteps in a schedule stay distinct.
+ * second of two equal ones, so a run that starts midway does not skip a level, unless `t` opens the schedule:
+ * diffusers' duplicated first timesteps, e.g. [998, 998, …] from Karras σ with cosine betas, start at the
+ * start); after that each step moves on by one, so repeated timesteps in a schedule stay distinct.
  */
 export class StepIndex {
   #index: number | null = null;
@@ -17,7 +18,7 @@ export class StepIndex {
       if (timesteps.length === 0) throw new Error('call setTimesteps before sampling');
       const first = timesteps.indexOf(t);
       if (first < 0) throw new Error(`timestep ${t} is not in this schedule`);
-      const second = timesteps.indexOf(t, first + 1);
+      const second = first === 0 ? -1 : timesteps.indexOf(t, first + 1);
       this.#index = second < 0 ? first : second;
     }
     const expected = this.#timesteps()[this.#index];

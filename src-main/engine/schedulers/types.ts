@@ -43,9 +43,10 @@ export interface StepResult {
 export interface Scheduler {
   readonly name: SchedulerName;
   readonly config: SchedulerConfig;
-  /** The timesteps to feed the model, in sampling order (valid after `setTimesteps`). */
+  /** The timesteps to feed the model, one per model call, in sampling order (valid after `setTimesteps`). */
   readonly timesteps: Float64Array;
-  /** Noise levels, one more than the timesteps (the level after the last step); absent for DDIM and LCM. */
+  /** diffusers' noise levels: one more than the timesteps (the level after the last step), KDPM2's 2n + 2;
+   * absent for DDIM, PNDM and LCM. */
   readonly sigmas?: Float64Array;
   /** Multiply unit-variance starting noise by this. */
   readonly initNoiseSigma: number;

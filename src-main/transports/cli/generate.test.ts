@@ -13,6 +13,7 @@ interface StoryJson {
   model: { id: string; family: string; provider: string };
   settings: { seed: number; ipca: string; noise: string; reweight: { mode: string; alphaEnhance: number } };
   resolved: { width: number; height: number; steps: number; guidance: number; scheduler: string; ipca: string };
+  evaluationsPerFrame: number;
   prompts: { text: string; frames: number[] }[];
   frames: { file: string; prompt: string; seed: number; storyPrompt: string; partIndex: number }[];
   timings: { totalMs: number; sessionMs: number; conditioningMsPerFrame: number };
@@ -48,6 +49,7 @@ describeWithShared('onestory generate', () => {
     expect(record.model).toMatchObject({ family: 'sdxl', provider: 'cpu' });
     expect(record.settings).toMatchObject({ seed: 7, ipca: 'paper', noise: 'float32', reweight: { mode: 'svr', alphaEnhance: 0.2 } });
     expect(record.resolved).toEqual({ width: 64, height: 96, steps: 3, guidance: 5, scheduler: 'euler', ipca: 'paper' });
+    expect(record.evaluationsPerFrame).toBe(3);
     expect(record.prompts).toEqual([{ text: 'a watercolor kitten in a garden on a boat reading a book', frames: [0, 1, 2] }]);
     expect(record.frames.map((f) => [f.file, f.prompt, f.seed, f.partIndex])).toEqual([
       ['frame-01.png', 'in a garden', 7, 0],
@@ -69,6 +71,18 @@ describeWithShared('onestory generate', () => {
     } finally {
       rmSync(again, { recursive: true, force: true });
     }
+  });
+
+  it('records the steps asked and the model calls run: Heun evaluates twice per step but the first', async () => {
+    const io = capture();
+    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--scheduler', 'heun', '--steps', '2', '--guidance', '1', '--width', '64', '--height', '64', '--provider', 'cpu', '--out', out];
+    expect(await runCli(args, io), io.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
+    expect(record.resolved).toMatchObject({ steps: 2, scheduler: 'heun' });
+    expect(record.evaluationsPerFrame).toBe(3);
+    expect(record.unetEvaluations).toEqual({ cond: 3, uncond: 0 });
+    expect(io.stderr).toContain('100% frame 1: step 2/2 (model call 3/3)');
+    expect(io.stdout).toContain('2 steps of heun (3 model calls per frame)');
   });
 
   it('applies --preset paper and lets explicit options override it', async () => {

@@ -64,9 +64,10 @@ export function SettingsPanel() {
   const { editSettings } = useActions();
   // Empty number fields show what "model default" means for the chosen model.
   const defaultText = (value: number | undefined) => (value === undefined ? 'Model default' : `Default (${value})`);
+  // 'model' comes first: the scheduler the model ships with (as the library resolved it when the model was added)
   const schedulerOptions = SCHEDULER_CHOICES.map((choice) => ({
     value: choice,
-    label: choice !== 'model' ? choice : model ? `Model default (${model.defaults.scheduler})` : 'Model default',
+    label: choice !== 'model' ? choice : model ? `The model’s own (${model.defaults.scheduler})` : 'The model’s own',
   }));
 
   return (

@@ -135,7 +135,9 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
     [
       `Wrote ${result.frames.length} frames, story.png and story.json to ${opts.out}`,
       `  ${result.modelId} (${result.modelFamily}, ${result.provider}), ${result.resolved.width}×${result.resolved.height}, ` +
-        `${result.resolved.steps} steps of ${result.resolved.scheduler}, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,
+        `${result.resolved.steps} steps of ${result.resolved.scheduler}` +
+        (result.evaluationsPerFrame === result.resolved.steps ? '' : ` (${result.evaluationsPerFrame} model calls per frame)`) +
+        `, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,
       `  ${(result.timings.totalMs / 1000).toFixed(1)} s, ${(result.timings.sessionMs / 1000).toFixed(1)} s in ONNX Runtime`,
     ].join('\n'),
   );
@@ -181,6 +183,7 @@ function storyRecord(request: StoryRequest, info: ModelInfo, result: StoryResult
     negativePrompt: request.negativePrompt,
     settings: result.settings,
     resolved: result.resolved,
+    evaluationsPerFrame: result.evaluationsPerFrame,
     batchSize: request.batchSize ?? null,
     planHash: result.planHash,
     prompts: result.prompts,
@@ -225,7 +228,8 @@ async function writeAtomically(path: string, data: Uint8Array | string): Promise
 function progressReporter(io: CliIO): { update(progress: StoryProgress): void; end(): void } {
   const describe = (p: StoryProgress) => {
     const frames = p.frames.length === 1 ? `frame ${p.frames[0] + 1}` : `frames ${p.frames[0] + 1}–${p.frames[p.frames.length - 1] + 1}`;
-    return `${frames}: step ${p.step + 1}/${p.totalSteps}`;
+    const calls = p.totalEvaluations === p.totalSteps ? '' : ` (model call ${p.evaluation + 1}/${p.totalEvaluations})`;
+    return `${frames}: step ${p.step + 1}/${p.totalSteps}${calls}`;
   };
   if (io !== processIO || !process.stderr.isTTY) return { update: (p) => io.err(`${Math.round(p.fraction * 100)}% ${describe(p)}`), end: () => {} };
   const width = 30;
