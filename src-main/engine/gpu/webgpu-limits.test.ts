@@ -72,7 +72,8 @@ describeWithWebGpu('WebGPU within a software adapter’s 128 MiB buffer limit', 
         expect.stringMatching(/^webgpu gave wrong results on .+ — software: an attention block with a 164 MB score tensor differs from the CPU by .+; running on the CPU instead/),
       ]);
       expect(result.provider).toBe('cpu');
-      for (const call of Object.values(result.componentCalls).flat()) expect(call).toMatchObject({ provider: 'cpu', cpuReason: result.warnings[0] });
+      // the text encoder ran before (its own small attention passed the check); everything after runs on the CPU
+      for (const call of [...result.componentCalls.unet, ...result.componentCalls.vae_decoder]) expect(call).toMatchObject({ provider: 'cpu', cpuReason: result.warnings[0] });
       await expectSameImages(result, onCpu, 0);
     } finally {
       await model.release();

@@ -91,9 +91,12 @@ export function defaultThreads(): number {
   return availableParallelism();
 }
 
-export function sessionOptions(provider: string, threads: number): InferenceSession.SessionOptions {
+/** WebGPU's convolutions run about twice as fast on channels-last data, with the same results (issue 14's profile). */
+export type WebGpuLayout = 'NCHW' | 'NHWC';
+
+export function sessionOptions(provider: string, threads: number, layout: WebGpuLayout = 'NHWC'): InferenceSession.SessionOptions {
   return {
-    executionProviders: [provider],
+    executionProviders: [provider === WEBGPU ? { name: WEBGPU, preferredLayout: layout } : provider],
     intraOpNumThreads: threads,
     interOpNumThreads: 1,
     graphOptimizationLevel: 'all',

@@ -5,7 +5,7 @@ import { loadHfClipTokenizer, type ClipTokenizer } from '../tokenizer/index.ts';
 import { textEncoderIo, unetIo, vaeDecoderIo } from './component-io.ts';
 import { GpuGuard } from '../gpu/gpu-guard.ts';
 import { ComponentSession, firstLine, type CallRecord } from './component-session.ts';
-import { CPU, defaultThreads, planProviders, sessionOptions, WEBGPU } from './execution-provider.ts';
+import { CPU, defaultThreads, planProviders, sessionOptions, WEBGPU, type WebGpuLayout } from './execution-provider.ts';
 import { inspectModelLayout } from './inspect-model-folder.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import type { LoadedModel, SessionStats } from './model-types.ts';
@@ -23,6 +23,8 @@ export interface LoadModelOptions {
   onWarning?(message: string): void;
   /** Tests only: false cuts no batch to fit the adapter's buffer limit, leaving the self-check to catch it. */
   splitBatches?: boolean;
+  /** WebGPU's preferred tensor layout for convolutions (default NHWC; NCHW for comparison benchmarks) */
+  webGpuLayout?: WebGpuLayout;
 }
 
 interface ComponentFile {
@@ -41,17 +43,18 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   ];
   const threads = options.threads ?? defaultThreads();
   const providers = await planProviders(options.provider, warn);
-  const created = await createSessions(files, providers.candidates, threads, warn);
+  const optionsFor = (provider: string) => sessionOptions(provider, threads, options.webGpuLayout);
+  const created = await createSessions(files, providers.candidates, optionsFor, warn);
   const { provider } = created;
   const adapter = provider === WEBGPU ? providers.adapter : null;
   const guard =
     provider === WEBGPU
-      ? new GpuGuard({ provider, adapter, family: info.family, gpuOptions: sessionOptions(provider, threads), cpuOptions: sessionOptions(CPU, threads), splitBatches: options.splitBatches ?? true })
+      ? new GpuGuard({ provider, adapter, family: info.family, gpuOptions: optionsFor(provider), cpuOptions: optionsFor(CPU), splitBatches: options.splitBatches ?? true })
       : null;
   const cpuStandIns: Promise<InferenceSession>[] = [];
   const sessions = created.sessions.map(({ file, session }) => {
     let cpu: Promise<InferenceSession> | undefined;
-    const cpuSession = () => (cpu ??= pushed(cpuStandIns, InferenceSession.create(file.path, sessionOptions(CPU, threads))));
+    const cpuSession = () => (cpu ??= pushed(cpuStandIns, InferenceSession.create(file.path, optionsFor(CPU))));
     return new ComponentSession(file.name, file.path, session, provider, guard && { guard, planner: guard.planner(file.name, file.path), cpuSession });
   });
   const releaseAll = async () => {
@@ -105,7 +108,7 @@ async function loadTokenizer(dir: string): Promise<ClipTokenizer> {
 async function createSessions(
   files: readonly ComponentFile[],
   candidates: readonly string[],
-  threads: number,
+  optionsFor: (provider: string) => InferenceSession.SessionOptions,
   warn: (message: string) => void,
 ): Promise<{ provider: string; sessions: { file: ComponentFile; session: InferenceSession }[] }> {
   const failures: string[] = [];
@@ -113,7 +116,7 @@ async function createSessions(
     const sessions: { file: ComponentFile; session: InferenceSession }[] = [];
     let current = files[0];
     try {
-      for (current of files) sessions.push({ file: current, session: await InferenceSession.create(current.path, sessionOptions(provider, threads)) });
+      for (current of files) sessions.push({ file: current, session: await InferenceSession.create(current.path, optionsFor(provider)) });
       for (const failure of failures) warn(`${failure}; running on ${provider}`);
       return { provider, sessions };
     } catch (error) {

@@ -103,7 +103,7 @@ export async function generateStory(
   return {
     modelId: info.id,
     modelFamily: info.family,
-    provider: calls.length > 0 && calls.every((c) => c.provider === 'cpu') ? 'cpu' : model.provider,
+    provider: componentCalls.unet?.length && componentCalls.unet.every((c) => c.provider === 'cpu') ? 'cpu' : model.provider,
     device: model.device,
     componentCalls,
     resolved: generation.resolved,

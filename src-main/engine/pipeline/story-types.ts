@@ -78,7 +78,7 @@ export interface StoryTimings {
 export interface StoryResult {
   modelId: string;
   modelFamily: string;
-  /** the execution provider the sessions ran on ('cpu' when the GPU one was refused for wrong results) */
+  /** the execution provider the UNet ran on ('cpu' when the GPU one was refused for wrong results) */
   provider: string;
   /** where the model's sessions run and why: provider asked for, adapter, its buffer limit, what `auto` passed over */
   device: DeviceReport;
