@@ -11,19 +11,25 @@ Not part of `npm test`: it needs a Python environment with torch and diffusers.
 Setup (outside the repository; nothing of it is committed):
 
     python3 -m venv ENV
-    ENV/bin/pip install torch transformers onnx onnxruntime numpy pillow requests
-    # diffusers, optimum and optimum-onnx from source (the ONNX Runtime pipelines now live in
-    # optimum-onnx): bring the repositories github:huggingface/{diffusers,optimum,optimum-onnx}
-    # onto the machine (the `fetch` tool), then export a work tree of each, e.g.
-    #   git --git-dir=MIRROR/repo archive HEAD | tar -x -C SRC/diffusers
-    export PYTHONPATH=SRC/diffusers/src:SRC/optimum:SRC/optimum-onnx
+    ENV/bin/pip install torch transformers onnx onnxruntime numpy pillow requests scipy
+    # diffusers, optimum and optimum-onnx from source (optimum's ONNX Runtime pipelines now live in
+    # optimum-onnx): bring github:huggingface/{diffusers,optimum,optimum-onnx} onto the machine (the
+    # `fetch` tool gives a bare git directory), export a work tree of each and install it without
+    # dependencies (installed, not just on PYTHONPATH: optimum checks for diffusers by its metadata):
+    git --git-dir=MIRROR/huggingface+diffusers/repo archive HEAD | tar -x -C SRC/diffusers   # same for the others
+    ENV/bin/pip install --no-deps --no-build-isolation SRC/diffusers SRC/optimum SRC/optimum-onnx
 
-Checked with torch 2.13 (CPU build), transformers 5.18, onnxruntime 1.30 and the sources' heads of
-2026 (optimum-onnx declares transformers < 4.58, but its diffusion pipelines run with 5.x; 4.57 works
-too where a huggingface_hub < 1.0 can be installed). Run from the repository root with Node 22 on PATH:
+Checked with torch 2.13 (CPU build), transformers 5.18, onnxruntime 1.30, diffusers 0.40.0.dev0 and
+optimum-onnx 0.1.0.dev0 (sources' heads of 2026). optimum-onnx declares transformers < 4.58 and imports
+`CLIPFeatureExtractor`, which transformers 5 dropped: the script aliases it to `CLIPImageProcessor`
+(unused for text-to-image). Run from the repository root with Node 22 on PATH:
 
     ENV/bin/python scripts/peer/diffusers-peer.py [--family sd15|sdxl] [--only NAME ...]
-        [--fixtures DIR] [--steps N] [--guidance G] [--seed S] [--keep DIR]
+        [--fixtures DIR] [--steps N] [--guidance G] [--seed S] [--keep DIR] [--onestory CHECKOUT]
+
+Onestory renders with `--provider cpu`, as diffusers does here, so both run the same ONNX Runtime kernels.
+A blank negative prompt is passed to diffusers as `negative_prompt=None` (what "no negative prompt"
+is there): SDXL then zeroes the negative embeddings (`force_zeros_for_empty_prompt`), as Onestory does.
 
 Which diffusers pipeline, and why: optimum's `ORTStableDiffusionPipeline` / `ORTStableDiffusionXLPipeline`
 (the classes the fixtures' model_index.json names). They run diffusers' torch pipeline code
@@ -44,7 +50,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import subprocess
 import sys
@@ -116,19 +121,15 @@ class Outcome:
     mean_diff: float = 0.0
 
 
-def node_env() -> dict:
-    return dict(os.environ)
-
-
 def make_fixtures(out: Path) -> dict[str, Path]:
     printed = subprocess.run(
         ["node", "scripts/fixtures/generate.ts", "--out", str(out)],
-        cwd=REPO, check=True, capture_output=True, text=True, env=node_env(),
+        cwd=REPO, check=True, capture_output=True, text=True,
     ).stdout
     return {k: Path(v) for k, v in json.loads(printed).items()}
 
 
-def run_onestory(model: Path, case: Case, seed: int, out: Path) -> tuple[dict | None, str]:
+def run_onestory(checkout: Path, model: Path, case: Case, seed: int, out: Path) -> tuple[dict | None, str]:
     """Renders one frame; returns (story.json, '') or (None, why it was refused)."""
     args = [
         "node", "bin/onestory.js", "generate", "--model", str(model),
@@ -140,7 +141,7 @@ def run_onestory(model: Path, case: Case, seed: int, out: Path) -> tuple[dict | 
         args += ["--steps", str(case.steps)]
     if case.guidance is not None:
         args += ["--guidance", str(case.guidance)]
-    done = subprocess.run(args, cwd=REPO, capture_output=True, text=True, env=node_env())
+    done = subprocess.run(args, cwd=checkout, capture_output=True, text=True)
     if done.returncode != 0:
         message = (done.stderr.strip() or done.stdout.strip()).splitlines()
         text = message[0] if message else f"exit {done.returncode}"
@@ -185,7 +186,7 @@ class Diffusers:
             return own
         return getattr(self.diffusers, class_name).from_config(own.config, **fixed)
 
-    def render(self, family: str, name: str, prompt: str, negative: str, seed: int,
+    def render(self, family: str, name: str, prompt: str, negative: str | None, seed: int,
                width: int, height: int, steps: int, guidance: float) -> Image.Image:
         pipe = self.pipes[family]
         pipe.scheduler = self.scheduler(family, name)
@@ -234,6 +235,8 @@ def main() -> int:
     parser.add_argument("--guidance", type=float, default=5.0)
     parser.add_argument("--seed", type=int, default=42)
     parser.add_argument("--keep", type=Path, help="keep both images of every case here")
+    parser.add_argument("--onestory", type=Path, default=REPO,
+                        help="checkout whose bin/onestory.js renders (default: this one)")
     args = parser.parse_args()
 
     families = args.family or ["sd15", "sdxl"]
@@ -245,6 +248,8 @@ def main() -> int:
         else:
             folders = {f: p for f, p in make_fixtures(work / "fixtures").items() if f in families}
         peer = Diffusers(folders)
+        for name in names:  # fail now, not minutes in, when a class needs a missing package (LMS: scipy)
+            peer.scheduler(families[0], name)
         import onnxruntime
         import torch
         print(f"diffusers {peer.diffusers.__version__}, torch {torch.__version__}, "
@@ -254,7 +259,7 @@ def main() -> int:
         outcomes = []
         for case in build_cases(families, names, args.steps, args.guidance):
             out = work / "out" / f"{case.family}-{case.scheduler}-{len(outcomes)}"
-            story, refused = run_onestory(folders[case.family], case, args.seed, out)
+            story, refused = run_onestory(args.onestory.resolve(), folders[case.family], case, args.seed, out)
             if story is None:
                 print(f"skip {case.family} {case.scheduler}: onestory refuses it ({refused})")
                 outcomes.append(Outcome(case, skipped=refused))
@@ -262,7 +267,10 @@ def main() -> int:
             r = story["resolved"]
             prompt = story["prompts"][0]["text"]
             ours = Image.open(out / "frame-01.png")
-            theirs = peer.render(case.family, case.scheduler, prompt, story["negativePrompt"], args.seed,
+            # A blank negative prompt is "none" in Onestory, as `negative_prompt=None` is in diffusers: SDXL
+            # then zeroes the negative embeddings (force_zeros_for_empty_prompt); diffusers encodes a literal "".
+            negative = story["negativePrompt"] if story["negativePrompt"].strip() else None
+            theirs = peer.render(case.family, case.scheduler, prompt, negative, args.seed,
                                  r["width"], r["height"], r["steps"], r["guidance"])
             max_diff, mean_diff = compare(ours, theirs)
             resolved = f"{r['scheduler']}, {r['steps']} steps, guidance {r['guidance']}, {r['width']}×{r['height']}"
@@ -273,7 +281,7 @@ def main() -> int:
                 shutil.copy(out / "frame-01.png", args.keep / f"{stem}-onestory.png")
                 theirs.save(args.keep / f"{stem}-diffusers.png")
             warnings = "; ".join(story.get("warnings", []))
-            print(f"{case.family} {case.scheduler}: max {max_diff}, mean {mean_diff:.3f}"
+            print(f"{case.family} {case.scheduler}: max {max_diff}, mean {mean_diff:.4f}"
                   + (f" (onestory warned: {warnings})" if warnings else ""), flush=True)
 
         print("\n| family | scheduler | diffusers class | Onestory ran | negative | max diff | mean diff | pass (≤1) |")
@@ -289,7 +297,7 @@ def main() -> int:
             ok = o.max_diff <= 1
             failed += not ok
             print(f"| {c.family} | {c.scheduler} | {cls} | {o.resolved} | {neg} | {o.max_diff} | "
-                  f"{o.mean_diff:.3f} | {'yes' if ok else '**no**'} |")
+                  f"{o.mean_diff:.4f} | {'yes' if ok else '**no**'} |")
         return 1 if failed else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)
