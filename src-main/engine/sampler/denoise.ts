@@ -33,7 +33,6 @@ export async function denoise(request: DenoiseRequest): Promise<DenoiseResult> {
   const { unet, scheduler, cond, uncond, signal } = request;
   const calls = planUnetCalls(uncond ? [uncond, cond] : [cond], request);
   const frameValues = request.latents.length;
-  const guided = uncond ? new Float32Array(frameValues) : undefined;
   let latents = request.latents;
   const branchNames = uncond ? (['uncond', 'cond'] as const) : (['cond'] as const);
   const evaluations = { cond: 0, uncond: 0 };
@@ -50,7 +49,8 @@ export async function denoise(request: DenoiseRequest): Promise<DenoiseResult> {
         predictions.push(output.subarray(b * frameValues, (b + 1) * frameValues));
       }
     }
-    const noisePred = guided ? applyGuidance(guided, predictions[0], predictions[1], request.guidance) : predictions[0];
+    // A fresh array each step: multistep schedulers (PNDM, LMS) keep model outputs in their history.
+    const noisePred = uncond ? applyGuidance(new Float32Array(frameValues), predictions[0], predictions[1], request.guidance) : predictions[0];
     const { prevSample, denoised } = scheduler.step(noisePred, t, latents, request.noise);
     latents = prevSample;
     request.onStep?.(step, denoised);

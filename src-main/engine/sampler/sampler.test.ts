@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { TorchGenerator } from '../noise/torch-generator.ts';
+import { createScheduler } from '../schedulers/index.ts';
+import type { UnetInput } from '../models/model-types.ts';
+import { denoise } from './denoise.ts';
 import { FrameNoise } from './frame-noise.ts';
 import { applyGuidance } from './guidance.ts';
 import { planUnetCalls, type GuidanceBranch } from './unet-calls.ts';
@@ -54,5 +57,27 @@ describe('planUnetCalls', () => {
       [1, 2, 3, undefined],
       [1, 2, 5, undefined],
     ]);
+  });
+});
+
+describe('denoise', () => {
+  it('hands each step a model output of its own, so schedulers with history (PNDM) see every step’s guidance', async () => {
+    // a stand-in UNet whose two guidance branches differ, so the guided output changes every step
+    const unet = { predict: async (input: UnetInput) => input.sample.map((x, i) => 0.3 * x * Math.cos(input.timestep / 137) + (i < input.sample.length / 2 ? 0.01 : 0.02)) };
+    const config = { _class_name: 'PNDMScheduler', skip_prk_steps: true, steps_offset: 1, beta_schedule: 'scaled_linear', beta_start: 0.00085, beta_end: 0.012 };
+    const scheduler = createScheduler(config);
+    scheduler.setTimesteps(5);
+    const latents = new TorchGenerator(3).randn([1, 4, 2, 2]);
+    const branch = (fill: number) => ({ context: new Float32Array(77 * 8).fill(fill), tokens: 77 });
+    const { latents: sampled } = await denoise({ unet, scheduler, latents, batch: 1, latentHeight: 2, latentWidth: 2, cond: branch(1), uncond: branch(0), guidance: 5, noise: new FrameNoise([3]) });
+
+    const reference = createScheduler(config);
+    reference.setTimesteps(5);
+    let x = latents;
+    for (const t of reference.timesteps) {
+      const both = await unet.predict({ sample: Float32Array.from([...x, ...x]), timestep: t } as UnetInput);
+      x = reference.step(applyGuidance(new Float32Array(x.length), both.subarray(0, x.length), both.subarray(x.length), 5), t, x).prevSample;
+    }
+    expect(sampled).toEqual(x);
   });
 });

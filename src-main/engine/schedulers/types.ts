@@ -54,5 +54,6 @@ export interface Scheduler {
   setTimesteps(numInferenceSteps: number): void;
   /** The model's input for timestep `t` (a new array; `sample` is not changed). */
   scaleModelInput(sample: Float32Array, t: number): Float32Array;
+  /** `modelOutput` may be kept (multistep history: PNDM, LMS, UniPC): pass a new array each step. */
   step(modelOutput: Float32Array, t: number, sample: Float32Array, noise?: NoiseSource): StepResult;
 }
