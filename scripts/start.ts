@@ -1,20 +1,22 @@
 // `npm start`: the desktop app where Electron can run, otherwise browser mode (headless backend +
 // the editor in the system browser). Run after `electron-vite build`.
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const args = process.argv.slice(2);
 
-function electronBinary(): string | null {
-  try {
-    const path = createRequire(import.meta.url)('electron') as unknown as string;
-    return typeof path === 'string' && existsSync(path) ? path : null;
-  } catch {
-    return null;
-  }
+/**
+ * The Electron binary's path. Resolving the `electron` package downloads the binary on first use; that runs in a
+ * child process so a failed download (no network) ends in one line here instead of the downloader's stack trace.
+ */
+function electronBinary(): { path: string } | { why: string } {
+  const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('electron'))"], { cwd: root, encoding: 'utf8' });
+  const path = probe.stdout.trim();
+  if (probe.status === 0 && path && existsSync(path)) return { path };
+  const reason = probe.stderr.split('\n').find((line) => /error|failed/i.test(line))?.trim();
+  return { why: reason ? `its binary could not be downloaded (${reason})` : 'it is not installed on this machine' };
 }
 
 function run(command: string, commandArgs: string[]): void {
@@ -24,9 +26,9 @@ function run(command: string, commandArgs: string[]): void {
 }
 
 const electron = electronBinary();
-if (electron) {
-  run(electron, [resolve(root, 'out/main/index.js'), ...args]);
+if ('path' in electron) {
+  run(electron.path, [resolve(root, 'out/main/index.js'), ...args]);
 } else {
-  console.log('Electron is not installed on this machine; starting browser mode instead.');
+  console.log(`Electron cannot run here: ${electron.why}. Starting browser mode instead.`);
   run(process.execPath, [resolve(root, 'src-main/transports/http/serve.ts'), '--open', ...args]);
 }

@@ -49,7 +49,7 @@ describeWithShared('hardware: the execution provider', () => {
   });
 
   it('falls back to CPU when the chosen provider cannot start, and says why', async (ctx) => {
-    // A provider this build offers but whose libraries are not installed (CUDA on Linux with onnxruntime-node-install=skip).
+    // A provider this build offers but whose libraries are not installed (CUDA on Linux when its install script did not run).
     const unavailable = hardware.providers.find((p) => !p.installed);
     if (!unavailable) {
       console.warn('[skipped] provider fallback: every provider onnxruntime-node offers here is installed, so none is sure to fail');

@@ -19,7 +19,7 @@ export function offeredProviders(): string[] {
 
 /**
  * Whether a provider can be tried without a doomed attempt: bundled ones always, the others (CUDA, TensorRT) only
- * when their library sits beside the binding, which an install with onnxruntime-node-install=skip leaves out.
+ * when their library sits beside the binding, which an install without onnxruntime-node's install script (ignore-scripts) leaves out.
  */
 export function providerInstalled(name: string): boolean {
   const backend = listSupportedBackends().find((b) => b.name === name);
