@@ -40,6 +40,8 @@ export const DeviceReportSchema = z.strictObject({
   bufferLimitBytes: z.number().nonnegative().nullable(),
   /** why `auto` passed a provider over */
   notes: z.array(z.string()),
+  /** what loading warned of: a provider that could not start (and ONNX Runtime's reason), a software adapter */
+  warnings: z.array(z.string()),
 });
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
 

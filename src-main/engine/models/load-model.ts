@@ -33,7 +33,11 @@ interface ComponentFile {
 }
 
 export async function loadModel(dir: string, options: LoadModelOptions = {}): Promise<LoadedModel> {
-  const warn = options.onWarning ?? (() => {});
+  const warnings: string[] = [];
+  const warn = (message: string) => {
+    warnings.push(message);
+    options.onWarning?.(message);
+  };
   const { info, layout } = await inspectModelLayout(dir);
   const tokenizers = await Promise.all(layout.encoders.map((e) => loadTokenizer(e.tokenizerDir)));
   const files: ComponentFile[] = [
@@ -77,7 +81,7 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       unet,
       vaeDecoder,
       provider,
-      device: { provider, requested: options.provider ?? 'auto', adapter, bufferLimitBytes: guard?.limitBytes ?? null, notes: providers.notes },
+      device: { provider, requested: options.provider ?? 'auto', adapter, bufferLimitBytes: guard?.limitBytes ?? null, notes: providers.notes, warnings },
       stats: () => collectStats(sessions),
       calls: () => collectCalls(sessions),
       release: releaseAll,

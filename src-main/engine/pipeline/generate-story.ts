@@ -111,7 +111,7 @@ export async function generateStory(
     settings,
     planHash: plan.hash,
     prompts: plan.prompts.map((p) => ({ text: p.text, frames: p.frames })),
-    warnings: [...generation.warnings, ...plan.warnings, ...setup.story.warnings, ...cpuReasons],
+    warnings: [...model.device.warnings, ...generation.warnings, ...plan.warnings, ...setup.story.warnings, ...cpuReasons],
     frames: rendered,
     timings: {
       totalMs: performance.now() - started,
