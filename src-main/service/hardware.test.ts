@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { writeFixtureVariant } from '../../scripts/fixtures/ensure.ts';
-import { PROVIDER_CHOICES, type Hardware, type SettingsPatch } from '../../src-shared/domain/index.ts';
+import { bufferLimitBytes, PROVIDER_CHOICES, type Hardware, type SettingsPatch } from '../../src-shared/domain/index.ts';
 import { webGpuAdapter } from '../engine/gpu/adapter.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
 import { describeWithWebGpu } from '../../test-support/webgpu.ts';
@@ -96,7 +96,7 @@ describeWithShared('hardware: the execution provider', () => {
     expect((await t.call('hardware.set', { provider: 'auto' })).fallbackReason).toBeNull();
   });
 
-  describeWithWebGpu('on a software adapter with a 128 MiB limit', (a) => a.software && Math.min(a.maxStorageBufferBindingSize, a.maxBufferSize) === LAVAPIPE_LIMIT, () => {
+  describeWithWebGpu('on a software adapter with a 128 MiB limit', (a) => a.software && bufferLimitBytes(a) === LAVAPIPE_LIMIT, () => {
     let lavapipe: TestBackend;
     let dir: string;
     let eightHeads: string;

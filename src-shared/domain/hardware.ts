@@ -29,6 +29,11 @@ export const GpuAdapterSchema = z.strictObject({
 });
 export type GpuAdapter = z.infer<typeof GpuAdapterSchema>;
 
+/** The largest tensor one GPU kernel may touch on this adapter: past it ONNX Runtime's WebGPU kernels go silently wrong. */
+export function bufferLimitBytes(adapter: GpuAdapter): number {
+  return Math.min(adapter.maxStorageBufferBindingSize, adapter.maxBufferSize);
+}
+
 /** The WebGPU adapter of this machine as the engine describes it, or why it has none. */
 export const AdapterReportSchema = z.strictObject({
   adapter: GpuAdapterSchema.nullable(),
