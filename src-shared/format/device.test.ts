@@ -27,6 +27,11 @@ describe('runSummary', () => {
     expect(runSummary('cpu', ON_WEBGPU, refused)).toBe('cpu instead of webgpu on NVIDIA H200 (see the warnings)');
   });
 
+  it('says when the adapter is software', () => {
+    const lavapipe = { ...H200, description: 'llvmpipe (LLVM 19)', software: true };
+    expect(runSummary('webgpu', { ...ON_WEBGPU, adapter: lavapipe }, { unet: [call({ itemsPerRun: 8 })] })).toBe('webgpu on llvmpipe (LLVM 19) (software)');
+  });
+
   it('is the provider alone where nothing was cut', () => {
     const cpu: DeviceReport = { provider: 'cpu', requested: 'auto', adapter: null, bufferLimitBytes: null, notes: ['auto: WebGPU skipped: …'] };
     expect(runSummary('cpu', cpu, { unet: [call({ provider: 'cpu', limitBytes: null })] })).toBe('cpu');

@@ -25,7 +25,8 @@ export function mostCutCall(calls: readonly ComponentCall[]): ComponentCall | nu
  * each component whose runs were cut to the adapter's limit or that ran on the CPU instead.
  */
 export function runSummary(provider: string, device: DeviceReport, calls: Record<string, readonly ComponentCall[]>): string {
-  const where = device.adapter && device.provider === 'webgpu' ? `${device.provider} on ${adapterName(device.adapter)}` : device.provider;
+  const { adapter } = device;
+  const where = adapter && device.provider === 'webgpu' ? `${device.provider} on ${adapterName(adapter)}${adapter.software ? ' (software)' : ''}` : device.provider;
   if (provider === 'cpu' && device.provider !== 'cpu') return `cpu instead of ${where} (see the warnings)`;
   const parts = Object.entries(calls).flatMap(([component, list]) => {
     if (device.provider !== 'cpu' && list.some((c) => c.provider === 'cpu')) return [`${componentName(component)} on the CPU`];

@@ -10,7 +10,10 @@ function itemsPerRun(call: ComponentCall): string {
   return `${call.itemsPerRun} of ${call.batch}${call.limitBytes === null ? '' : `, cut to the ${formatBytes(call.limitBytes)} limit`}`;
 }
 
-/** Where the last generation ran, component by component: items per run, provider, and why a part ran on the CPU. */
+/**
+ * Where the last generation ran, component by component: items per run, provider, and why a part ran on the CPU
+ * (unless the notice above says so already).
+ */
 export function LastRun({ hardware, providerLabel, headingId }: { hardware: Hardware; providerLabel: (name: string) => string; headingId: string }) {
   const { device, lastCalls } = hardware;
   if (!device) return null;
@@ -56,7 +59,7 @@ export function LastRun({ hardware, providerLabel, headingId }: { hardware: Hard
                 </th>
                 <td className={cell}>
                   {providerLabel(call.provider)}
-                  {call.cpuReason && <span className={`${hint} block max-w-prose`}>{call.cpuReason}</span>}
+                  {call.cpuReason && !hardware.fallbackReason?.includes(call.cpuReason) && <span className={`${hint} block max-w-prose`}>{call.cpuReason}</span>}
                 </td>
                 <td className={`${cell} tabular-nums`}>{itemsPerRun(call)}</td>
               </tr>
