@@ -108,13 +108,20 @@ test('models: a broken folder is refused with the reason, naming the file, and n
   }
 });
 
-test('settings: the hardware section lists CPU, takes a choice, and says what the last job ran on', async ({ app: page, server }) => {
+test('settings: the hardware section lists CPU, names the WebGPU adapter, takes a choice, and says what the last job ran on', async ({ app: page, server }) => {
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
   const hardware = page.getByRole('region', { name: 'Hardware' });
   await expect(hardware.getByLabel('Providers offered')).toContainText('CPU');
   await expect(hardware).toContainText('In use: nothing yet');
   await expect(hardware).toContainText('GPU acceleration (CUDA on Linux)');
   await expect(hardware.getByRole('radio', { name: /Automatic/ })).toBeChecked();
+  // Where WebGPU is offered (lavapipe in CI), the page names its adapter and the limit every run is kept within.
+  const { webGpu } = await callApi(server, 'hardware.get', {});
+  if (webGpu?.adapter) {
+    const adapter = hardware.getByRole('region', { name: 'WebGPU adapter' });
+    await expect(adapter).toContainText('Largest tensor a GPU kernel may use');
+    if (webGpu.adapter.software) await expect(adapter).toContainText('software — slower than the CPU');
+  }
   await hardware.getByRole('radio', { name: /^CPU/ }).check();
   await expect.poll(async () => (await callApi(server, 'hardware.get', {})).chosen).toBe('cpu');
   await page.reload();

@@ -31,7 +31,8 @@ export interface BackendOptions {
   /**
    * The generation engine: a client, or how to start its process (Electron passes its utility-process
    * spawner). Default: a Node child process. Either way the backend disposes it on close. The process
-   * starts on the first job or model check, so a backend that never generates never starts one.
+   * starts on the first job, model check or look at the hardware (where WebGPU is offered), so a backend that never
+   * generates nor shows its settings never starts one.
    */
   engine?: EngineClient | SpawnEngine;
   /** where imported and downloaded models go; default: `models/` beside the library file */

@@ -53,7 +53,7 @@ export function createService({ store, events, engine, modelsDir, exportsDir, se
   const ctx = createContext(store, events, now);
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
-  const hardware = createHardwareChoice(ctx);
+  const hardware = createHardwareChoice(ctx, engine);
   const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine, hardware) });
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });

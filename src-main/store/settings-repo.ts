@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import { z } from 'zod';
-import { PROVIDER_CHOICES } from '../../src-shared/domain/index.ts';
+import { ComponentCallSchema, DeviceReportSchema, PROVIDER_CHOICES } from '../../src-shared/domain/index.ts';
 
 /** Every app-wide setting: its schema and its value before anyone set it. */
 const SETTINGS = {
@@ -8,8 +8,19 @@ const SETTINGS = {
   defaultModelId: { schema: z.string().nullable(), initial: null },
   /** the execution provider asked of the engine */
   provider: { schema: z.enum(PROVIDER_CHOICES), initial: 'auto' },
-  /** what the last job ran on, and why not on the chosen provider when it could not */
-  lastRun: { schema: z.object({ provider: z.string(), fallbackReason: z.string().nullable() }).nullable(), initial: null },
+  /** what the last job ran on, and why not on the chosen provider when it could not; where and how its components ran
+   * (absent from what versions before the hardware page's device report stored) */
+  lastRun: {
+    schema: z
+      .object({
+        provider: z.string(),
+        fallbackReason: z.string().nullable(),
+        device: DeviceReportSchema.nullable().default(null),
+        calls: z.record(z.string(), z.array(ComponentCallSchema)).default({}),
+      })
+      .nullable(),
+    initial: null,
+  },
   /** in a project file: the model its story was made with, so a library without it can say which one */
   projectModel: { schema: z.object({ id: z.string(), name: z.string(), family: z.string() }).nullable(), initial: null },
 } as const;

@@ -371,10 +371,11 @@ describe('settings repo', () => {
       expect(store.settings.get('provider')).toBe('auto');
       store.settings.set('provider', 'cuda');
       store.settings.set('defaultModelId', 'm1');
-      store.settings.set('lastRun', { provider: 'cpu', fallbackReason: 'CUDA could not start' });
+      const lastRun = { provider: 'cpu', fallbackReason: 'CUDA could not start', device: null, calls: {} };
+      store.settings.set('lastRun', lastRun);
       expect(store.settings.get('provider')).toBe('cuda');
       expect(store.settings.get('defaultModelId')).toBe('m1');
-      expect(store.settings.get('lastRun')).toEqual({ provider: 'cpu', fallbackReason: 'CUDA could not start' });
+      expect(store.settings.get('lastRun')).toEqual(lastRun);
     });
   });
 

@@ -29,6 +29,19 @@ export const GpuAdapterSchema = z.strictObject({
 });
 export type GpuAdapter = z.infer<typeof GpuAdapterSchema>;
 
+/** The largest tensor one GPU kernel may touch on this adapter: past it ONNX Runtime's WebGPU kernels go silently wrong. */
+export function bufferLimitBytes(adapter: GpuAdapter): number {
+  return Math.min(adapter.maxStorageBufferBindingSize, adapter.maxBufferSize);
+}
+
+/** The WebGPU adapter of this machine as the engine describes it, or why it has none. */
+export const AdapterReportSchema = z.strictObject({
+  adapter: GpuAdapterSchema.nullable(),
+  /** why there is no adapter to describe (no GPU driver, Dawn failed); null when there is one */
+  reason: z.string().nullable(),
+});
+export type AdapterReport = z.infer<typeof AdapterReportSchema>;
+
 /** Where a model's sessions run, and why. */
 export const DeviceReportSchema = z.strictObject({
   provider: z.string(),
@@ -66,7 +79,13 @@ export const HardwareSchema = z.strictObject({
   chosen: z.enum(PROVIDER_CHOICES),
   /** the provider the last job ran on; null before the first job */
   inUse: z.string().nullable(),
-  /** set when the last job could not use the chosen provider and ran on CPU: why, for the user */
+  /** set when the last job could not use the chosen provider, or ran a component on the CPU: why, for the user */
   fallbackReason: z.string().nullable(),
+  /** this machine's WebGPU adapter; null when onnxruntime-node offers no WebGPU here */
+  webGpu: AdapterReportSchema.nullable(),
+  /** where the last job's sessions ran and why (adapter, buffer limit, what `auto` passed over); null before the first job */
+  device: DeviceReportSchema.nullable(),
+  /** per component (unet, vae_decoder, …), how the last job's batches went through; empty before the first job */
+  lastCalls: z.record(z.string(), z.array(ComponentCallSchema)),
 });
 export type Hardware = z.infer<typeof HardwareSchema>;

@@ -31,5 +31,7 @@ export const JobSchema = z.strictObject({
   progress: JobProgressSchema.nullable(),
   /** why it failed, for the user */
   error: z.string().nullable(),
+  /** what the engine warned of once it finished (a component run on the CPU, a GPU provider refused), for the user */
+  warnings: z.array(z.string()),
 });
 export type Job = z.infer<typeof JobSchema>;

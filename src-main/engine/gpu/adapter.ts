@@ -4,6 +4,7 @@
 // its buffer limits, past which ONNX Runtime's kernels compute silently wrong results.
 import { create } from 'webgpu';
 import type { GpuAdapter } from '../../../src-shared/domain/index.ts';
+import { adapterName } from '../../../src-shared/format/device.ts';
 
 export type { GpuAdapter };
 
@@ -46,6 +47,5 @@ async function queryAdapter(): Promise<AdapterQuery> {
 
 /** "NVIDIA H200 (nvidia, Vulkan driver …)" — for messages and the hardware page. */
 export function adapterLabel(adapter: GpuAdapter): string {
-  const name = adapter.description || adapter.device || 'unknown adapter';
-  return `${name}${adapter.software ? ' — software' : ''}`;
+  return `${adapterName(adapter)}${adapter.software ? ' — software' : ''}`;
 }

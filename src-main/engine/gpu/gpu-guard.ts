@@ -2,6 +2,7 @@
 // or the CPU), and the attention self-check, run once per adapter, model family and attention size, before a run of
 // that size on the GPU. A failed check moves every component of the model to the CPU: better slow than wrong pictures.
 import type { InferenceSession } from 'onnxruntime-node';
+import { bufferLimitBytes } from '../../../src-shared/domain/index.ts';
 import type { GraphShapes } from '../graph/index.ts';
 import { adapterLabel, type GpuAdapter } from './adapter.ts';
 import { CallPlanner } from './call-planner.ts';
@@ -32,7 +33,7 @@ export class GpuGuard {
   constructor(options: GpuGuardOptions) {
     this.#options = options;
     const { adapter } = options;
-    this.limitBytes = adapter ? Math.min(adapter.maxStorageBufferBindingSize, adapter.maxBufferSize) : WEBGPU_MIN_BINDING_BYTES;
+    this.limitBytes = adapter ? bufferLimitBytes(adapter) : WEBGPU_MIN_BINDING_BYTES;
   }
 
   /** Why the model no longer runs on the GPU provider, once the self-check failed. */

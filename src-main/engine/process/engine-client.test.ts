@@ -68,6 +68,16 @@ describe('EngineClient against a misbehaving engine process', () => {
       await expect(client.generate(REQUEST)).rejects.toBeInstanceOf(EngineProtocolError);
       // The same well-formed answer is accepted where it belongs.
       await expect(client.inspect('/m')).resolves.toEqual(info);
+      await expect(client.describeDevice()).rejects.toBeInstanceOf(EngineProtocolError);
+    });
+  });
+
+  it('answers describeDevice with the adapter the engine sent, and refuses that answer to an inspect call', async () => {
+    const webGpu = { adapter: null, reason: 'no WebGPU adapter was found (no GPU driver with Vulkan, Metal or Direct3D 12)' };
+    const client = fakeEngineClient({ FAKE_ENGINE: 'reply', FAKE_REPLY: JSON.stringify({ type: 'device', id: '$ID', webGpu }) });
+    await withClient(client, async () => {
+      await expect(client.describeDevice()).resolves.toEqual(webGpu);
+      await expect(client.inspect('/m')).rejects.toThrow(/a device answer to inspect call/);
     });
   });
 

@@ -1,5 +1,6 @@
 // The main process's side of the engine: starts the engine process on first use, sends it jobs,
 // and outlives it — a crash rejects the calls in flight and a fresh process takes over.
+import type { AdapterReport } from '../../../src-shared/domain/index.ts';
 import type { ModelInfo } from '../models/model-types.ts';
 import type { StoryHooks, StoryRequest, StoryResult } from '../pipeline/story-types.ts';
 import type { EngineChannel, EngineExit, SpawnEngine } from './engine-channel.ts';
@@ -20,9 +21,13 @@ export interface GenerateOptions {
 /** A shutdown waits for the engine's JS thread, which one ONNX Runtime run may hold for a while. */
 const SHUTDOWN_GRACE_MS = 5_000;
 
+/** Calls answered by one message: the request's type, and the answer's. */
+const QUESTIONS = { inspect: 'inspected', describeDevice: 'device' } as const;
+type Question = keyof typeof QUESTIONS;
+
 type PendingCall =
   | { kind: 'generate'; hooks: StoryHooks; resolve(result: StoryResult): void; reject(error: unknown): void }
-  | { kind: 'inspect'; resolve(info: ModelInfo): void; reject(error: unknown): void };
+  | { kind: Question; resolve(answer: unknown): void; reject(error: unknown): void };
 
 /** One engine process and the calls it owes an answer. */
 interface EngineProcess {
@@ -82,11 +87,12 @@ export class EngineClient {
 
   /** Validates a model folder in the engine process; rejects with code 'model' and the models module's message. */
   inspect(modelDir: string): Promise<ModelInfo> {
-    return new Promise<ModelInfo>((resolve, reject) => {
-      const { engine, id } = this.#begin();
-      engine.calls.set(id, { kind: 'inspect', resolve, reject });
-      this.#send(engine, { type: 'inspect', id, modelDir });
-    });
+    return this.#ask<ModelInfo>('inspect', (id) => ({ type: 'inspect', id, modelDir }));
+  }
+
+  /** This machine's WebGPU adapter as the engine process sees it (the process that runs on it), or why there is none. */
+  describeDevice(): Promise<AdapterReport> {
+    return this.#ask<AdapterReport>('describeDevice', (id) => ({ type: 'describeDevice', id }));
   }
 
   /** Stops the engine process; calls in flight reject with code 'cancelled'. */
@@ -100,6 +106,15 @@ export class EngineClient {
     const timer = setTimeout(() => engine.channel.kill(), SHUTDOWN_GRACE_MS);
     await engine.exited;
     clearTimeout(timer);
+  }
+
+  #ask<T>(kind: Question, request: (id: string) => EngineRequest): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const { engine, id } = this.#begin();
+      // The answer's schema (checked on receipt) is the one for this kind of call.
+      engine.calls.set(id, { kind, resolve: (answer) => resolve(answer as T), reject });
+      this.#send(engine, request(id));
+    });
   }
 
   #begin(): { engine: EngineProcess; id: string } {
@@ -147,10 +162,10 @@ export class EngineClient {
       engine.calls.delete(message.id);
       return call.reject(new EngineError(message.code, message.message));
     }
-    if (message.type === 'inspected') {
-      if (call.kind !== 'inspect') return this.#violation(engine, `an inspect answer to ${call.kind} call ${message.id}`);
+    if (message.type === 'inspected' || message.type === 'device') {
+      if (call.kind === 'generate' || QUESTIONS[call.kind] !== message.type) return this.#violation(engine, `a ${message.type} answer to ${call.kind} call ${message.id}`);
       engine.calls.delete(message.id);
-      return call.resolve(message.info);
+      return call.resolve(message.type === 'inspected' ? message.info : message.webGpu);
     }
     if (call.kind !== 'generate') return this.#violation(engine, `a ${message.type} message for ${call.kind} call ${message.id}`);
     if (message.type === 'done') {

@@ -1,6 +1,7 @@
 // The engine process: its entry (a Node fork runs this file as is; electron-vite builds it to
 // out/main/engine.js for Electron's utilityProcess). Jobs run one at a time on the model slot;
 // every failure becomes an `error` message, never an exit.
+import { webGpuAdapter } from '../gpu/adapter.ts';
 import { inspectModelFolder } from '../models/index.ts';
 import { TextEncodingCache, generateStory } from '../pipeline/index.ts';
 import type { StoryHooks } from '../pipeline/index.ts';
@@ -62,6 +63,12 @@ function serveEngine(channel: MessageChannelLike): void {
     }
   };
 
+  // Not queued behind jobs: the adapter is asked once per process, and a job on WebGPU has asked already.
+  const describeDevice = async (id: string) => {
+    const { adapter, reason } = await webGpuAdapter();
+    send({ type: 'device', id, webGpu: { adapter, reason: reason ?? null } });
+  };
+
   /** An invalid request fails its job when it names one; otherwise only the log can say so. */
   const refuse = (raw: unknown, error: string) => {
     const id = JobIdSchema.safeParse((raw as { id?: unknown } | null)?.id);
@@ -84,6 +91,8 @@ function serveEngine(channel: MessageChannelLike): void {
         return jobs.get(message.id)?.abort();
       case 'inspect':
         return void inspect(message.id, message.modelDir);
+      case 'describeDevice':
+        return void describeDevice(message.id);
       case 'shutdown':
         // Sessions need no release before exit: the operating system reclaims their memory.
         return process.exit(0);

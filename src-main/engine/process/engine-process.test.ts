@@ -7,6 +7,7 @@ import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureFixtureModels } from '../../../scripts/fixtures/ensure.ts';
 import { DEFAULT_SETTINGS } from '../../../src-shared/domain/index.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
+import { webGpuAdapter } from '../gpu/adapter.ts';
 import { inspectModelFolder, loadModel } from '../models/index.ts';
 import { generateStory } from '../pipeline/index.ts';
 import type { StoryHooks, StoryRequest, StoryResult } from '../pipeline/story-types.ts';
@@ -126,6 +127,11 @@ describeWithShared('the engine process', () => {
 
   it('inspects a model folder as the models module does', async () => {
     await expect(client.inspect(request.modelDir)).resolves.toEqual(await inspectModelFolder(request.modelDir));
+  });
+
+  it('describes the WebGPU adapter as Dawn does in this process, or why there is none', async () => {
+    const { adapter, reason } = await webGpuAdapter();
+    await expect(client.describeDevice()).resolves.toEqual({ adapter, reason: reason ?? null });
   });
 
   it("reports a broken folder with the models module's message, for inspect and generate alike, and keeps serving", async () => {

@@ -24,6 +24,7 @@ describe('engine protocol', () => {
       { type: 'generate', id: '2', request: { ...REQUEST, frames: [1], seedOverrides: [null, 7], batchSize: 2, settings: { ...DEFAULT_SETTINGS, noise: 'float16' } }, provider: 'cpu' },
       { type: 'cancel', id: '1' },
       { type: 'inspect', id: '3', modelDir: '/models/sd15' },
+      { type: 'describeDevice', id: '4' },
       { type: 'shutdown' },
     ]) {
       expect(parseEngineRequest(message)).toEqual({ ok: true, message });
@@ -57,6 +58,13 @@ describe('engine protocol', () => {
     const progress = { frames: [0, 1], step: 0, totalSteps: 2, evaluation: 1, totalEvaluations: 3, fraction: 0.25, previews: [FRAME.png, FRAME.png] };
     expect(parseEngineResponse({ type: 'progress', id: '1', progress }).ok).toBe(true);
     expect(parseEngineResponse({ type: 'progress', id: '1', progress: { ...progress, fraction: Number.NaN } }).ok).toBe(false);
+  });
+
+  it('describes the WebGPU adapter, or why there is none, and nothing else', () => {
+    const adapter = { vendor: 'mesa', architecture: '', device: 'llvmpipe', description: 'llvmpipe (LLVM 19)', software: true, maxStorageBufferBindingSize: 2 ** 27, maxBufferSize: 2 ** 28 };
+    expect(parseEngineResponse({ type: 'device', id: '1', webGpu: { adapter, reason: null } }).ok).toBe(true);
+    expect(parseEngineResponse({ type: 'device', id: '1', webGpu: { adapter: null, reason: 'no WebGPU adapter was found' } }).ok).toBe(true);
+    expect(parseEngineResponse({ type: 'device', id: '1', webGpu: { adapter: { ...adapter, software: 'yes' }, reason: null } })).toEqual({ ok: false, error: expect.stringContaining('webGpu.adapter.software') });
   });
 
   it('knows only its error codes and log levels', () => {

@@ -2,6 +2,7 @@
 // with these schemas: nothing crosses the boundary unchecked.
 import { z } from 'zod';
 import { describeZodError } from '../../../src-shared/contract/errors.ts';
+import { AdapterReportSchema } from '../../../src-shared/domain/index.ts';
 import { FrameImageSchema, ModelInfoSchema, StoryProgressSchema, StoryRequestSchema, StoryResultSchema } from './payload-schemas.ts';
 
 export const ENGINE_ERROR_CODES = ['cancelled', 'model', 'prompt', 'internal'] as const;
@@ -18,6 +19,8 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('cancel'), id: JobIdSchema }),
   /** validates a model folder without creating sessions */
   z.strictObject({ type: z.literal('inspect'), id: JobIdSchema, modelDir: z.string().min(1) }),
+  /** describes this machine's WebGPU adapter (asked once per engine process; loads no model) */
+  z.strictObject({ type: z.literal('describeDevice'), id: JobIdSchema }),
   z.strictObject({ type: z.literal('shutdown') }),
 ]);
 export type EngineRequest = z.infer<typeof EngineRequestSchema>;
@@ -29,6 +32,7 @@ export const EngineResponseSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('frame'), id: JobIdSchema, frame: FrameImageSchema }),
   z.strictObject({ type: z.literal('done'), id: JobIdSchema, result: StoryResultSchema }),
   z.strictObject({ type: z.literal('inspected'), id: JobIdSchema, info: ModelInfoSchema }),
+  z.strictObject({ type: z.literal('device'), id: JobIdSchema, webGpu: AdapterReportSchema }),
   z.strictObject({ type: z.literal('error'), id: JobIdSchema, code: z.enum(ENGINE_ERROR_CODES), message: z.string() }),
   z.strictObject({ type: z.literal('log'), level: z.enum(LOG_LEVELS), message: z.string() }),
 ]);

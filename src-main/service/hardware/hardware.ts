@@ -1,8 +1,11 @@
 // The execution provider: what onnxruntime-node offers here, what the user chose (stored in settings and asked of
-// the engine for each job), and what the last job actually ran on — with why, when the engine fell back to CPU.
+// the engine for each job), the WebGPU adapter, and what the last job actually ran on — the device, how each
+// component's batches went through, and why, when the engine fell back to the CPU.
 import { ApiError } from '../../../src-shared/contract/index.ts';
-import type { ExecutionProvider, Hardware, ProviderChoice } from '../../../src-shared/domain/index.ts';
+import type { AdapterReport, ExecutionProvider, Hardware, ProviderChoice } from '../../../src-shared/domain/index.ts';
+import type { StoryResult } from '../../engine/pipeline/story-types.ts';
 import type { ServiceContext } from '../context.ts';
+import type { Engine } from '../engine.ts';
 
 const LABELS: Record<string, string> = { cpu: 'CPU', cuda: 'CUDA', tensorrt: 'TensorRT', dml: 'DirectML', coreml: 'CoreML', webgpu: 'WebGPU' };
 const label = (name: string) => LABELS[name] ?? name;
@@ -12,15 +15,18 @@ export interface HardwareChoice {
   set(provider: ProviderChoice): Promise<Hardware>;
   /** what to ask the engine for: undefined lets it choose (auto) */
   requested(): string | undefined;
-  /** A job ran on `provider`: remember it, and say why when it is not the one chosen. */
-  ran(provider: string): Promise<void>;
+  /** A job finished: remember where it ran and how, and say why when not on the provider chosen or a component went to the CPU. */
+  ran(run: FinishedRun): Promise<void>;
 }
+
+export type FinishedRun = Pick<StoryResult, 'provider' | 'device' | 'componentCalls'>;
 
 /**
  * `listProviders` defaults to asking onnxruntime-node, loaded on first use only: listing is a static table in its
- * binding, so this loads no model and starts no session in this process.
+ * binding, so this loads no model and starts no session in this process. The WebGPU adapter is asked of the engine
+ * process (the one that runs on it), once, and only where WebGPU is offered.
  */
-export function createHardwareChoice({ store, events }: ServiceContext, listProviders = onnxruntimeProviders): HardwareChoice {
+export function createHardwareChoice({ store, events }: ServiceContext, engine: Pick<Engine, 'describeDevice'>, listProviders = onnxruntimeProviders): HardwareChoice {
   let offered: Promise<ExecutionProvider[]> | undefined;
   const providers = () =>
     (offered ??= listProviders().catch((error: unknown) => {
@@ -28,9 +34,27 @@ export function createHardwareChoice({ store, events }: ServiceContext, listProv
       throw error;
     }));
 
+  let described: Promise<AdapterReport> | undefined;
+  const webGpu = async (list: readonly ExecutionProvider[]): Promise<AdapterReport | null> => {
+    if (!list.some((p) => p.name === 'webgpu')) return null;
+    return (described ??= engine.describeDevice().catch((error: unknown) => {
+      described = undefined; // asked again next time
+      return { adapter: null, reason: `the generation engine could not describe it (${(error as Error).message})` };
+    }));
+  };
+
   const get = async (): Promise<Hardware> => {
+    const list = await providers();
     const lastRun = store.settings.get('lastRun');
-    return { providers: await providers(), chosen: store.settings.get('provider'), inUse: lastRun?.provider ?? null, fallbackReason: lastRun?.fallbackReason ?? null };
+    return {
+      providers: list,
+      chosen: store.settings.get('provider'),
+      inUse: lastRun?.provider ?? null,
+      fallbackReason: lastRun?.fallbackReason ?? null,
+      webGpu: await webGpu(list),
+      device: lastRun?.device ?? null,
+      lastCalls: lastRun?.calls ?? {},
+    };
   };
 
   return {
@@ -57,15 +81,21 @@ export function createHardwareChoice({ store, events }: ServiceContext, listProv
       return chosen === 'auto' ? undefined : chosen;
     },
 
-    async ran(provider) {
+    async ran({ provider, device, componentCalls }) {
       const chosen = store.settings.get('provider');
-      const fallbackReason = chosen === 'auto' || chosen === provider ? null : whyNot(chosen, provider, await providers());
-      const before = store.settings.get('lastRun');
-      if (before?.provider === provider && before.fallbackReason === fallbackReason) return;
-      store.settings.set('lastRun', { provider, fallbackReason });
+      const fallbackReason = chosen === 'auto' || chosen === device.provider ? cpuReasons(componentCalls) : whyNot(chosen, device.provider, await providers());
+      const lastRun = { provider, fallbackReason, device, calls: componentCalls };
+      if (JSON.stringify(store.settings.get('lastRun')) === JSON.stringify(lastRun)) return;
+      store.settings.set('lastRun', lastRun);
       events.emit('hardware.updated', await get());
     },
   };
+}
+
+/** Why components ran on the CPU although their sessions are on a GPU provider (its limit, a failed self-check). */
+function cpuReasons(calls: FinishedRun['componentCalls']): string | null {
+  const reasons = new Set(Object.values(calls).flatMap((list) => list.flatMap((c) => (c.cpuReason ? [c.cpuReason] : []))));
+  return reasons.size === 0 ? null : [...reasons].map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
 }
 
 function whyNot(chosen: string, used: string, offered: readonly ExecutionProvider[]): string {

@@ -44,6 +44,7 @@ export class JobHandle {
       finishedAt: null,
       progress: null,
       error: null,
+      warnings: [],
     };
     this.#emit();
   }
@@ -93,11 +94,11 @@ export class JobHandle {
     this.#abort.abort();
   }
 
-  finish(status: FinalStatus, error: string | null = null): void {
+  finish(status: FinalStatus, error: string | null = null, warnings: readonly string[] = []): void {
     if (this.isFinished) return;
     this.#throttle.cancel();
     this.#previews.clear();
-    this.#job = { ...this.#job, status, error, finishedAt: this.#now() };
+    this.#job = { ...this.#job, status, error, warnings: [...warnings], finishedAt: this.#now() };
     this.#emit();
     this.#onFinished(this);
   }

@@ -40,10 +40,10 @@ export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: H
         { signal: AbortSignal.any([handle.signal, storeFailed.signal]), onProgress: (progress) => handle.progress(progress), onFrame: store(run) },
         { provider: hardware.requested() },
       );
-      await hardware.ran(result.provider);
+      await hardware.ran(result);
       await storing;
-      if (storeError === undefined) handle.finish('done');
-      else handle.finish('failed', storeFailure(storeError));
+      if (storeError === undefined) handle.finish('done', null, result.warnings);
+      else handle.finish('failed', storeFailure(storeError), result.warnings);
     } catch (error) {
       await storing;
       // A cancelled job is finished already; finish() then changes nothing.

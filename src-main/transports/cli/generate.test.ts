@@ -40,6 +40,7 @@ describeWithShared('onestory generate', () => {
     expect(await runCli([...args, '--out', out], io), io.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['frame-01.png', 'frame-02.png', 'frame-03.png', 'story.json', 'story.png']);
     expect(io.stdout).toContain(`Wrote 3 frames, story.png and story.json to ${out}`);
+    expect(io.stdout).toMatch(/ \(sdxl, cpu\), 64×96, /);
     expect(io.stderr).toContain('100% frames 1–3: step 3/3');
 
     expect(await sharp(join(out, 'frame-02.png')).metadata()).toMatchObject({ width: 64, height: 96 });

@@ -3,8 +3,9 @@ import type { Job } from '../../../src-shared/domain/index.ts';
 import { formatEta, formatFrameRanges, frameCountLabel } from '../format.ts';
 import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
-import { isActive, jobOverview } from '../state/jobs.ts';
+import { jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
+import { JobReport } from './JobReport.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -25,7 +26,7 @@ export function Toolbar() {
         <ExportButton />
         <ShortcutsHelp />
       </section>
-      <JobFailure />
+      <JobReport />
     </div>
   );
 }
@@ -129,24 +130,5 @@ function ExportButton() {
       <ExportIcon />
       Export…
     </button>
-  );
-}
-
-/** Why the last job failed, until the user closes it or another job starts. */
-function JobFailure() {
-  const jobs = useApp((s) => s.jobs);
-  const dismissed = useApp((s) => s.dismissedFailureId);
-  const { dismissFailure } = useActions();
-  const { lastFinished } = useMemo(() => jobOverview(jobs), [jobs]);
-  if (!lastFinished || lastFinished.status !== 'failed' || lastFinished.id === dismissed || jobs.some(isActive)) return null;
-  return (
-    <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-2.5 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
-      <p className="flex-1">
-        <strong className="font-semibold">Generation failed.</strong> {lastFinished.error}
-      </p>
-      <button type="button" onClick={() => dismissFailure(lastFinished.id)} className="font-medium underline-offset-2 hover:underline">
-        Dismiss
-      </button>
-    </div>
   );
 }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Job } from '../../../src-shared/domain/index.ts';
-import { deriveFrameActivity, frameStatus, jobOverview, upsertJob } from './jobs.ts';
+import { deriveFrameActivity, finishedJobReport, frameStatus, jobOverview, upsertJob } from './jobs.ts';
 
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
 const job = (n: number, patch: Partial<Job>): Job => ({
@@ -14,6 +14,7 @@ const job = (n: number, patch: Partial<Job>): Job => ({
   finishedAt: null,
   progress: null,
   error: null,
+  warnings: [],
   ...patch,
 });
 
@@ -55,5 +56,19 @@ describe('jobs', () => {
     expect(frameStatus(undefined, true, false)).toBe('done');
     expect(frameStatus(undefined, true, true)).toBe('stale');
     expect(frameStatus({ status: 'queued' }, true, true)).toBe('queued');
+  });
+
+  it("reports the last finished job's failure or new warnings while nothing runs, until dismissed", () => {
+    const cpu = 'unet runs on the CPU: one item needs a 2.1 GB tensor, over the adapter’s 134 MB limit';
+    const planned = 'Frame 3 is cut to fit the window.';
+    const failed = job(1, { status: 'failed', finishedAt: 1, error: 'The engine stopped.' });
+    const warned = job(2, { status: 'done', finishedAt: 2, warnings: [planned, cpu] });
+    expect(finishedJobReport([failed], null, [])).toEqual({ job: failed, warnings: [] });
+    expect(finishedJobReport([warned, failed], null, [planned])).toEqual({ job: warned, warnings: [cpu] });
+    // what the story panel shows already is not told twice; a clean run tells nothing
+    expect(finishedJobReport([warned], null, [planned, cpu])).toBeNull();
+    expect(finishedJobReport([job(3, { status: 'done', finishedAt: 3 })], null, [])).toBeNull();
+    expect(finishedJobReport([warned], warned.id, [])).toBeNull();
+    expect(finishedJobReport([job(4, { status: 'queued' }), warned], null, [])).toBeNull();
   });
 });

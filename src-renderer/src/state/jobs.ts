@@ -62,6 +62,17 @@ export function jobOverview(jobs: readonly Job[]): { running: Job | null; queued
   };
 }
 
+/**
+ * What to tell of the latest finished job while none runs, unless the user closed it: why it failed, and what the
+ * engine warned of (a component run on the CPU, a GPU provider refused) less what the story panel shows already.
+ */
+export function finishedJobReport(jobs: readonly Job[], dismissedId: string | null, shownElsewhere: readonly string[]): { job: Job; warnings: string[] } | null {
+  const { running, queued, lastFinished: job } = jobOverview(jobs);
+  if (running || queued.length > 0 || !job || job.id === dismissedId) return null;
+  const warnings = job.warnings.filter((w) => !shownElsewhere.includes(w));
+  return job.status === 'failed' || warnings.length > 0 ? { job, warnings } : null;
+}
+
 export type FrameStatus = 'empty' | 'queued' | 'generating' | 'done' | 'stale' | 'failed';
 
 /** What a frame's card shows: what a job is doing to it, else what its current render says. */

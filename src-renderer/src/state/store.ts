@@ -44,8 +44,8 @@ export interface AppState extends LibraryState {
   frameActivity: Record<string, FrameActivity>;
   /** the latest denoising preview of each frame being generated (a data: URL) */
   previews: Record<string, string>;
-  /** the failed job whose message the user has closed */
-  dismissedFailureId: string | null;
+  /** the finished job whose failure or warnings the user has closed */
+  dismissedJobReportId: string | null;
   /** what Undo and Redo would do, for their tooltips; null when there is nothing */
   undoLabel: string | null;
   redoLabel: string | null;
@@ -99,7 +99,7 @@ export interface AppActions extends LibraryActions {
   backendChanged(): void;
   dismissError(): void;
   dismissNotice(): void;
-  dismissFailure(jobId: string): void;
+  dismissJobReport(jobId: string): void;
   toggleTheme(): void;
   systemThemeChanged(theme: Theme): void;
   setFrameView(view: FrameView): void;
@@ -154,7 +154,7 @@ const NO_PROJECT_STATE = {
   jobs: [],
   frameActivity: {},
   previews: {},
-  dismissedFailureId: null,
+  dismissedJobReportId: null,
   viewerFrameId: null,
   exportDialogOpen: false,
   exportProgress: null,
@@ -554,7 +554,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       backendChanged: () => void refreshIfIdle(),
       dismissError: () => set({ error: null }),
       dismissNotice: () => set({ notice: null }),
-      dismissFailure: (jobId) => set({ dismissedFailureId: jobId }),
+      dismissJobReport: (jobId) => set({ dismissedJobReportId: jobId }),
       toggleTheme: () => set((s) => ({ theme: s.theme === 'dark' ? 'light' : 'dark', themeChosen: true })),
       systemThemeChanged(next) {
         if (!get().themeChosen) set({ theme: next });

@@ -17,6 +17,7 @@ import {
   type SchedulerChoice,
   type SettingsPatch,
 } from '../../../../src-shared/domain/index.ts';
+import { runSummary } from '../../../../src-shared/format/device.ts';
 import type { ModelInfo } from '../../../engine/models/index.ts';
 import type { FrameImage, StoryProgress, StoryRequest, StoryResult } from '../../../engine/pipeline/index.ts';
 import { EngineClient, nodeEngineSpawner } from '../../../engine/process/index.ts';
@@ -134,7 +135,7 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
   io.out(
     [
       `Wrote ${result.frames.length} frames, story.png and story.json to ${opts.out}`,
-      `  ${result.modelId} (${result.modelFamily}, ${result.provider}), ${result.resolved.width}×${result.resolved.height}, ` +
+      `  ${result.modelId} (${result.modelFamily}, ${runSummary(result.provider, result.device, result.componentCalls)}), ${result.resolved.width}×${result.resolved.height}, ` +
         `${result.resolved.steps} steps of ${result.resolved.scheduler}` +
         (result.evaluationsPerFrame === result.resolved.steps ? '' : ` (${result.evaluationsPerFrame} model calls per frame)`) +
         `, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,

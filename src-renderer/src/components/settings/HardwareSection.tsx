@@ -4,6 +4,8 @@ import { useActions, useApp } from '../../state/context.ts';
 import { Badge } from '../Badge.tsx';
 import { Notice } from '../Notice.tsx';
 import { card, hint, sectionHeading } from '../ui.ts';
+import { LastRun } from './LastRun.tsx';
+import { WebGpuAdapter } from './WebGpuAdapter.tsx';
 
 interface Choice {
   value: ProviderChoice;
@@ -32,7 +34,10 @@ function labelOf(hardware: Hardware, name: string): string {
   return hardware.providers.find((p) => p.name === name)?.label ?? name;
 }
 
-/** Which execution provider generation runs on: what onnxruntime-node offers here, the choice, and what really ran. */
+/**
+ * Which execution provider generation runs on: what onnxruntime-node offers here, the WebGPU adapter, the choice,
+ * and what really ran, part by part.
+ */
 export function HardwareSection() {
   const hardware = useApp((s) => s.hardware);
   const { chooseProvider } = useActions();
@@ -59,6 +64,8 @@ export function HardwareSection() {
         </p>
       </div>
       {hardware.fallbackReason && <Notice>{hardware.fallbackReason}</Notice>}
+      {hardware.webGpu && <WebGpuAdapter report={hardware.webGpu} headingId={`${id}-adapter`} />}
+      <LastRun hardware={hardware} providerLabel={(name) => labelOf(hardware, name)} headingId={`${id}-last-run`} />
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-xs font-medium text-stone-600 dark:text-stone-400">Run generation on</legend>
         {choicesOf(hardware).map((choice) => (

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import type { ComponentCall, DeviceReport, GpuAdapter } from '../domain/index.ts';
+import { adapterName, runSummary } from './device.ts';
+
+const H200: GpuAdapter = {
+  vendor: 'nvidia',
+  architecture: 'hopper',
+  device: '',
+  description: 'NVIDIA H200',
+  software: false,
+  maxStorageBufferBindingSize: 2_147_483_644,
+  maxBufferSize: 2 ** 40,
+};
+const ON_WEBGPU: DeviceReport = { provider: 'webgpu', requested: 'auto', adapter: H200, bufferLimitBytes: 2_147_483_644, notes: [] };
+const call = (patch: Partial<ComponentCall>): ComponentCall => ({ provider: 'webgpu', batch: 8, itemsPerRun: 8, largestTensorBytes: null, limitBytes: 2_147_483_644, cpuReason: null, ...patch });
+
+describe('runSummary', () => {
+  it('names the adapter on WebGPU and tells the runs the limit cut, the most cut call of each component', () => {
+    const calls = { text_encoder: [call({ batch: 2, itemsPerRun: 2 })], unet: [call({ itemsPerRun: 3 }), call({ batch: 4, itemsPerRun: 3 })], vae_decoder: [call({ batch: 1, itemsPerRun: 1 })] };
+    expect(runSummary('webgpu', ON_WEBGPU, calls)).toBe('webgpu on NVIDIA H200, UNet runs of 3 of 8 items (limit 2.1 GB)');
+  });
+
+  it('says which components ran on the CPU, and when every one did', () => {
+    const calls = { unet: [call({ itemsPerRun: 4 })], vae_decoder: [call({ provider: 'cpu', batch: 1, itemsPerRun: 1, cpuReason: 'vae_decoder runs on the CPU: …' })] };
+    expect(runSummary('webgpu', ON_WEBGPU, calls)).toBe('webgpu on NVIDIA H200, UNet runs of 4 of 8 items (limit 2.1 GB), VAE decoder on the CPU');
+    const refused = { unet: [call({ provider: 'cpu', cpuReason: 'webgpu gave wrong results …' })] };
+    expect(runSummary('cpu', ON_WEBGPU, refused)).toBe('cpu instead of webgpu on NVIDIA H200 (see the warnings)');
+  });
+
+  it('says when the adapter is software', () => {
+    const lavapipe = { ...H200, description: 'llvmpipe (LLVM 19)', software: true };
+    expect(runSummary('webgpu', { ...ON_WEBGPU, adapter: lavapipe }, { unet: [call({ itemsPerRun: 8 })] })).toBe('webgpu on llvmpipe (LLVM 19) (software)');
+  });
+
+  it('is the provider alone where nothing was cut', () => {
+    const cpu: DeviceReport = { provider: 'cpu', requested: 'auto', adapter: null, bufferLimitBytes: null, notes: ['auto: WebGPU skipped: …'] };
+    expect(runSummary('cpu', cpu, { unet: [call({ provider: 'cpu', limitBytes: null })] })).toBe('cpu');
+  });
+
+  it('names an adapter by its description, else its device or vendor', () => {
+    expect(adapterName({ ...H200, description: '', device: 'llvmpipe (LLVM 19.1.7, 256 bits)' })).toBe('llvmpipe (LLVM 19.1.7, 256 bits)');
+    expect(adapterName({ ...H200, description: '', device: '' })).toBe('nvidia');
+  });
+});
