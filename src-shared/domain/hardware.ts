@@ -54,7 +54,7 @@ export const DeviceReportSchema = z.strictObject({
   /** why `auto` passed a provider over */
   notes: z.array(z.string()),
   /** what loading warned of: a provider that could not start (and ONNX Runtime's reason), a software adapter */
-  warnings: z.array(z.string()),
+  warnings: z.array(z.string()).default([]),
 });
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
 

@@ -11,7 +11,7 @@ const H200: GpuAdapter = {
   maxStorageBufferBindingSize: 2_147_483_644,
   maxBufferSize: 2 ** 40,
 };
-const ON_WEBGPU: DeviceReport = { provider: 'webgpu', requested: 'auto', adapter: H200, bufferLimitBytes: 2_147_483_644, notes: [] };
+const ON_WEBGPU: DeviceReport = { provider: 'webgpu', requested: 'auto', adapter: H200, bufferLimitBytes: 2_147_483_644, notes: [], warnings: [] };
 const call = (patch: Partial<ComponentCall>): ComponentCall => ({ provider: 'webgpu', batch: 8, itemsPerRun: 8, largestTensorBytes: null, limitBytes: 2_147_483_644, cpuReason: null, ...patch });
 
 describe('runSummary', () => {
@@ -33,7 +33,7 @@ describe('runSummary', () => {
   });
 
   it('is the provider alone where nothing was cut', () => {
-    const cpu: DeviceReport = { provider: 'cpu', requested: 'auto', adapter: null, bufferLimitBytes: null, notes: ['auto: WebGPU skipped: …'] };
+    const cpu: DeviceReport = { provider: 'cpu', requested: 'auto', adapter: null, bufferLimitBytes: null, notes: ['auto: WebGPU skipped: …'], warnings: [] };
     expect(runSummary('cpu', cpu, { unet: [call({ provider: 'cpu', limitBytes: null })] })).toBe('cpu');
   });
 
