@@ -23,10 +23,11 @@ export interface SelfCheckResult {
 }
 
 /**
- * Rounding alone stays below these for outputs in [−1, 1] (measured: float32 ≤ 3e-6, float16 ≤ 3e-3 on lavapipe);
- * results computed past a buffer limit miss by 0.1 to thousands.
+ * Rounding alone stays below these for outputs in [−1, 1] (measured: float32 ≤ 4e-6 on lavapipe and an H200; float16
+ * 3e-3 on lavapipe, 1.6e-2 on an H200 with a 1.9 GB score tensor); results computed past a buffer limit missed by
+ * 400 to 3,800 in the same measurements.
  */
-export const SELF_CHECK_TOLERANCE = { float32: 1e-3, float16: 1e-2 } as const;
+export const SELF_CHECK_TOLERANCE = { float32: 1e-3, float16: 5e-2 } as const;
 
 export function scoresBytes(shape: AttentionShape): number {
   return shape.rows * shape.tokens * shape.tokens * (shape.elemType === 'float16' ? 2 : 4);
