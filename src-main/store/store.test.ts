@@ -43,6 +43,7 @@ function frame(projectId: string, position: number, prompt = `f${position}`): Fr
     durationMs: 1000,
     seedOverride: null,
     currentRenderId: null,
+    kept: false,
     createdAt: 1,
     updatedAt: 1,
   };

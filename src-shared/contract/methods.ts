@@ -103,6 +103,8 @@ export const contract = {
         notes: FrameText.optional(),
         durationMs: Duration.optional(),
         seedOverride: SeedSchema.nullable().optional(),
+        /** keep the current render as it is, stale or not (see Frame.kept) */
+        kept: z.boolean().optional(),
       }),
     }),
     FrameSchema,

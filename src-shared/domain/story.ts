@@ -22,8 +22,13 @@ export const StoryStateSchema = z.strictObject({
       tokens: z.number().int().nonnegative(),
       /** index into prompts, null when the story cannot be planned */
       promptIndex: z.number().int().nonnegative().nullable(),
-      /** the current variant was made from another story (prompts, order or model changed) */
+      /** generating the frame now would not reproduce its current variant, and the user has not kept it */
       stale: z.boolean(),
+      /**
+       * Why the current variant differs from what generating now would make, one short sentence per field, in a
+       * fixed order; listed for kept frames too. Empty when it is up to date or there is none.
+       */
+      staleReasons: z.array(z.string()),
       variantCount: z.number().int().nonnegative(),
     }),
   ),
