@@ -28,6 +28,8 @@ export interface StorySnapshot {
   project: Project;
   /** the model's name in the library, else its id; null when the project has no model */
   modelName: string | null;
+  /** the library's names of the models the renders were made with (ids it does not know are left out) */
+  modelNames: Map<string, string>;
   frames: SnapshotFrame[];
   /** every frame that is not `ok`, in story order */
   problems: ExportProblem[];
@@ -48,7 +50,11 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
       return { frame, render: render ?? null, png: render ? (store.renders.getPng(render.id) ?? null) : null };
     });
     const modelName = project.modelId === null ? null : (store.models.get(project.modelId)?.name ?? project.modelId);
-    return { project, modelName, frames };
+    const modelNames = new Map(frames.flatMap(({ render }) => {
+      const model = render && store.models.get(render.params.modelId);
+      return model ? [[model.id, model.name] as const] : [];
+    }));
+    return { project, modelName, modelNames, frames };
   });
 
   const plan = await planStory(read.project, read.frames.map((f) => f.frame));
@@ -61,5 +67,5 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
   const problems = frames.flatMap(({ frame, state, staleReasons: reasons }): ExportProblem[] =>
     state === 'ok' ? [] : [{ frameId: frame.id, position: frame.position, kind: state, reasons: state === 'stale' ? reasons : [] }],
   );
-  return { project: read.project, modelName: read.modelName, frames, problems };
+  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, problems };
 }
