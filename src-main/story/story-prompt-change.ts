@@ -4,10 +4,12 @@ import type { StoryPlan } from '../engine/conditioning/index.ts';
 import { PROMPT_PART_SEPARATOR } from '../engine/tokenizer/index.ts';
 
 /**
- * What changed in the frame's window (edits, frames added, taken out, deleted or reordered), or null when the only
- * difference is the identity prompt at its head (reported as a field of its own).
+ * What changed in the frame's window (edits, frames added, taken out, deleted or reordered), or null when the
+ * difference is explained by fields reported on their own: the identity prompt at its head, or a new window length
+ * (which adds, takes out and reorders frames of the window).
  */
 export function storyPromptChange(was: RenderParams, position: number, frames: readonly Frame[], identity: string, plan: StoryPlan): string | null {
+  const windowLengthChanged = was.settings.windowLength !== plan.windowLength;
   const placement = plan.placements[position];
   if (!placement) return 'the story cannot be combined into prompts now (see its errors)';
   const prompt = plan.prompts[placement.prompt];
@@ -16,7 +18,9 @@ export function storyPromptChange(was: RenderParams, position: number, frames: r
     // Made before windows were recorded: only the frame's own prompt can be told apart.
     return was.framePrompt !== frames[position].prompt
       ? `frame ${position + 1}'s prompt was edited`
-      : 'a prompt in its window, the frames or their order changed';
+      : windowLengthChanged
+        ? null
+        : 'a prompt in its window, the frames or their order changed';
   }
 
   const numberOf = new Map(frames.map((f, j) => [f.id, j + 1]));
@@ -28,6 +32,7 @@ export function storyPromptChange(was: RenderParams, position: number, frames: r
   const edited = after.filter((f) => before.has(f.id) && before.get(f.id) !== f.prompt).map((f) => numberOf.get(f.id)!);
   if (edited.length === 1) clauses.push(`frame ${edited[0]}'s prompt was edited`);
   if (edited.length > 1) clauses.push(`the prompts of frames ${listOf(edited)} were edited`);
+  if (windowLengthChanged) return clauses.length > 0 ? clauses.join('; ') : null;
   const added = after.filter((f) => !before.has(f.id)).map((f) => numberOf.get(f.id)!);
   if (added.length > 0) clauses.push(`${framesWord(added)} ${added.length === 1 ? 'was' : 'were'} added`);
   const gone = was.window.filter((part) => !afterIds.has(part.frameId));

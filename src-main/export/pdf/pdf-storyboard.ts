@@ -164,7 +164,7 @@ function titleFields(snapshot: StorySnapshot): [string, string][] {
   const hidden = differing.slice(shown.length).reduce((n, [numbers]) => n + numbers.length, 0);
   if (hidden > 0) fields.push(['', `${hidden} more frames made with settings of their own`]);
   const kept = frames.flatMap((f, j) => (f.frame.kept && f.staleReasons.length > 0 ? [j + 1] : []));
-  if (kept.length > 0) fields.push(['Kept', `${frameNumbers(kept)}: kept as they are, though the story changed since they were made`]);
+  if (kept.length > 0) fields.push(['Kept', `${frameNumbers(kept)}: kept by the user as made, though the story changed since`]);
   if (problems.length > 0) {
     const missing = problems.filter((p) => p.kind === 'missing').length;
     fields.push(['Placeholders', `${missing} not generated, ${problems.length - missing} out of date`]);
