@@ -1,5 +1,5 @@
 // Whether a frame's current render still shows what generating the frame now would make, and if not, why.
-import type { Frame, ModelRecord, Project, RenderParams, ReweightMode } from '../../src-shared/domain/index.ts';
+import { STORY_PROMPT_REASON, type Frame, type ModelRecord, type Project, type RenderParams, type ReweightMode } from '../../src-shared/domain/index.ts';
 import type { StoryPlan } from '../engine/conditioning/index.ts';
 import { storyPromptChange } from './story-prompt-change.ts';
 
@@ -75,7 +75,7 @@ export function staleReasons(was: RenderParams, position: number, now: StoryNow)
     if (was.identityPrompt !== project.identityPrompt) reasons.push('the identity prompt changed');
     if (windowDiffers) {
       const change = storyPromptChange(was, position, frames, project.identityPrompt, now.plan);
-      if (change !== null) reasons.push(`the story prompt changed: ${change}`);
+      if (change !== null) reasons.push(`${STORY_PROMPT_REASON}: ${change}`);
     }
   } else if (was.identityPrompt !== project.identityPrompt) {
     reasons.push('the identity prompt changed');

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
 
+/**
+ * How a stale reason about the frame's window begins ("the story prompt changed: frame 3's prompt was edited"), so
+ * the editor can explain, once, why one edit stales every frame of a consolidated prompt.
+ */
+export const STORY_PROMPT_REASON = 'the story prompt changed';
+
 /** How the story's prompts are consolidated (the token meter), and each frame's state. */
 export const StoryStateSchema = z.strictObject({
   projectId: IdSchema,
