@@ -108,7 +108,7 @@ export const contract = {
       }),
     }),
     FrameSchema,
-    'Change a frame.',
+    'Change a frame; `kept: true` keeps its current picture as it is (it needs one).',
   ),
   'frames.delete': method(z.strictObject({ id: IdSchema }), Ok, 'Delete a frame; later frames move up.'),
   'frames.reorder': method(
@@ -125,7 +125,7 @@ export const contract = {
   'story.state': method(
     z.strictObject({ projectId: IdSchema }),
     StoryStateSchema,
-    'How the prompts are consolidated (token meter, windows) and which frames are stale.',
+    'How the prompts are consolidated (token meter, windows), which frames are stale and why (kept frames list their reasons but are not stale).',
   ),
   'exports.check': method(
     z.strictObject({ projectId: IdSchema }),
