@@ -67,20 +67,15 @@ export function staleReasons(was: RenderParams, position: number, now: StoryNow)
   const ipca = s.ipca !== 'off' && model && model.ipcaUnavailableReason !== null ? 'off' : s.ipca;
   changed('IPCA', was.settings.ipca, ipca);
 
-  if (now.plan) {
-    const placement = now.plan.placements[position];
-    const windowDiffers = !placement || now.plan.prompts[placement.prompt].text !== was.storyPrompt || placement.part !== was.partIndex;
-    // The window length matters only through the windows it makes.
-    if (windowDiffers) changed('window length', String(was.settings.windowLength), String(s.windowLength));
-    if (was.identityPrompt !== project.identityPrompt) reasons.push('the identity prompt changed');
-    if (windowDiffers) {
-      const change = storyPromptChange(was, position, frames, project.identityPrompt, now.plan);
-      if (change !== null) reasons.push(`${STORY_PROMPT_REASON}: ${change}`);
-    }
-  } else if (was.identityPrompt !== project.identityPrompt) {
-    reasons.push('the identity prompt changed');
-  }
+  if (was.identityPrompt !== project.identityPrompt) reasons.push('the identity prompt changed');
   if (was.negativePrompt !== project.negativePrompt) reasons.push('the negative prompt changed');
+  const placement = now.plan?.placements[position];
+  if (now.plan && (!placement || now.plan.prompts[placement.prompt].text !== was.storyPrompt || placement.part !== was.partIndex)) {
+    // The window length matters only through the windows it makes.
+    changed('window length', String(was.settings.windowLength), String(s.windowLength));
+    const change = storyPromptChange(was, position, frames, project.identityPrompt, now.plan);
+    if (change !== null) reasons.push(`${STORY_PROMPT_REASON}: ${change}`);
+  }
   return reasons;
 }
 
