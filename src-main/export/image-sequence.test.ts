@@ -49,9 +49,9 @@ describeWithTools(['unzip'], 'image sequence ZIP and story strip', () => {
     const manifest = JSON.parse(runTool('unzip', ['-p', path, 'story.json']));
     expect(manifest).toMatchObject({
       format: 'onestory-image-sequence',
-      version: 1,
+      version: 2,
       exportedAt: '2025-03-04T05:06:07.000Z',
-      project: { id: project.id, name: '小猫 story', identityPrompt: project.identityPrompt, settings: project.settings },
+      project: { id: project.id, name: '小猫 story', identityPrompt: project.identityPrompt, currentSettings: project.settings },
     });
     expect(manifest.frames.map((f: { file: string; prompt: string; caption: string; notes: string; durationMs: number; state: string }) => [f.file, f.prompt, f.caption, f.notes, f.durationMs, f.state])).toEqual([
       ['frame-001.png', 'wakes up', '醒来', 'slow', 1500, 'ok'],

@@ -1,8 +1,10 @@
 // story.json: what an image sequence's frames are, enough to understand or reproduce each one.
+import { summarizeRenders } from './render-summary.ts';
 import type { StorySnapshot } from './snapshot.ts';
 
 export const MANIFEST_FORMAT = 'onestory-image-sequence';
-export const MANIFEST_VERSION = 1;
+/** 2: `renderedWith` and each frame's `differs` say what made the pictures; the story's settings now are `currentSettings` */
+export const MANIFEST_VERSION = 2;
 
 /** frame-001.png …, with as many digits as the story needs (at least three). */
 export function frameFileNames(count: number): string[] {
@@ -12,6 +14,7 @@ export function frameFileNames(count: number): string[] {
 
 export function storyManifest(snapshot: StorySnapshot, files: readonly string[], exportedAt: Date) {
   const { project } = snapshot;
+  const summary = summarizeRenders(snapshot);
   return {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
@@ -23,9 +26,12 @@ export function storyManifest(snapshot: StorySnapshot, files: readonly string[],
       negativePrompt: project.negativePrompt,
       modelId: project.modelId,
       modelName: snapshot.modelName,
-      settings: project.settings,
+      /** the story's settings at export time: not necessarily those any picture was made with (see renderedWith) */
+      currentSettings: project.settings,
     },
-    frames: snapshot.frames.map(({ frame, render, state }, j) => ({
+    /** what every exported picture was rendered with (from the renders' own parameters) */
+    renderedWith: summary.shared,
+    frames: snapshot.frames.map(({ frame, render, state, staleReasons }, j) => ({
       number: j + 1,
       file: files[j],
       frameId: frame.id,
@@ -36,6 +42,11 @@ export function storyManifest(snapshot: StorySnapshot, files: readonly string[],
       seedOverride: frame.seedOverride,
       /** ok, or why the file is a placeholder (missing) or carries an "Out of date" mark (stale) */
       state,
+      /** kept by the user as it is, though the story changed since (staleReasons say how) */
+      kept: frame.kept,
+      staleReasons,
+      /** what this picture's render does not share with the others (renderedWith); null without a render */
+      differs: summary.differs.get(j + 1) ?? null,
       render: render && { id: render.id, createdAt: new Date(render.createdAt).toISOString(), width: render.width, height: render.height, params: render.params },
     })),
   };

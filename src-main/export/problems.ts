@@ -15,8 +15,8 @@ export function assertExportable(snapshot: StorySnapshot, onProblems: OnProblems
 
 export function describeProblems(problems: readonly ExportProblem[]): string {
   const lines = problems.map(
-    (p) => `  frame ${p.position + 1}: ${p.kind === 'missing' ? 'not generated yet' : 'out of date (the story changed since it was rendered)'}`,
+    (p) => `  frame ${p.position + 1}: ${p.kind === 'missing' ? 'not generated yet' : `out of date (${p.reasons.join('; ')})`}`,
   );
   const count = problems.length === 1 ? '1 frame is' : `${problems.length} frames are`;
-  return [`${count} not ready to export:`, ...lines, 'Generate them again, or export with placeholders for them.'].join('\n');
+  return [`${count} not ready to export:`, ...lines, 'Generate them again, keep them as they are, or export with placeholders for them.'].join('\n');
 }

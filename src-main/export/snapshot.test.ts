@@ -31,7 +31,7 @@ describe('story snapshot and export problems', () => {
   it('reports frames that were never generated', async () => {
     const { project, frames } = await addTestStory(store, { frames: [{ prompt: 'a' }, { prompt: 'b', variants: 0 }] });
     const snapshot = await loadStorySnapshot(store, project.id, withToyPlan);
-    expect(snapshot.problems).toEqual([{ frameId: frames[1].id, position: 1, kind: 'missing' }]);
+    expect(snapshot.problems).toEqual([{ frameId: frames[1].id, position: 1, kind: 'missing', reasons: [] }]);
   });
 
   it('reports every frame as stale once a prompt of their shared consolidated prompt changes', async () => {
@@ -58,17 +58,14 @@ describe('story snapshot and export problems', () => {
     expect(snapshot.problems.map((p) => p.kind)).toEqual(['stale']);
   });
 
-  it('calls renders drawn with another noise mode stale, without a tokenizer too; other settings stale nothing', async () => {
+  it('calls renders drawn with another noise mode, seed or steps stale, without a tokenizer too, saying why', async () => {
     const { project } = await addTestStory(store, { frames: [{ prompt: 'a' }, { prompt: 'b' }] });
-    store.projects.update({ ...project, settings: { ...project.settings, seed: 9, steps: 3 } });
-    expect((await loadStorySnapshot(store, project.id, withToyPlan)).problems).toEqual([]);
-    store.projects.update({ ...project, settings: { ...project.settings, noise: 'float16' } });
+    store.projects.update({ ...project, settings: { ...project.settings, noise: 'float16', seed: 9, steps: 3 } });
     for (const planStory of [withToyPlan.planStory, async () => null]) {
       const snapshot = await loadStorySnapshot(store, project.id, { planStory });
-      expect(snapshot.problems.map((p) => [p.position, p.kind])).toEqual([
-        [0, 'stale'],
-        [1, 'stale'],
-      ]);
+      expect(snapshot.problems).toEqual(
+        [0, 1].map((position) => expect.objectContaining({ position, kind: 'stale', reasons: ['steps changed: 30 → 3', 'noise changed: float32 → float16', 'seed changed: 42 → 9'] })),
+      );
     }
   });
 

@@ -3,10 +3,14 @@ import type { ExportProblem } from '../../src-shared/domain/export.ts';
 import type { Frame, Project, Render } from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
 import { ExportError } from './errors.ts';
-import { isRenderStale } from '../story/staleness.ts';
+import { needsRegenerating, staleReasons } from '../story/staleness.ts';
+import { storyNow } from '../story/story-now.ts';
 import { planWithProjectModel, type PlanStory } from './story-plan.ts';
 
-/** ok: the current render shows the story as it is; missing: no render yet; stale: made from another story. */
+/**
+ * ok: the current render is what generating now would make, or the user kept it; missing: no render yet;
+ * stale: generating now would make another picture.
+ */
 export type FrameExportState = 'ok' | 'missing' | 'stale';
 
 export interface SnapshotFrame {
@@ -16,12 +20,16 @@ export interface SnapshotFrame {
   /** that variant's full-resolution PNG */
   png: Buffer | null;
   state: FrameExportState;
+  /** how the render differs from what generating now would make (listed for kept frames too) */
+  staleReasons: string[];
 }
 
 export interface StorySnapshot {
   project: Project;
   /** the model's name in the library, else its id; null when the project has no model */
   modelName: string | null;
+  /** the library's names of the models the renders were made with (ids it does not know are left out) */
+  modelNames: Map<string, string>;
   frames: SnapshotFrame[];
   /** every frame that is not `ok`, in story order */
   problems: ExportProblem[];
@@ -42,16 +50,22 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
       return { frame, render: render ?? null, png: render ? (store.renders.getPng(render.id) ?? null) : null };
     });
     const modelName = project.modelId === null ? null : (store.models.get(project.modelId)?.name ?? project.modelId);
-    return { project, modelName, frames };
+    const modelNames = new Map(frames.flatMap(({ render }) => {
+      const model = render && store.models.get(render.params.modelId);
+      return model ? [[model.id, model.name] as const] : [];
+    }));
+    return { project, modelName, modelNames, frames };
   });
 
   const plan = await planStory(read.project, read.frames.map((f) => f.frame));
-  const frames: SnapshotFrame[] = read.frames.map((f, position) => ({
-    ...f,
-    state: !f.render || !f.png ? 'missing' : isRenderStale(f.render.params, position, read.project, plan) ? 'stale' : 'ok',
-  }));
-  const problems = frames.flatMap(({ frame, state }): ExportProblem[] =>
-    state === 'ok' ? [] : [{ frameId: frame.id, position: frame.position, kind: state }],
+  const now = storyNow(store.models, read.project, read.frames.map((f) => f.frame), plan);
+  const frames: SnapshotFrame[] = read.frames.map((f, position) => {
+    const reasons = f.render ? staleReasons(f.render.params, position, now) : [];
+    const state = !f.render || !f.png ? 'missing' : needsRegenerating(f.frame, reasons) ? 'stale' : 'ok';
+    return { ...f, state, staleReasons: reasons };
+  });
+  const problems = frames.flatMap(({ frame, state, staleReasons: reasons }): ExportProblem[] =>
+    state === 'ok' ? [] : [{ frameId: frame.id, position: frame.position, kind: state, reasons: state === 'stale' ? reasons : [] }],
   );
-  return { project: read.project, modelName: read.modelName, frames, problems };
+  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, problems };
 }

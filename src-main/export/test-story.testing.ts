@@ -58,6 +58,7 @@ export async function addTestStory(store: Store, spec: StorySpec): Promise<{ pro
     notes: f.notes ?? '',
     durationMs: f.durationMs ?? 1000,
     seedOverride: null,
+    kept: false,
     currentRenderId: null,
     createdAt: t,
     updatedAt: t,

@@ -50,14 +50,19 @@ function exportedFile(exportId: string): Buffer {
 describe('exports.check', () => {
   it('lists the frames that are not generated or out of date, in story order, before anything is written', async () => {
     const { project, frames } = await story();
-    expect(await call('exports.check', { projectId: project.id })).toEqual({ frameCount: 3, problems: [{ frameId: frames[1].id, position: 1, kind: 'missing' }] });
+    expect(await call('exports.check', { projectId: project.id })).toEqual({ frameCount: 3, problems: [{ frameId: frames[1].id, position: 1, kind: 'missing', reasons: [] }] });
 
-    // Another model makes every render stale.
+    // Another model makes every render stale, saying so; a kept frame is exported as it is.
     await call('projects.update', { id: project.id, patch: { modelId: null } });
+    expect((await call('exports.check', { projectId: project.id })).problems.map((p) => [p.position, p.kind, p.reasons])).toEqual([
+      [0, 'stale', ['model changed: test-model → none']],
+      [1, 'missing', []],
+      [2, 'stale', ['model changed: test-model → none']],
+    ]);
+    await call('frames.update', { id: frames[2].id, patch: { kept: true } });
     expect((await call('exports.check', { projectId: project.id })).problems.map((p) => [p.position, p.kind])).toEqual([
       [0, 'stale'],
       [1, 'missing'],
-      [2, 'stale'],
     ]);
     expect(existsSync(join(tempDir(), 'exports'))).toBe(false);
   });

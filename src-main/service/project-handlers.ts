@@ -129,6 +129,7 @@ export function projectHandlers(
           durationMs: input.durationMs ?? DEFAULT_FRAME_DURATION_MS,
           seedOverride: null,
           currentRenderId: null,
+          kept: false,
           createdAt: t,
           updatedAt: t,
         };
@@ -143,6 +144,7 @@ export function projectHandlers(
     'frames.update': ({ id, patch }) => {
       const updated = store.write(() => {
         const f = requireFrame(id);
+        if (patch.kept && f.currentRenderId === null) throw new ApiError('invalid_input', `Frame ${f.position + 1} has no picture to keep yet`);
         const next: Frame = {
           ...f,
           prompt: patch.prompt ?? f.prompt,
@@ -150,6 +152,7 @@ export function projectHandlers(
           notes: patch.notes ?? f.notes,
           durationMs: patch.durationMs ?? f.durationMs,
           seedOverride: patch.seedOverride === undefined ? f.seedOverride : patch.seedOverride,
+          kept: patch.kept ?? f.kept,
           updatedAt: now(),
         };
         store.frames.update(next);

@@ -11,6 +11,7 @@ interface FrameRow {
   duration_ms: number;
   seed_override: number | null;
   current_render_id: string | null;
+  kept: number;
   created_at: number;
   updated_at: number;
 }
@@ -27,15 +28,16 @@ export function createFramesRepo(db: Database.Database) {
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM frames WHERE project_id = ?');
   const insert = db.prepare<FrameRow>(`
     INSERT INTO frames (id, project_id, position, prompt, caption, notes, duration_ms, seed_override,
-                        current_render_id, created_at, updated_at)
+                        current_render_id, kept, created_at, updated_at)
     VALUES (@id, @project_id, @position, @prompt, @caption, @notes, @duration_ms, @seed_override,
-            @current_render_id, @created_at, @updated_at)`);
+            @current_render_id, @kept, @created_at, @updated_at)`);
   const update = db.prepare<FrameRow>(`
     UPDATE frames SET prompt = @prompt, caption = @caption, notes = @notes, duration_ms = @duration_ms,
-      seed_override = @seed_override, updated_at = @updated_at
+      seed_override = @seed_override, kept = @kept, updated_at = @updated_at
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM frames WHERE id = ?');
   const setCurrentRender = db.prepare<[string | null, string]>('UPDATE frames SET current_render_id = ? WHERE id = ?');
+  const showNewRender = db.prepare<[string, string]>('UPDATE frames SET current_render_id = ?, kept = 0 WHERE id = ?');
   // SQLite checks UNIQUE(project_id, position) row by row, so shifting a block by ±1 in place can
   // collide with a neighbour mid-statement. Parking the block at negative positions first avoids that.
   const parkRange = db.prepare<{ project: string; from: number; to: number; delta: number }>(`
@@ -100,6 +102,10 @@ export function createFramesRepo(db: Database.Database) {
     setCurrentRender(frameId: string, renderId: string | null): void {
       setCurrentRender.run(renderId, frameId);
     },
+    /** Makes a freshly generated render current; the frame is no longer kept, since what was kept is replaced. */
+    showNewRender(frameId: string, renderId: string): void {
+      showNewRender.run(renderId, frameId);
+    },
   };
 }
 
@@ -114,6 +120,7 @@ function fromRow(r: FrameRow): Frame {
     durationMs: r.duration_ms,
     seedOverride: r.seed_override,
     currentRenderId: r.current_render_id,
+    kept: r.kept === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
   };
@@ -130,6 +137,7 @@ function toRow(f: Frame): FrameRow {
     duration_ms: f.durationMs,
     seed_override: f.seedOverride,
     current_render_id: f.currentRenderId,
+    kept: f.kept ? 1 : 0,
     created_at: f.createdAt,
     updated_at: f.updatedAt,
   };

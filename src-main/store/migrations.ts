@@ -91,6 +91,10 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX downloads_by_created ON downloads (created_at);
   `,
+  `
+  -- The user keeps a frame's current render as it is, stale or not (issue 12).
+  ALTER TABLE frames ADD COLUMN kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1));
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

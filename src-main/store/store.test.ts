@@ -43,6 +43,7 @@ function frame(projectId: string, position: number, prompt = `f${position}`): Fr
     durationMs: 1000,
     seedOverride: null,
     currentRenderId: null,
+    kept: false,
     createdAt: 1,
     updatedAt: 1,
   };
@@ -102,8 +103,8 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table (and the later settings and downloads tables) looked like.
-    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; PRAGMA user_version = 1;');
+    // What a library made before the models table (and the later settings and downloads tables, and kept frames) looked like.
+    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

@@ -103,10 +103,12 @@ export const contract = {
         notes: FrameText.optional(),
         durationMs: Duration.optional(),
         seedOverride: SeedSchema.nullable().optional(),
+        /** keep the current render as it is, stale or not (see Frame.kept) */
+        kept: z.boolean().optional(),
       }),
     }),
     FrameSchema,
-    'Change a frame.',
+    'Change a frame; `kept: true` keeps its current picture as it is (it needs one).',
   ),
   'frames.delete': method(z.strictObject({ id: IdSchema }), Ok, 'Delete a frame; later frames move up.'),
   'frames.reorder': method(
@@ -123,7 +125,7 @@ export const contract = {
   'story.state': method(
     z.strictObject({ projectId: IdSchema }),
     StoryStateSchema,
-    'How the prompts are consolidated (token meter, windows) and which frames are stale.',
+    'How the prompts are consolidated (token meter, windows), which frames are stale and why (kept frames list their reasons but are not stale).',
   ),
   'exports.check': method(
     z.strictObject({ projectId: IdSchema }),

@@ -18,6 +18,8 @@ export const ExportProblemSchema = z.strictObject({
   /** 0-based place in the story */
   position: z.number().int().nonnegative(),
   kind: z.enum(['missing', 'stale']),
+  /** for stale frames, why (story.state's staleReasons); empty for missing ones */
+  reasons: z.array(z.string()),
 });
 export type ExportProblem = z.infer<typeof ExportProblemSchema>;
 

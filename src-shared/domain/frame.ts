@@ -18,6 +18,11 @@ export const FrameSchema = z.strictObject({
   seedOverride: SeedSchema.nullable(),
   /** the variant shown for this frame; null until one is rendered */
   currentRenderId: IdSchema.nullable(),
+  /**
+   * The user accepts the current render as it is, stale or not: "regenerate stale" and "generate all" leave it,
+   * exports show it without a placeholder. Cleared by the user, or when the frame gets a new render.
+   */
+  kept: z.boolean(),
   createdAt: TimestampSchema,
   updatedAt: TimestampSchema,
 });

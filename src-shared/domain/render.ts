@@ -23,8 +23,13 @@ export const RenderParamsSchema = z.strictObject({
   storyPrompt: z.string(),
   /** index of this frame's part within storyPrompt (0 is the identity prompt) */
   partIndex: z.number().int().nonnegative(),
-  /** hash of the story plan; a different current hash means the render is stale */
+  /** hash of the story plan when it was queued (for reference; staleness compares the fields above) */
   planHash: z.string(),
+  /**
+   * The frames of storyPrompt after the identity, in order, as they were then: says which frame's edit made the
+   * render stale. Absent in renders made before it was recorded.
+   */
+  window: z.array(z.strictObject({ frameId: IdSchema, prompt: z.string() })).optional(),
 });
 export type RenderParams = z.infer<typeof RenderParamsSchema>;
 

@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
 
+/**
+ * How a stale reason about the frame's window begins ("the story prompt changed: frame 3's prompt was edited"), so
+ * the editor can explain, once, why one edit stales every frame of a consolidated prompt.
+ */
+export const STORY_PROMPT_REASON = 'the story prompt changed';
+
 /** How the story's prompts are consolidated (the token meter), and each frame's state. */
 export const StoryStateSchema = z.strictObject({
   projectId: IdSchema,
@@ -22,8 +28,13 @@ export const StoryStateSchema = z.strictObject({
       tokens: z.number().int().nonnegative(),
       /** index into prompts, null when the story cannot be planned */
       promptIndex: z.number().int().nonnegative().nullable(),
-      /** the current variant was made from another story (prompts, order or model changed) */
+      /** generating the frame now would not reproduce its current variant, and the user has not kept it */
       stale: z.boolean(),
+      /**
+       * Why the current variant differs from what generating now would make, one short sentence per field, in a
+       * fixed order; listed for kept frames too. Empty when it is up to date or there is none.
+       */
+      staleReasons: z.array(z.string()),
       variantCount: z.number().int().nonnegative(),
     }),
   ),

@@ -150,6 +150,7 @@ async function decodeBatch(
         promptIndex: placement.prompt,
         storyPrompt: setup.plan.prompts[placement.prompt].text,
         partIndex: placement.part,
+        windowFrames: setup.plan.prompts[placement.prompt].frames,
       },
       encodeRgbPng(vaeImageToRgb(image, width, height), width, height),
     );

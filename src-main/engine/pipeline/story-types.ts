@@ -55,6 +55,8 @@ export interface FrameImage {
   storyPrompt: string;
   /** the frame's part in that prompt (0 = the first frame prompt after the identity) */
   partIndex: number;
+  /** the story's frames (indices) whose prompts follow the identity in that prompt, in order */
+  windowFrames: number[];
 }
 
 /** A prompt the text encoders saw: the whole story, or one frame's window of a long story. */

@@ -40,6 +40,7 @@ export const FrameImageSchema = z.strictObject({
   promptIndex: Count,
   storyPrompt: z.string(),
   partIndex: Count,
+  windowFrames: z.array(Count),
 });
 
 export const StoryResultSchema = z.strictObject({

@@ -13,6 +13,7 @@ const FRAME: FrameImage = {
   promptIndex: 0,
   storyPrompt: 'a cat; sleeps; eats',
   partIndex: 1,
+  windowFrames: [0, 1],
 };
 
 const REQUEST = { modelDir: '/models/sd15', identityPrompt: 'a cat', framePrompts: ['sleeps', 'eats'], negativePrompt: '', settings: DEFAULT_SETTINGS };

@@ -20,6 +20,7 @@ import {
   type PanelTextStyle,
   type Paper,
 } from '../../../src-shared/domain/storyboard-layout.ts';
+import { frameNumbers, groupDiffering, summarizeRenders } from '../render-summary.ts';
 import { embedPngImage, type DrawImage } from './png-image.ts';
 import { embedStoryFont } from './story-font.ts';
 import type { FontFace } from './system-fonts.ts';
@@ -32,7 +33,7 @@ export interface PdfOptions {
   paper?: Paper;
   /** default landscape */
   orientation?: Orientation;
-  /** a first page with the identity prompt, the model and the settings (default false) */
+  /** a first page with the identity prompt and what the pictures were rendered with (default false) */
   titlePage?: boolean;
   /** each frame's prompt under its caption (default true) */
   prompts?: boolean;
@@ -140,33 +141,30 @@ function drawPageHeader(page: PDFPage, name: string, pageLabel: string, writer: 
   writer.line(page, pageLabel, width - MARGIN - writer.width(pageLabel, size), y, size, MUTED);
 }
 
-/** Label and value rows of the title page. */
-function titleFields({ project, modelName, frames, problems }: StorySnapshot): [string, string][] {
-  const s = project.settings;
-  const orDefault = (value: number | null) => (value === null ? 'model default' : String(value));
-  const rendered = frames.find((f) => f.state === 'ok')?.render?.params;
+/** Rows of frames that differ, at most; the title page has room for no more. */
+const MAX_DIFFERING_ROWS = 12;
+
+/**
+ * Label and value rows of the title page. What made the pictures comes from their renders' own parameters, never
+ * the story's settings now: a line for what they share, and one for each set of frames that differ.
+ */
+function titleFields(snapshot: StorySnapshot): [string, string][] {
+  const { project, frames, problems } = snapshot;
   const totalMs = frames.reduce((sum, f) => sum + f.frame.durationMs, 0);
+  const summary = summarizeRenders(snapshot);
   const fields: [string, string][] = [
     ['Identity prompt', clean(project.identityPrompt) || '(none)'],
     ['Negative prompt', clean(project.negativePrompt) || '(none)'],
-    ['Model', modelName ?? 'none chosen'],
     ['Frames', `${frames.length}, ${formatSeconds(totalMs)} in all`],
-    [
-      'Settings',
-      `size ${s.width === null || s.height === null ? 'model default' : `${s.width} × ${s.height}`}, steps ${orDefault(s.steps)}, ` +
-        `guidance ${orDefault(s.guidance)}, scheduler ${s.scheduler === 'model' ? "the model's own" : s.scheduler}, seed ${s.seed}`,
-    ],
-    [
-      'Method',
-      // Spelled out: Greek letters are not in the built-in font, and would force a system font on every title page.
-      `reweighting ${s.reweight.mode} (enhance alpha ${s.reweight.alphaEnhance}, beta ${s.reweight.betaEnhance}; ` +
-        `suppress alpha ${s.reweight.alphaSuppress}, beta ${s.reweight.betaSuppress}), ` +
-        `identity-preserving attention ${s.ipca}, at most ${s.windowLength} frames per prompt`,
-    ],
+    ['Rendered with', summary.shared || 'no frame is generated yet'],
   ];
-  if (rendered) {
-    fields.push(['Rendered with', `${rendered.width} × ${rendered.height}, ${rendered.steps} steps of ${rendered.scheduler}, guidance ${rendered.guidance}`]);
-  }
+  const differing = groupDiffering(summary);
+  const shown = differing.length > MAX_DIFFERING_ROWS ? differing.slice(0, MAX_DIFFERING_ROWS - 1) : differing;
+  shown.forEach(([numbers, differs], i) => fields.push([i === 0 ? 'Per frame' : '', `${frameNumbers(numbers)}: ${differs}`]));
+  const hidden = differing.slice(shown.length).reduce((n, [numbers]) => n + numbers.length, 0);
+  if (hidden > 0) fields.push(['', `${hidden} more frames made with settings of their own`]);
+  const kept = frames.flatMap((f, j) => (f.frame.kept && f.staleReasons.length > 0 ? [j + 1] : []));
+  if (kept.length > 0) fields.push(['Kept', `${frameNumbers(kept)}: kept by the user as made, though the story changed since`]);
   if (problems.length > 0) {
     const missing = problems.filter((p) => p.kind === 'missing').length;
     fields.push(['Placeholders', `${missing} not generated, ${problems.length - missing} out of date`]);

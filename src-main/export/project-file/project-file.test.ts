@@ -85,6 +85,20 @@ describe('.onestory project files', () => {
     }
   });
 
+  it('carries which frames the user kept', async () => {
+    const { project, frames } = await addTestStory(library, { frames: [{ prompt: 'wakes up' }, { prompt: 'sleeps' }] });
+    library.frames.update({ ...frames[1], kept: true });
+    const file = join(dir(), 'kept.onestory');
+    await exportStory(library, project.id, { format: 'project' }, file);
+    const empty = openStore(join(dir(), 'other', 'library.sqlite'));
+    try {
+      await importProjectFile(empty, file);
+      expect(empty.frames.listByProject(project.id).map((f) => f.kept)).toEqual([false, true]);
+    } finally {
+      empty.close();
+    }
+  });
+
   it('names the story’s model to a library that does not have it, and not to one that does', async () => {
     library.models.save({
       id: TEST_MODEL_ID,

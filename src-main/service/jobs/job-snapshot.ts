@@ -19,10 +19,17 @@ export interface JobSnapshot {
   planHash: string;
 }
 
-/** The ids of the frames asked for (default all); ids that are not in this story are refused. */
+/**
+ * The ids of the frames asked for; by default every frame the user has not kept (a kept frame is rendered again
+ * only when asked for by name). Ids that are not in this story are refused.
+ */
 export function chooseFrames(frames: readonly Frame[], frameIds: readonly string[] | undefined): ReadonlySet<string> {
   const known = new Set(frames.map((f) => f.id));
-  if (!frameIds) return known;
+  if (!frameIds) {
+    const unkept = frames.filter((f) => !f.kept);
+    if (unkept.length === 0 && frames.length > 0) throw new ApiError('invalid_input', 'Every frame is kept as it is; choose the frames to generate again');
+    return new Set(unkept.map((f) => f.id));
+  }
   const foreign = frameIds.filter((id) => !known.has(id));
   if (foreign.length > 0) throw new ApiError('invalid_input', `Not frames of this story: ${[...new Set(foreign)].join(', ')}`);
   return new Set(frameIds);

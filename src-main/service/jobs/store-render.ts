@@ -26,7 +26,7 @@ export async function storeFrameRender({ store, events, now }: ServiceContext, h
   const stored = store.write(() => {
     if (store.frames.get(frameId)?.projectId !== snapshot.projectId) return false;
     store.renders.insert({ ...render, png, thumbnail });
-    store.frames.setCurrentRender(frameId, render.id);
+    store.frames.showNewRender(frameId, render.id);
     return true;
   });
   if (!stored) return;
@@ -54,5 +54,6 @@ function renderParams({ snapshot }: JobHandle, frame: FrameImage, { family, reso
     storyPrompt: frame.storyPrompt,
     partIndex: frame.partIndex,
     planHash: snapshot.planHash,
+    window: frame.windowFrames.map((j) => ({ frameId: snapshot.storyFrameIds[j], prompt: request.framePrompts[j] })),
   };
 }

@@ -4,6 +4,7 @@ import type { ModelLibrary } from '../models/model-library.ts';
 import { planProjectStory } from '../../story/project-plan.ts';
 import { resolveStoryModel } from './story-model.ts';
 import { storyState } from './story-state.ts';
+import { storyNow } from '../../story/story-now.ts';
 import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
 
 export function storyHandlers(
@@ -18,11 +19,9 @@ export function storyHandlers(
         const project = requireProject(projectId);
         const frames = store.frames.listByProject(projectId);
         return storyState({
-          project,
-          frames,
+          ...storyNow(store.models, project, frames, tokenizer ? planProjectStory(project, frames, tokenizer) : null),
           currentRenders: store.renders.listCurrentByProject(projectId),
           variantCounts: store.renders.countByProject(projectId),
-          plan: tokenizer ? planProjectStory(project, frames, tokenizer) : null,
           modelProblem: problem,
         });
       });

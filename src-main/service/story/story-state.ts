@@ -1,27 +1,23 @@
-import type { Frame, Project, Render, StoryState } from '../../../src-shared/domain/index.ts';
-import type { StoryPlan } from '../../engine/conditioning/index.ts';
+import type { Render, StoryState } from '../../../src-shared/domain/index.ts';
 import { CLIP_MAX_LENGTH } from '../../engine/tokenizer/index.ts';
-import { isRenderStale } from '../../story/staleness.ts';
+import { needsRegenerating, staleReasons, type StoryNow } from '../../story/staleness.ts';
 
-export interface StoryStateInput {
-  project: Project;
-  /** in story order */
-  frames: readonly Frame[];
+export interface StoryStateInput extends StoryNow {
   /** the frames' current variants */
   currentRenders: readonly Render[];
   variantCounts: ReadonlyMap<string, number>;
-  /** null when no tokenizer was at hand to plan with */
-  plan: StoryPlan | null;
   /** why the story's model cannot render it */
   modelProblem: string | undefined;
 }
 
 /** The token meter and each frame's state (staleness: `src-main/story/staleness.ts`). */
-export function storyState({ project, frames, currentRenders, variantCounts, plan, modelProblem }: StoryStateInput): StoryState {
+export function storyState(input: StoryStateInput): StoryState {
+  const { project, frames, currentRenders, variantCounts, plan, modelProblem } = input;
   const currentByFrame = new Map(currentRenders.map((r) => [r.frameId, r]));
-
-  const isStale = (render: Render | undefined, index: number): boolean =>
-    render !== undefined && isRenderStale(render.params, index, project, plan);
+  const reasonsOf = (index: number): string[] => {
+    const render = currentByFrame.get(frames[index].id);
+    return render ? staleReasons(render.params, index, input) : [];
+  };
 
   return {
     projectId: project.id,
@@ -33,13 +29,17 @@ export function storyState({ project, frames, currentRenders, variantCounts, pla
       // The end token sits right after the content, which starts after the start token.
       tokens: p.eot.start - 1,
     })),
-    frames: frames.map((frame, j) => ({
-      frameId: frame.id,
-      tokens: plan?.tokenCounts.frames[j] ?? 0,
-      promptIndex: plan?.placements[j]?.prompt ?? null,
-      stale: isStale(currentByFrame.get(frame.id), j),
-      variantCount: variantCounts.get(frame.id) ?? 0,
-    })),
+    frames: frames.map((frame, j) => {
+      const staleReasons = reasonsOf(j);
+      return {
+        frameId: frame.id,
+        tokens: plan?.tokenCounts.frames[j] ?? 0,
+        promptIndex: plan?.placements[j]?.prompt ?? null,
+        stale: needsRegenerating(frame, staleReasons),
+        staleReasons,
+        variantCount: variantCounts.get(frame.id) ?? 0,
+      };
+    }),
     warnings: plan?.warnings ?? [],
     errors: [...(modelProblem ? [modelProblem] : []), ...(plan?.errors ?? [])],
   };

@@ -9,6 +9,7 @@ import { selectFrameFraction, selectFrameStatus, selectGenerateBlocker } from '.
 import { formatKeys } from '../keyboard/shortcuts.ts';
 import { promptFieldId } from './frame-dom.ts';
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, DiceIcon, GripIcon, ImageIcon, LayersIcon, RefreshIcon, TrashIcon } from './icons.tsx';
+import { FrameStaleness } from './FrameStaleness.tsx';
 import { NumberField } from './NumberField.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
@@ -98,6 +99,7 @@ export const FrameCardBody = memo(function FrameCardBody({ frame, isLast }: Fram
         <MoveButtons frame={frame} isLast={isLast} />
       </div>
       <FrameImage frame={frame} status={status} />
+      <FrameStaleness frame={frame} />
       <FrameActions frame={frame} busy={status === 'queued' || status === 'generating'} />
       <FrameFields frame={frame} />
     </>

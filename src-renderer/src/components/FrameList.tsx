@@ -10,6 +10,7 @@ import type { FrameView } from '../state/store.ts';
 import { FrameCard, FrameCardBody } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
 import { focusFramePrompt } from './frame-dom.ts';
+import { WindowNote } from './WindowNote.tsx';
 import { FilmstripIcon, GridIcon, PlusIcon } from './icons.tsx';
 import { readingOrderCoordinates } from './reading-order-keyboard.ts';
 import { button } from './ui.ts';
@@ -61,6 +62,7 @@ export function FrameList() {
           Add frame
         </button>
       </div>
+      <WindowNote />
       {frames.length === 0 && (
         <p className="rounded-xl border border-dashed border-stone-300 py-10 text-center text-sm text-stone-500 dark:border-stone-700 dark:text-stone-400">
           No frames yet. Each frame is one picture of the story.

@@ -13,7 +13,7 @@ const STYLES: Record<FrameStatus, { label: string; tone: BadgeTone }> = {
 };
 
 const TITLES: Partial<Record<FrameStatus, string>> = {
-  stale: 'Made from an earlier version of the story (prompts, order or model changed)',
+  stale: 'Generating this frame now would make another picture: the card says what changed',
   queued: 'Waiting for the engine',
 };
 

@@ -17,6 +17,7 @@ function story(): ProjectWithFrames {
     durationMs: 1000,
     seedOverride: null,
     currentRenderId: n === 1 ? id(9) : null,
+    kept: false,
     createdAt: 0,
     updatedAt: 0,
   });

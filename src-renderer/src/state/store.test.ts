@@ -45,7 +45,10 @@ function fakeBackend(frameCount: number) {
     capacity: 75,
     identityTokens: 0,
     prompts: [{ text: '', frameIds: story.frames.map((f) => f.id), tokens: 2 * story.frames.length }],
-    frames: story.frames.map((f) => ({ frameId: f.id, tokens: 2, promptIndex: 0, stale: stale.has(f.id), variantCount: f.currentRenderId ? 1 : 0 })),
+    frames: story.frames.map((f) => {
+      const staleReasons = stale.has(f.id) || f.kept ? ['α changed: 0.01 → 0.0125'] : [];
+      return { frameId: f.id, tokens: 2, promptIndex: 0, stale: staleReasons.length > 0 && !f.kept, staleReasons, variantCount: f.currentRenderId ? 1 : 0 };
+    }),
     warnings: [],
     errors: [],
   });
@@ -325,6 +328,35 @@ describe('generation', () => {
     stale.add(frameId(1)).add(frameId(3));
     await actions.regenerateStale();
     expect(calls.find((c) => c.method === 'jobs.generate')?.input).toEqual({ projectId: PROJECT_ID, frameIds: [frameId(1), frameId(3)] });
+  });
+
+  it('keeps a frame, which "Regenerate stale" then leaves; undo and redo cover it; a new render of it ends the keep', async () => {
+    const { store, actions, calls, story, stale } = await openStory(3);
+    story.frames[1].currentRenderId = renderId(1);
+    stale.add(frameId(1)).add(frameId(2)).add(frameId(3));
+    actions.backendChanged();
+    await vi.runAllTimersAsync();
+
+    actions.keepFrame(frameId(2), true);
+    await vi.runAllTimersAsync();
+    expect(calls.find((c) => c.method === 'frames.update')?.input).toEqual({ id: frameId(2), patch: { kept: true } });
+    expect(store.getState().undoLabel).toBe('Keep frame');
+    // The backend still lists why a kept frame is out of date, but no longer calls it stale.
+    expect(store.getState().framePlans[frameId(2)]).toMatchObject({ stale: false, staleReasons: ['α changed: 0.01 → 0.0125'] });
+    await actions.regenerateStale();
+    expect(calls.find((c) => c.method === 'jobs.generate')?.input).toEqual({ projectId: PROJECT_ID, frameIds: [frameId(1), frameId(3)] });
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames[1].kept).toBe(false);
+    expect(store.getState().story?.frames[1].kept).toBe(false);
+    await actions.redo();
+    await vi.runAllTimersAsync();
+    expect(story.frames[1].kept).toBe(true);
+
+    const render = { id: renderId(8), frameId: frameId(2), createdAt: 3, width: 64, height: 64, params: {} as never };
+    actions.receiveEvent({ event: 'render.created', payload: { projectId: PROJECT_ID, frameId: frameId(2), render } });
+    expect(store.getState().story?.frames[1]).toMatchObject({ currentRenderId: renderId(8), kept: false });
   });
 
   it('ignores events of other projects', async () => {

@@ -79,7 +79,9 @@ export interface AppActions extends LibraryActions {
   addFrame(): Promise<Frame | null>;
   /** Inserts a copy of the frame's texts right after it. */
   duplicateFrame(id: string): Promise<Frame | null>;
-  editFrame(id: string, patch: FramePatch): void;
+  editFrame(id: string, patch: Omit<FramePatch, 'kept'>): void;
+  /** Keeps the frame's current picture as it is, stale or not (or stops keeping it); undoable. */
+  keepFrame(id: string, kept: boolean): void;
   moveFrame(id: string, toPosition: number): void;
   deleteFrame(id: string): void;
   selectVariant(frameId: string, renderId: string): void;
@@ -135,7 +137,7 @@ const MERGE_WINDOW_MS = 1000;
 /** Several writes in a row ask for the token meter once. */
 const STORY_STATE_DELAY_MS = 150;
 
-const FRAME_EDIT_LABELS: Record<keyof FramePatch, string> = {
+const FRAME_EDIT_LABELS: Record<Exclude<keyof FramePatch, 'kept'>, string> = {
   prompt: 'Edit prompt',
   caption: 'Edit caption',
   notes: 'Edit notes',
@@ -313,7 +315,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
     const renderCreated = (frameId: string, renderId: string) => {
       const { story, previews } = get();
-      if (story) set({ story: applyStoryEdit(story, { type: 'frame.select', id: frameId, renderId }), previews: without(previews, [frameId]) });
+      // A new render replaces what the user kept: the backend no longer keeps the frame either.
+      const shown = story && applyStoryEdit(story, { type: 'frame.select', id: frameId, renderId });
+      if (shown) set({ story: applyStoryEdit(shown, { type: 'frame.update', id: frameId, patch: { kept: false } }), previews: without(previews, [frameId]) });
       scheduleStoryState();
     };
 
@@ -452,8 +456,13 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       },
 
       editFrame(id, patch) {
-        const keys = Object.keys(patch) as Array<keyof FramePatch>;
+        const keys = Object.keys(patch) as Array<keyof typeof patch>;
         commit({ type: 'frame.update', id, patch }, FRAME_EDIT_LABELS[keys[0]], `frame:${id}:${keys.join()}`);
+      },
+
+      keepFrame(id, kept) {
+        commit({ type: 'frame.update', id, patch: { kept } }, kept ? 'Keep frame' : 'Stop keeping frame');
+        queue.flush();
       },
 
       moveFrame(id, toPosition) {

@@ -16,6 +16,7 @@ export function makeFrame(n: number, position = n): Frame {
     durationMs: 1000,
     seedOverride: null,
     currentRenderId: null,
+    kept: false,
     createdAt: 0,
     updatedAt: 0,
   };
