@@ -29,7 +29,12 @@ export const JobSchema = z.strictObject({
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
   progress: JobProgressSchema.nullable(),
-  /** why it failed, for the user */
+  /** why it failed or was cancelled, for the user */
   error: z.string().nullable(),
+  /**
+   * carried over from a run of Onestory that ended unexpectedly (the one running then renders only the
+   * frames it had not stored); the editor says so once
+   */
+  resumed: z.boolean(),
 });
 export type Job = z.infer<typeof JobSchema>;

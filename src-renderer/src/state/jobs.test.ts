@@ -14,6 +14,7 @@ const job = (n: number, patch: Partial<Job>): Job => ({
   finishedAt: null,
   progress: null,
   error: null,
+  resumed: false,
   ...patch,
 });
 

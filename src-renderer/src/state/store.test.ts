@@ -19,6 +19,7 @@ function makeJob(patch: Partial<Job>): Job {
     finishedAt: null,
     progress: null,
     error: null,
+    resumed: false,
     ...patch,
   };
 }
