@@ -47,7 +47,7 @@ function takeOver({ store, now }: ServiceContext, id: string): CarriedJob | unde
 
   function unreadable(jobId: string, error: unknown): void {
     console.error(`[onestory] job ${jobId} could not be read back after a restart; marking it failed:`, error);
-    store.jobs.fail(jobId, `This job could not be read back after Onestory restarted (${(error as Error).message}); generate its frames again.`, now());
+    store.jobs.fail(jobId, 'This job could not be read back after Onestory restarted (its record is damaged or from another version); generate its frames again.', now());
   }
 
   function drop(job: StoredJob, why: string): void {
