@@ -5,6 +5,7 @@ import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { isActive, jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -34,7 +35,7 @@ function GenerateButtons() {
   const blocker = useApp(selectGenerateBlocker);
   const staleCount = useApp(selectStaleCount);
   const cancellable = useApp(selectCancellableJob);
-  const { generate, regenerateStale, cancelJob } = useActions();
+  const { generate, regenerateStale, requestCancel } = useActions();
   return (
     <>
       <button type="button" className={button.primary} disabled={blocker !== null} title={blocker ?? withShortcut('Generate every frame', 'generate')} onClick={() => void generate()}>
@@ -52,11 +53,31 @@ function GenerateButtons() {
         Regenerate stale
         {staleCount > 0 && <span className="rounded-full bg-amber-100 px-1.5 text-xs text-amber-900 tabular-nums dark:bg-amber-900/60 dark:text-amber-100">{staleCount}</span>}
       </button>
-      <button type="button" className={button.secondary} disabled={!cancellable} title={withShortcut('Cancel the running job', 'cancel')} onClick={() => cancellable && void cancelJob(cancellable.id)}>
+      <button type="button" className={button.secondary} disabled={!cancellable} title={withShortcut('Cancel the running job', 'cancel')} onClick={() => void requestCancel()}>
         <StopIcon />
         Cancel
       </button>
+      <CancelChoice />
     </>
+  );
+}
+
+/** Asked when Cancel is pressed while other jobs wait: stop only the running one, or every job of the story. */
+function CancelChoice() {
+  const choice = useApp((s) => s.cancelChoice);
+  const { answerCancel } = useActions();
+  const waiting = choice?.queued === 1 ? 'Another job is' : `${choice?.queued ?? 0} more jobs are`;
+  return (
+    <ConfirmDialog
+      open={choice !== null}
+      title="Cancel the waiting jobs too?"
+      message={`${waiting} waiting to run after this one. Frames already generated are kept either way.`}
+      dismissLabel="Keep generating"
+      alternative={{ label: 'Cancel this job only', onClick: () => void answerCancel('this') }}
+      confirmLabel="Cancel all jobs"
+      onConfirm={() => void answerCancel('all')}
+      onCancel={() => void answerCancel('none')}
+    />
   );
 }
 
@@ -132,18 +153,28 @@ function ExportButton() {
   );
 }
 
-/** Why the last job failed, until the user closes it or another job starts. */
+/** Why the last job failed or that it was cancelled, until the user closes it or another job starts. */
 function JobFailure() {
   const jobs = useApp((s) => s.jobs);
   const dismissed = useApp((s) => s.dismissedFailureId);
   const { dismissFailure } = useActions();
   const { lastFinished } = useMemo(() => jobOverview(jobs), [jobs]);
-  if (!lastFinished || lastFinished.status !== 'failed' || lastFinished.id === dismissed || jobs.some(isActive)) return null;
+  if (!lastFinished || lastFinished.id === dismissed || jobs.some(isActive)) return null;
+  if (lastFinished.status !== 'failed' && lastFinished.status !== 'cancelled') return null;
+  const failed = lastFinished.status === 'failed';
+  const tone = failed
+    ? 'border-red-200 bg-red-50 text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200'
+    : 'border-stone-200 bg-white text-stone-700 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-200';
   return (
-    <div role="alert" className="flex items-start gap-3 rounded-lg border border-red-200 bg-red-50 px-4 py-2.5 text-sm text-red-800 dark:border-red-900 dark:bg-red-950/60 dark:text-red-200">
-      <p className="flex-1">
-        <strong className="font-semibold">Generation failed.</strong> {lastFinished.error}
-      </p>
+    <div role={failed ? 'alert' : 'status'} className={`flex items-start gap-3 rounded-lg border px-4 py-2.5 text-sm ${tone}`}>
+      {failed ? (
+        <p className="flex-1">
+          <strong className="font-semibold">Generation failed.</strong> {lastFinished.error}
+        </p>
+      ) : (
+        // The backend's message says that it was cancelled, why, and what was kept.
+        <p className="flex-1">{lastFinished.error ?? 'Generation cancelled.'}</p>
+      )}
       <button type="button" onClick={() => dismissFailure(lastFinished.id)} className="font-medium underline-offset-2 hover:underline">
         Dismiss
       </button>

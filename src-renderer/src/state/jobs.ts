@@ -70,3 +70,14 @@ export function frameStatus(activity: FrameActivity | undefined, hasRender: bool
   if (!hasRender) return 'empty';
   return stale ? 'stale' : 'done';
 }
+
+/**
+ * The active jobs carried over from a run of Onestory that ended unexpectedly and not yet announced, with the
+ * frames they have left to render; null when there is nothing new to say.
+ */
+export function resumedJobs(jobs: readonly Job[], announced: ReadonlySet<string>): { ids: string[]; framesLeft: number } | null {
+  const fresh = jobs.filter((j) => j.resumed && isActive(j) && !announced.has(j.id));
+  if (fresh.length === 0) return null;
+  const framesLeft = fresh.reduce((sum, j) => sum + j.frameIds.filter((id) => !j.doneFrameIds.includes(id)).length, 0);
+  return { ids: fresh.map((j) => j.id), framesLeft };
+}
