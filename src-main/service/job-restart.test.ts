@@ -32,7 +32,7 @@ describeWithShared('jobs after a restart', () => {
     const first = await openTestBackend({ dir });
     const model = await first.call('models.register', { path: first.fixtures.sd15 });
     const finished: Record<string, Job> = {};
-    for (const name of ['interrupted', 'waiting', 'deleted']) {
+    for (const name of ['interrupted', 'waiting', 'deleted', 'shrunk']) {
       const project = await first.call('projects.create', { name, identityPrompt: 'a watercolor fox', modelId: model.id, settings: { steps: 4 } });
       for (const prompt of PROMPTS.slice(0, name === 'interrupted' ? 6 : 3)) await first.call('frames.add', { projectId: project.id, prompt });
       finished[name] = await first.finished((await first.call('jobs.generate', { projectId: project.id })).id);
@@ -44,6 +44,7 @@ describeWithShared('jobs after a restart', () => {
     // Each finished job is saved as it ended, its snapshot with it.
     expect(saved(finished.interrupted)).toMatchObject({ status: 'done', doneFrameIds: finished.interrupted.doneFrameIds, ownerPid: null, resumed: false });
     await first.call('projects.delete', { id: finished.deleted.projectId });
+    for (const frameId of stories.shrunk.slice(1)) await first.call('frames.delete', { id: frameId });
     await first.close();
 
     // What the ended process left: a job running with two frames stored, one queued behind it, and others.
@@ -62,6 +63,8 @@ describeWithShared('jobs after a restart', () => {
     row('ofDeletedStory', finished.deleted, { status: 'queued', doneFrameIds: [] });
     row('corrupt', finished.waiting, { status: 'queued', doneFrameIds: [], snapshot: '{"projectId": 7}' });
     row('ownedByLiveProcess', finished.waiting, { status: 'queued', doneFrameIds: [], ownerPid: live.pid! });
+    row('someFramesDeleted', finished.shrunk, { status: 'queued', doneFrameIds: [] });
+    row('framesLeftDeleted', finished.shrunk, { status: 'running', startedAt: at, doneFrameIds: stories.shrunk.slice(0, 1) });
     library.close();
 
     warn = vi.spyOn(console, 'warn');
@@ -83,6 +86,7 @@ describeWithShared('jobs after a restart', () => {
     expect(listed.map((j) => [j.id, j.resumed])).toEqual([
       [rows.running.id, true],
       [rows.queued.id, true],
+      [rows.someFramesDeleted.id, true],
     ]);
     expect(listed[0]).toMatchObject({ frameIds: stories.interrupted, doneFrameIds: stories.interrupted.slice(0, 2) });
 
@@ -94,10 +98,20 @@ describeWithShared('jobs after a restart', () => {
     expect(renderCounts(resumed.backend.store, stories.interrupted)).toEqual([1, 1, 2, 2, 2, 2]);
     expect(await resumed.finished(rows.queued.id)).toMatchObject({ status: 'done', resumed: true });
     expect(renderCounts(resumed.backend.store, stories.waiting)).toEqual([2, 2, 2]);
+    // Frames deleted meanwhile are no longer the job's; the one left is rendered.
+    expect(await resumed.finished(rows.someFramesDeleted.id)).toMatchObject({ status: 'done', frameIds: stories.shrunk.slice(0, 1) });
+    expect(renderCounts(resumed.backend.store, stories.shrunk.slice(0, 1))).toEqual([2]);
 
-    // One at a time, in their first order (the interrupted one started while the backend opened).
-    const transitions = resumed.emitted('job.updated', (j) => j.status !== 'queued').map((j) => `${j.id === rows.running.id ? 'interrupted' : 'queued'} ${j.status}`);
-    expect(transitions.filter((s, i, all) => s !== all[i - 1] && s !== 'interrupted running')).toEqual(['interrupted done', 'queued running', 'queued done']);
+    // One at a time, in their first order (the interrupted one started while the backend opened, before the test listened).
+    const name = (id: string) => Object.keys(rows).find((key) => rows[key].id === id);
+    const transitions = resumed.emitted('job.updated', (j) => j.status !== 'queued').map((j) => `${name(j.id)} ${j.status}`);
+    expect(transitions.filter((s, i, all) => s !== all[i - 1] && s !== 'running running')).toEqual([
+      'running done',
+      'queued running',
+      'queued done',
+      'someFramesDeleted running',
+      'someFramesDeleted done',
+    ]);
     expect(resumed.backend.store.jobs.get(rows.running.id)).toMatchObject({ status: 'done', ownerPid: null, resumed: true });
   });
 
@@ -109,10 +123,12 @@ describeWithShared('jobs after a restart', () => {
     unchanged(rows.ownedByLiveProcess);
   });
 
-  it('drops a job of a deleted story with a log line, and fails a job it cannot read with the reason', () => {
+  it('drops a job of a deleted story or whose frames left were deleted with a log line, and fails a job it cannot read with the reason', () => {
     const { jobs } = resumed.backend.store;
     expect(jobs.get(rows.ofDeletedStory.id)).toBeUndefined();
     expect(warnings).toContain(`[onestory] dropping interrupted job ${rows.ofDeletedStory.id}: its story was deleted`);
+    expect(jobs.get(rows.framesLeftDeleted.id)).toBeUndefined();
+    expect(warnings).toContain(`[onestory] dropping interrupted job ${rows.framesLeftDeleted.id}: the frames it had left were deleted`);
     expect(jobs.get(rows.corrupt.id)).toMatchObject({
       status: 'failed',
       ownerPid: null,
