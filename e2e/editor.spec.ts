@@ -100,7 +100,7 @@ test('editor: reordering makes the renders stale, and "Regenerate stale" (Ctrl+S
   for (const frame of frames) expect(frame.currentRenderId !== renderBefore.get(frame.id)).toBe(staleIds.includes(frame.id));
 });
 
-test('editor: cancelling mid-job stores nothing partial, and the job queued behind it runs', async ({ app: page, server, fixtureModels }) => {
+test('editor: cancelling mid-job asks about the job waiting behind it, stores nothing partial, and the waiting job runs', async ({ app: page, server, fixtureModels }) => {
   // Large and slow enough (several seconds) to be caught in the middle.
   const { projectId, frameIds } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 100 } });
   await page.getByRole('button', { name: 'Generate all' }).click();
@@ -114,6 +114,12 @@ test('editor: cancelling mid-job stores nothing partial, and the job queued behi
   await expect(page.getByRole('list', { name: 'Queued jobs' })).toContainText('Next: 4 frames');
 
   await page.getByRole('button', { name: 'Cancel', exact: true }).click();
+  const ask = page.getByRole('dialog', { name: 'Cancel the waiting jobs too?' });
+  await expect(ask).toContainText('Another job is waiting to run after this one.');
+  // Focus starts on the answer that changes nothing.
+  await expect(ask.getByRole('button', { name: 'Keep generating' })).toBeFocused();
+  await ask.getByRole('button', { name: 'Cancel this job only' }).click();
+  await expect(ask).toBeHidden();
   await expectThumbnailsLoaded(page, 4);
   await expectNoActiveJobs(server, projectId);
 
@@ -126,6 +132,20 @@ test('editor: cancelling mid-job stores nothing partial, and the job queued behi
     expect(slow).toHaveLength(cancelled.doneFrameIds.includes(frameId) ? 1 : 0);
     expect(renders.filter((r) => r.params.steps === 3)).toHaveLength(1);
   }
+});
+
+test('editor: Cancel, then "Cancel all jobs", stops the running job and the waiting one, and says so', async ({ app: page, server, fixtureModels }) => {
+  const { projectId } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 100 } });
+  await page.getByRole('button', { name: 'Generate all' }).click();
+  await expect(page.getByText(/step \d+ of 100/)).toBeVisible({ timeout: 20_000 });
+  await page.getByRole('button', { name: 'Generate all' }).click();
+  await expect(page.getByRole('list', { name: 'Queued jobs' })).toContainText('Next: 4 frames');
+
+  await page.keyboard.press('Control+.');
+  await page.getByRole('dialog', { name: 'Cancel the waiting jobs too?' }).getByRole('button', { name: 'Cancel all jobs' }).click();
+  await expectNoActiveJobs(server, projectId);
+  expect((await callApi(server, 'jobs.list', { projectId })).map((j) => j.status)).toEqual(['cancelled', 'cancelled']);
+  await expect(page.getByRole('status').filter({ hasText: /^Cancelled by you\./ })).toBeVisible();
 });
 
 test.describe('when the engine process dies', () => {

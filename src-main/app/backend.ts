@@ -43,6 +43,8 @@ export interface BackendOptions {
   hubUrl?: string;
   /** the waits before retrying a download's dropped connection; default 1 s, 2 s, 4 s (tests shorten them) */
   downloadRetryDelaysMs?: readonly number[];
+  /** take over and run the jobs of Onestory processes that ended unexpectedly (the app and browser mode); default false */
+  resumeJobs?: boolean;
 }
 
 /** The composition root: the one place that wires store, engine, service and events for any transport. */
@@ -59,6 +61,7 @@ export function openBackend(opts: BackendOptions): Backend {
     secrets: opts.secrets,
     hub: { url: opts.hubUrl },
     downloadRetryDelaysMs: opts.downloadRetryDelaysMs,
+    resumeJobs: opts.resumeJobs,
   });
   let closing: Promise<void> | undefined;
   return {

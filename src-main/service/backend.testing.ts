@@ -41,6 +41,8 @@ export interface TestBackendOptions {
   modelsDir?: string;
   /** the Hugging Face Hub to download from (the tests' local mock) */
   hubUrl?: string;
+  /** take over the jobs of processes that ended, as the app does */
+  resumeJobs?: boolean;
 }
 
 /** Waits before retrying a download's dropped connection: as many retries as by default, each 200 times quicker. */
@@ -51,7 +53,7 @@ export async function openTestBackend(options: TestBackendOptions = {}): Promise
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'onestory-service-'));
   const engine = new EngineClient(nodeEngineSpawner({ env: { ...process.env, ONESTORY_ENGINE_TEST_CRASH: CRASH_MARKER } }));
   const modelsDir = options.modelsDir ?? join(dir, 'models');
-  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine, modelsDir, hubUrl: options.hubUrl, downloadRetryDelaysMs: TEST_RETRY_DELAYS_MS });
+  const backend = openBackend({ dbPath: join(dir, 'library.sqlite'), engine, modelsDir, hubUrl: options.hubUrl, downloadRetryDelaysMs: TEST_RETRY_DELAYS_MS, resumeJobs: options.resumeJobs });
   const events: EventMessage[] = [];
   backend.events.subscribe((m) => events.push(m));
 

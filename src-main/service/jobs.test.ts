@@ -196,7 +196,7 @@ describeWithShared('jobs on the engine', () => {
     });
     const first = await t.call('jobs.generate', { projectId });
     const second = await t.call('jobs.generate', { projectId });
-    expect(await t.finished(first.id)).toMatchObject({ status: 'cancelled', doneFrameIds: [] });
+    expect(await t.finished(first.id)).toMatchObject({ status: 'cancelled', doneFrameIds: [], error: 'Cancelled by you.' });
     unsubscribe();
     expect(await cancelled).toMatchObject({ id: first.id, status: 'cancelled' });
     expect(await t.finished(second.id)).toMatchObject({ status: 'done' });
@@ -209,7 +209,7 @@ describeWithShared('jobs on the engine', () => {
     const { projectId } = await story();
     const running = await t.call('jobs.generate', { projectId });
     const queued = await t.call('jobs.generate', { projectId });
-    expect(await t.call('jobs.cancel', { id: queued.id })).toMatchObject({ status: 'cancelled' });
+    expect(await t.call('jobs.cancel', { id: queued.id })).toMatchObject({ status: 'cancelled', error: 'Cancelled by you.' });
     expect(await t.finished(running.id)).toMatchObject({ status: 'done' });
     expect(t.emitted('job.updated', (j) => j.id === queued.id).map((j) => j.status)).toEqual(['queued', 'cancelled']);
     // Cancelling a finished job changes nothing.
@@ -222,7 +222,7 @@ describeWithShared('jobs on the engine', () => {
     const first = await t.call('jobs.generate', { projectId: running.projectId });
     const queued = await t.call('jobs.generate', { projectId: doomed.projectId });
     await t.call('projects.delete', { id: doomed.projectId });
-    expect(await t.finished(queued.id)).toMatchObject({ status: 'cancelled' });
+    expect(await t.finished(queued.id)).toMatchObject({ status: 'cancelled', error: 'Cancelled: its story was deleted.' });
     expect(await t.finished(first.id)).toMatchObject({ status: 'done' });
   });
 

@@ -11,6 +11,7 @@ import { createHardwareChoice } from './hardware/hardware.ts';
 import type { Handlers } from './handlers.ts';
 import { renderImageReader, type ReadRenderImage } from './images.ts';
 import { jobHandlers } from './jobs/job-handlers.ts';
+import { takeOverInterrupted } from './jobs/carry-over.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createJobRunner } from './jobs/run-job.ts';
 import { modelHandlers } from './models/model-handlers.ts';
@@ -35,6 +36,11 @@ export interface ServiceDeps {
   hub?: HubOptions;
   /** the waits before retrying a download's dropped connection; default 1 s, 2 s, 4 s */
   downloadRetryDelaysMs?: readonly number[];
+  /**
+   * Whether this process takes over the jobs left by Onestory processes that ended unexpectedly: the app
+   * and browser mode do; a CLI command, which ends when its own work does, does not.
+   */
+  resumeJobs?: boolean;
   /** Clock for timestamps (epoch ms); tests pin it. */
   now?: () => number;
 }
@@ -49,12 +55,13 @@ export interface Service {
 }
 
 /** The contract implemented over the store and the engine; knows nothing about transports. */
-export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, downloadRetryDelaysMs, now = Date.now }: ServiceDeps): Service {
+export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, downloadRetryDelaysMs, resumeJobs = false, now = Date.now }: ServiceDeps): Service {
   const ctx = createContext(store, events, now);
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
   const hardware = createHardwareChoice(ctx, engine);
-  const queue = new JobQueue({ events, now, runJob: createJobRunner(ctx, engine, hardware) });
+  const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware) });
+  if (resumeJobs) queue.carryOver(takeOverInterrupted(ctx));
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });
   const exportFiles = new ExportFiles(exportsDir);

@@ -95,6 +95,31 @@ const MIGRATIONS: readonly string[] = [
   -- The user keeps a frame's current render as it is, stale or not (issue 12).
   ALTER TABLE frames ADD COLUMN kept INTEGER NOT NULL DEFAULT 0 CHECK (kept IN (0, 1));
   `,
+  `
+  -- A generation job, kept so that queued and interrupted work survives the app's exit. snapshot is what
+  -- the job renders, fixed when it was queued (JSON, checked when read back: a row it cannot read fails).
+  -- No foreign key to projects: a job of a story deleted while no process ran is dropped when read back.
+  CREATE TABLE jobs (
+    id TEXT PRIMARY KEY NOT NULL,
+    project_id TEXT NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('queued', 'running', 'done', 'failed', 'cancelled')),
+    snapshot TEXT NOT NULL,
+    frame_ids TEXT NOT NULL CHECK (json_valid(frame_ids)),
+    -- frames whose render is stored; written in the same transaction as each render
+    done_frame_ids TEXT NOT NULL CHECK (json_valid(done_frame_ids)),
+    error TEXT,
+    -- what the engine warned of when the job finished (JSON array of strings)
+    warnings TEXT NOT NULL DEFAULT '[]' CHECK (json_valid(warnings)),
+    -- 1 once carried over from a process that ended unexpectedly
+    resumed INTEGER NOT NULL DEFAULT 0,
+    -- the process whose queue holds it while queued or running; another process finding it dead takes it over
+    owner_pid INTEGER,
+    created_at INTEGER NOT NULL,
+    started_at INTEGER,
+    finished_at INTEGER
+  ) STRICT;
+  CREATE INDEX jobs_by_status ON jobs (status, created_at);
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

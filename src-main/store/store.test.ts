@@ -90,7 +90,7 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['downloads', 'frames', 'models', 'projects', 'renders', 'settings']);
+    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'renders', 'settings']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
@@ -103,14 +103,15 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table (and the later settings and downloads tables, and kept frames) looked like.
-    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
+    // What a library made before the models table (and the later settings, downloads and jobs tables, and kept frames) looked like.
+    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
     expect(migrated.projects.get(p.id)).toEqual(p);
     expect(migrated.models.list()).toEqual([]);
     expect(migrated.downloads.list()).toEqual([]);
+    expect(migrated.jobs.listActiveIds()).toEqual([]);
     expect(migrated.settings.get('provider')).toBe('auto');
     migrated.close();
   });

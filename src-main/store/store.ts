@@ -9,6 +9,7 @@ import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
 import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
 import { createDownloadsRepo, type DownloadsRepo } from './downloads-repo.ts';
+import { createJobsRepo, type JobsRepo } from './jobs-repo.ts';
 
 export interface Store {
   readonly path: string;
@@ -20,6 +21,7 @@ export interface Store {
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
   readonly downloads: DownloadsRepo;
+  readonly jobs: JobsRepo;
   /**
    * Runs fn in one write transaction (IMMEDIATE: the write lock is taken up front, so a read-then-write
    * never fails with SQLITE_BUSY halfway when another process, e.g. the CLI, writes too). Nested calls
@@ -54,6 +56,7 @@ export function openStore(dbPath: string): Store {
     models: createModelsRepo(db),
     settings: createSettingsRepo(db),
     downloads: createDownloadsRepo(db),
+    jobs: createJobsRepo(db),
     write: (fn) => db.transaction(fn).immediate(),
     read: (fn) => db.transaction(fn).deferred(),
     close: () => db.close(),

@@ -177,9 +177,9 @@ export const contract = {
   'jobs.list': method(
     z.strictObject({ projectId: IdSchema.optional() }),
     z.array(JobSchema),
-    'Queued and running jobs, then the most recent finished ones.',
+    'Queued and running jobs (also those carried over from a run of Onestory that ended unexpectedly), then the most recent finished ones.',
   ),
-  'jobs.cancel': method(z.strictObject({ id: IdSchema }), JobSchema, 'Cancel a queued or running job; nothing partial is stored.'),
+  'jobs.cancel': method(z.strictObject({ id: IdSchema }), JobSchema, 'Cancel a queued or running job; the frames it stored before are kept, and its error says it was cancelled.'),
   'models.list': method(z.strictObject({}), z.array(ModelRecordSchema), 'The models in the library.'),
   'models.register': method(
     z.strictObject({ path: FolderPath, name: ModelName.optional() }),

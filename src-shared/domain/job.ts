@@ -29,9 +29,14 @@ export const JobSchema = z.strictObject({
   startedAt: TimestampSchema.nullable(),
   finishedAt: TimestampSchema.nullable(),
   progress: JobProgressSchema.nullable(),
-  /** why it failed, for the user */
+  /** why it failed or was cancelled, for the user */
   error: z.string().nullable(),
   /** what the engine warned of once it finished (a component run on the CPU, a GPU provider refused), for the user */
   warnings: z.array(z.string()),
+  /**
+   * carried over from a run of Onestory that ended unexpectedly (the one running then renders only the
+   * frames it had not stored); the editor says so once
+   */
+  resumed: z.boolean(),
 });
 export type Job = z.infer<typeof JobSchema>;

@@ -19,6 +19,11 @@ type GenerateMessage = Extract<EngineRequest, { type: 'generate' }>;
  * progress event, as a native crash in ONNX Runtime would; jobs without it, as after a restart, run.
  */
 const CRASH_MARKER = process.env.ONESTORY_ENGINE_TEST_CRASH;
+/**
+ * Test hook: frames per UNet batch for requests that name none, so that a test on small images sees a story's
+ * frames stored batch by batch (by default they would all share one batch).
+ */
+const TEST_BATCH_SIZE = Number(process.env.ONESTORY_ENGINE_TEST_BATCH_SIZE) || undefined;
 
 function serveEngine(channel: MessageChannelLike): void {
   const send = (message: EngineResponse) => channel.send(message);
@@ -49,7 +54,8 @@ function serveEngine(channel: MessageChannelLike): void {
         },
         onFrame: (frame) => send({ type: 'frame', id, frame }),
       };
-      send({ type: 'done', id, result: await generateStory(model, request, hooks, encodings) });
+      const batched = request.batchSize === undefined && TEST_BATCH_SIZE ? { ...request, batchSize: TEST_BATCH_SIZE } : request;
+      send({ type: 'done', id, result: await generateStory(model, batched, hooks, encodings) });
     } catch (error) {
       fail(id, error, signal.aborted);
     }

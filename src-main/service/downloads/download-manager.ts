@@ -18,7 +18,7 @@ import { RETRY_DELAYS_MS, retryNetworkErrors } from './retry.ts';
 import { selectFiles } from './select-files.ts';
 import { TransferRate } from './transfer-rate.ts';
 import { formatBytes } from '../../../src-shared/format/quantities.ts';
-import { isRunning } from '../files/process-alive.ts';
+import { isOtherLiveProcess } from '../files/process-alive.ts';
 
 /** The secret store's key for the Hugging Face access token. */
 export const HUB_TOKEN_SECRET = 'huggingface-token';
@@ -362,9 +362,4 @@ function requireSpace(needed: number, free: number, modelsDir: string): void {
       `Not enough disk space: the download needs ${formatBytes(needed)} more, and ${modelsDir} has ${formatBytes(free)} free. Free some space, or choose another models folder.`,
     );
   }
-}
-
-/** Whether pid is a running process other than this one. */
-function isOtherLiveProcess(pid: number | null): boolean {
-  return pid !== null && pid !== process.pid && isRunning(pid);
 }

@@ -8,3 +8,8 @@ export function isRunning(pid: number): boolean {
     return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
+
+/** Whether pid is a running process other than this one: the owner of a download or job that is still at work. */
+export function isOtherLiveProcess(pid: number | null): boolean {
+  return pid !== null && pid !== process.pid && isRunning(pid);
+}

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Job } from '../../../src-shared/domain/index.ts';
 import type { StoryProgress } from '../../engine/pipeline/index.ts';
 import type { EventBus } from '../events.ts';
@@ -11,14 +10,42 @@ export const PROGRESS_INTERVAL_MS = 200;
 
 type FinalStatus = 'done' | 'failed' | 'cancelled';
 
+export interface JobHandleDeps {
+  events: EventBus;
+  now: () => number;
+  /** Stores the job's state; called on every change of it, not on progress. */
+  save: (handle: JobHandle) => void;
+  onFinished: (handle: JobHandle) => void;
+}
+
+/** A job as it is first queued. */
+export function newJob(snapshot: JobSnapshot, id: string, createdAt: number): Job {
+  return {
+    id,
+    projectId: snapshot.projectId,
+    frameIds: snapshot.frameIds,
+    doneFrameIds: [],
+    status: 'queued',
+    createdAt,
+    startedAt: null,
+    finishedAt: null,
+    progress: null,
+    error: null,
+    warnings: [],
+    resumed: false,
+  };
+}
+
 /**
  * One job's state and its events. Every change emits `job.updated`: status changes at once, progress and
  * finished frames through a throttle, each flush with the latest preview of every frame being denoised.
+ * Every change but progress is also saved, so that the job outlives the process.
  */
 export class JobHandle {
   readonly snapshot: JobSnapshot;
   readonly #events: EventBus;
   readonly #now: () => number;
+  readonly #save: (handle: JobHandle) => void;
   readonly #onFinished: (handle: JobHandle) => void;
   readonly #abort = new AbortController();
   readonly #throttle: Throttle;
@@ -27,25 +54,14 @@ export class JobHandle {
   readonly #previews = new Map<string, string>();
   #job: Job;
 
-  constructor(snapshot: JobSnapshot, deps: { events: EventBus; now: () => number; onFinished: (handle: JobHandle) => void }) {
+  constructor(snapshot: JobSnapshot, job: Job, deps: JobHandleDeps) {
     this.snapshot = snapshot;
+    this.#job = job;
     this.#events = deps.events;
     this.#now = deps.now;
+    this.#save = deps.save;
     this.#onFinished = deps.onFinished;
     this.#throttle = new Throttle(PROGRESS_INTERVAL_MS, () => this.#flush());
-    this.#job = {
-      id: randomUUID(),
-      projectId: snapshot.projectId,
-      frameIds: snapshot.frameIds,
-      doneFrameIds: [],
-      status: 'queued',
-      createdAt: this.#now(),
-      startedAt: null,
-      finishedAt: null,
-      progress: null,
-      error: null,
-      warnings: [],
-    };
     this.#emit();
   }
 
@@ -68,6 +84,7 @@ export class JobHandle {
 
   start(): void {
     this.#job = { ...this.#job, status: 'running', startedAt: this.#now() };
+    this.#saveOrLog();
     this.#emit();
   }
 
@@ -82,15 +99,27 @@ export class JobHandle {
     this.#throttle.request();
   }
 
+  /**
+   * Records a frame's render as stored. Called inside the transaction that stores the render, so the two are
+   * saved together: a failure to save throws and rolls the render back too.
+   */
   frameDone(frameId: string): void {
-    this.#job = { ...this.#job, doneFrameIds: [...this.#job.doneFrameIds, frameId] };
+    const before = this.#job;
+    this.#job = { ...before, doneFrameIds: [...before.doneFrameIds, frameId] };
+    try {
+      this.#save(this);
+    } catch (error) {
+      this.#job = before;
+      throw error;
+    }
     this.#throttle.request();
   }
 
   /** A queued job is simply over; a running one also stops its engine run (the runner sees `signal`). */
-  cancel(): void {
+  cancel(why: string): void {
     if (this.isFinished) return;
-    this.finish('cancelled');
+    const kept = this.#job.doneFrameIds.length > 0 ? ' The frames it finished before are kept.' : '';
+    this.finish('cancelled', `${why}${kept}`);
     this.#abort.abort();
   }
 
@@ -99,6 +128,7 @@ export class JobHandle {
     this.#throttle.cancel();
     this.#previews.clear();
     this.#job = { ...this.#job, status, error, warnings: [...warnings], finishedAt: this.#now() };
+    this.#saveOrLog();
     this.#emit();
     this.#onFinished(this);
   }
@@ -110,6 +140,15 @@ export class JobHandle {
       this.#events.emit('job.preview', { jobId: this.#job.id, projectId: this.#job.projectId, frameId, dataUrl });
     }
     this.#previews.clear();
+  }
+
+  /** A status the store cannot take is still right in memory for this run; losing it costs only a resume. */
+  #saveOrLog(): void {
+    try {
+      this.#save(this);
+    } catch (error) {
+      console.error(`[onestory] saving job ${this.#job.id} (${this.#job.status}) failed:`, error);
+    }
   }
 
   #emit(): void {

@@ -42,7 +42,7 @@ export function jobHandlers(
 
     'jobs.list': ({ projectId }) => queue.list(projectId),
 
-    'jobs.cancel': ({ id }) => queue.cancel(id),
+    'jobs.cancel': ({ id }) => queue.cancel(id, 'Cancelled by you.'),
   };
 
   /** Gives the chosen frames fresh seeds as their overrides; returns the story with them. */

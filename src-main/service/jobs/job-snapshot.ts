@@ -1,7 +1,9 @@
+import { z } from 'zod';
 import { ApiError } from '../../../src-shared/contract/index.ts';
-import type { Frame, Project } from '../../../src-shared/domain/index.ts';
+import { IdSchema, type Frame, type Project } from '../../../src-shared/domain/index.ts';
 import type { StoryPlan } from '../../engine/conditioning/index.ts';
 import type { StoryRequest } from '../../engine/pipeline/index.ts';
+import { StoryRequestSchema } from '../../engine/process/payload-schemas.ts';
 import type { StoredModel } from '../../store/index.ts';
 
 /**
@@ -10,7 +12,7 @@ import type { StoredModel } from '../../store/index.ts';
  */
 export interface JobSnapshot {
   projectId: string;
-  model: StoredModel;
+  modelId: string;
   /** every frame of the story, in order: the engine's frame indices point into this */
   storyFrameIds: string[];
   /** the frames to render, in story order */
@@ -39,7 +41,7 @@ export function snapshotJob(project: Project, frames: readonly Frame[], chosen: 
   const selected = frames.flatMap((f, j) => (chosen.has(f.id) ? [{ id: f.id, index: j }] : []));
   return {
     projectId: project.id,
-    model,
+    modelId: model.id,
     storyFrameIds: frames.map((f) => f.id),
     frameIds: selected.map((f) => f.id),
     request: {
@@ -53,4 +55,24 @@ export function snapshotJob(project: Project, frames: readonly Frame[], chosen: 
     },
     planHash: plan.hash,
   };
+}
+
+/** A snapshot as stored with its job: read back after a restart, it is checked like anything else from outside. */
+const JobSnapshotSchema = z.strictObject({
+  projectId: IdSchema,
+  modelId: z.string(),
+  storyFrameIds: z.array(IdSchema),
+  frameIds: z.array(IdSchema),
+  request: StoryRequestSchema,
+  planHash: z.string(),
+}) satisfies z.ZodType<JobSnapshot>;
+
+export function parseJobSnapshot(json: string): JobSnapshot {
+  return JobSnapshotSchema.parse(JSON.parse(json));
+}
+
+/** The same job narrowed to some of its frames (those it has still to render), in story order. */
+export function narrowSnapshot(snapshot: JobSnapshot, frameIds: ReadonlySet<string>): JobSnapshot {
+  const left = snapshot.storyFrameIds.flatMap((id, j) => (frameIds.has(id) ? [j] : []));
+  return { ...snapshot, request: { ...snapshot.request, frames: left } };
 }

@@ -33,7 +33,7 @@ export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: H
       // exactly what the engine resolved (its defaults and scheduler).
       const info = await engine.inspect(snapshot.request.modelDir);
       const run: RunSettings = { family: info.family, resolved: resolveGeneration(info, snapshot.request.settings).resolved };
-      ctx.store.models.markUsed(snapshot.model.id, ctx.now());
+      ctx.store.models.markUsed(snapshot.modelId, ctx.now());
       ctx.events.emit('models.changed', {});
       const result = await engine.generate(
         snapshot.request,

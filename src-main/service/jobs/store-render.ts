@@ -23,14 +23,15 @@ export async function storeFrameRender({ store, events, now }: ServiceContext, h
   if (handle.isCancelled) return;
 
   const render: Render = { id: randomUUID(), frameId, createdAt: now(), width: frame.width, height: frame.height, params: renderParams(handle, frame, run) };
+  // The job's record of the frames it stored commits with the render: a restart renders exactly the others.
   const stored = store.write(() => {
     if (store.frames.get(frameId)?.projectId !== snapshot.projectId) return false;
     store.renders.insert({ ...render, png, thumbnail });
     store.frames.showNewRender(frameId, render.id);
+    handle.frameDone(frameId);
     return true;
   });
   if (!stored) return;
-  handle.frameDone(frameId);
   events.emit('render.created', { projectId: snapshot.projectId, frameId, render });
 }
 
@@ -38,7 +39,7 @@ export async function storeFrameRender({ store, events, now }: ServiceContext, h
 function renderParams({ snapshot }: JobHandle, frame: FrameImage, { family, resolved }: RunSettings): RenderParams {
   const { request } = snapshot;
   return {
-    modelId: snapshot.model.id,
+    modelId: snapshot.modelId,
     modelFamily: family,
     // IPCA as it ran: off where the model cannot take IPCA's context, whatever the story asked for
     settings: { ...request.settings, ipca: resolved.ipca },

@@ -36,6 +36,7 @@ app.whenReady().then(async () => {
     engine: utilityProcessEngineSpawner(),
     secrets: await openOsSecretStore(join(app.getPath('userData'), 'secrets.json')),
     hubUrl: resolveHubUrl(),
+    resumeJobs: true,
   });
   protocol.handle(IMAGE_SCHEME, (request) => renderImageResponse(request.url, backend.readRenderImage));
   const location = rendererLocation(outDir);

@@ -34,7 +34,7 @@ const DEFAULT_RENDERER_DIR = resolve(import.meta.dirname, '..', '..', '..', 'out
 export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<BrowserMode> {
   const paths = { dbPath: opts.dbPath, dataDir: opts.dataDir, modelsDir: opts.modelsDir };
   // No secret storage outside Electron: a Hugging Face token given in browser mode lasts until the server stops.
-  const backend = openBackend({ dbPath: resolveDbPath(paths), modelsDir: resolveModelsDir(paths), hubUrl: resolveHubUrl() });
+  const backend = openBackend({ dbPath: resolveDbPath(paths), modelsDir: resolveModelsDir(paths), hubUrl: resolveHubUrl(), resumeJobs: true });
   try {
     const token = opts.token ?? generateToken();
     const server = await startServer({

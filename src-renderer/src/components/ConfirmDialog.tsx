@@ -9,10 +9,14 @@ interface ConfirmDialogProps {
   confirmLabel: string;
   onConfirm(): void;
   onCancel(): void;
+  /** the button that backs out (default "Cancel"), where "Cancel" would mean something else */
+  dismissLabel?: string;
+  /** a milder third answer, between backing out and confirming */
+  alternative?: { label: string; onClick(): void };
 }
 
 /** A modal `<dialog>`: the browser traps focus and closes it on Escape. */
-export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel }: ConfirmDialogProps) {
+export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, onCancel, dismissLabel = 'Cancel', alternative }: ConfirmDialogProps) {
   const ref = useModalDialog(open);
   const titleId = useId();
 
@@ -29,8 +33,13 @@ export function ConfirmDialog({ open, title, message, confirmLabel, onConfirm, o
       <p className="mt-2 text-sm text-stone-600 dark:text-stone-400">{message}</p>
       <div className="mt-6 flex justify-end gap-3">
         <button type="button" className={button.secondary} onClick={onCancel} autoFocus>
-          Cancel
+          {dismissLabel}
         </button>
+        {alternative && (
+          <button type="button" className={button.secondary} onClick={alternative.onClick}>
+            {alternative.label}
+          </button>
+        )}
         <button type="button" className={button.danger} onClick={onConfirm}>
           {confirmLabel}
         </button>

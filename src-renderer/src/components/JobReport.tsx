@@ -4,9 +4,9 @@ import { finishedJobReport } from '../state/jobs.ts';
 import { NOTICE_TONES } from './Notice.tsx';
 
 /**
- * Why the last job failed, or what the engine warned of while it ran (a component run on the CPU, a GPU provider
- * refused for wrong results), until the user closes it or another job starts. Warnings are a status, not an alert:
- * the frames are there.
+ * Why the last job failed, that it was cancelled (and what was kept), or what the engine warned of while it ran (a
+ * component run on the CPU, a GPU provider refused for wrong results), until the user closes it or another job
+ * starts. Only a failure is an alert: otherwise the frames are there.
  */
 export function JobReport() {
   const jobs = useApp((s) => s.jobs);
@@ -24,6 +24,9 @@ export function JobReport() {
           <p>
             <strong className="font-semibold">Generation failed.</strong> {job.error}
           </p>
+        ) : job.status === 'cancelled' ? (
+          // the backend's message says that it was cancelled, why, and what was kept
+          <p>{job.error ?? 'Generation cancelled.'}</p>
         ) : (
           <p className="font-semibold">Generated, with warnings:</p>
         )}

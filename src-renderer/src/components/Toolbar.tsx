@@ -6,6 +6,7 @@ import { useActions, useApp } from '../state/context.ts';
 import { jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
 import { JobReport } from './JobReport.tsx';
+import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
@@ -35,7 +36,7 @@ function GenerateButtons() {
   const blocker = useApp(selectGenerateBlocker);
   const staleCount = useApp(selectStaleCount);
   const cancellable = useApp(selectCancellableJob);
-  const { generate, regenerateStale, cancelJob } = useActions();
+  const { generate, regenerateStale, requestCancel } = useActions();
   return (
     <>
       <button type="button" className={button.primary} disabled={blocker !== null} title={blocker ?? withShortcut('Generate every frame', 'generate')} onClick={() => void generate()}>
@@ -53,11 +54,31 @@ function GenerateButtons() {
         Regenerate stale
         {staleCount > 0 && <span className="rounded-full bg-amber-100 px-1.5 text-xs text-amber-900 tabular-nums dark:bg-amber-900/60 dark:text-amber-100">{staleCount}</span>}
       </button>
-      <button type="button" className={button.secondary} disabled={!cancellable} title={withShortcut('Cancel the running job', 'cancel')} onClick={() => cancellable && void cancelJob(cancellable.id)}>
+      <button type="button" className={button.secondary} disabled={!cancellable} title={withShortcut('Cancel the running job', 'cancel')} onClick={() => void requestCancel()}>
         <StopIcon />
         Cancel
       </button>
+      <CancelChoice />
     </>
+  );
+}
+
+/** Asked when Cancel is pressed while other jobs wait: stop only the running one, or every job of the story. */
+function CancelChoice() {
+  const choice = useApp((s) => s.cancelChoice);
+  const { answerCancel } = useActions();
+  const waiting = choice?.queued === 1 ? 'Another job is' : `${choice?.queued ?? 0} more jobs are`;
+  return (
+    <ConfirmDialog
+      open={choice !== null}
+      title="Cancel the waiting jobs too?"
+      message={`${waiting} waiting to run after this one. Frames already generated are kept either way.`}
+      dismissLabel="Keep generating"
+      alternative={{ label: 'Cancel this job only', onClick: () => void answerCancel('this') }}
+      confirmLabel="Cancel all jobs"
+      onConfirm={() => void answerCancel('all')}
+      onCancel={() => void answerCancel('none')}
+    />
   );
 }
 

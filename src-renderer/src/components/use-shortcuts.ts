@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
 import { shortcutFor, type ShortcutId } from '../keyboard/shortcuts.ts';
 import { useAppStore } from '../state/context.ts';
-import { selectCancellableJob, selectGenerateBlocker } from '../state/selectors.ts';
+import { selectGenerateBlocker } from '../state/selectors.ts';
 import type { AppStore } from '../state/store.ts';
 import { focusFramePrompt } from './frame-dom.ts';
 import { SHORTCUTS_HELP_ID } from './ShortcutsHelp.tsx';
@@ -37,11 +37,8 @@ function run(id: ShortcutId, store: AppStore): void {
     case 'regenerateStale':
       if (canGenerate) void actions.regenerateStale();
       return;
-    case 'cancel': {
-      const job = selectCancellableJob(state);
-      if (job) void actions.cancelJob(job.id);
-      return;
-    }
+    case 'cancel':
+      return void actions.requestCancel();
     case 'addFrame':
       void actions.addFrame().then((frame) => frame && focusFramePrompt(frame.id));
       return;

@@ -15,6 +15,7 @@ const job = (n: number, patch: Partial<Job>): Job => ({
   progress: null,
   error: null,
   warnings: [],
+  resumed: false,
   ...patch,
 });
 

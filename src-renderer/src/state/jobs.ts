@@ -70,7 +70,7 @@ export function finishedJobReport(jobs: readonly Job[], dismissedId: string | nu
   const { running, queued, lastFinished: job } = jobOverview(jobs);
   if (running || queued.length > 0 || !job || job.id === dismissedId) return null;
   const warnings = job.warnings.filter((w) => !shownElsewhere.includes(w));
-  return job.status === 'failed' || warnings.length > 0 ? { job, warnings } : null;
+  return job.status === 'failed' || job.status === 'cancelled' || warnings.length > 0 ? { job, warnings } : null;
 }
 
 export type FrameStatus = 'empty' | 'queued' | 'generating' | 'done' | 'stale' | 'failed';
@@ -80,4 +80,15 @@ export function frameStatus(activity: FrameActivity | undefined, hasRender: bool
   if (activity) return activity.status;
   if (!hasRender) return 'empty';
   return stale ? 'stale' : 'done';
+}
+
+/**
+ * The active jobs carried over from a run of Onestory that ended unexpectedly and not yet announced, with the
+ * frames they have left to render; null when there is nothing new to say.
+ */
+export function resumedJobs(jobs: readonly Job[], announced: ReadonlySet<string>): { ids: string[]; framesLeft: number } | null {
+  const fresh = jobs.filter((j) => j.resumed && isActive(j) && !announced.has(j.id));
+  if (fresh.length === 0) return null;
+  const framesLeft = fresh.reduce((sum, j) => sum + j.frameIds.filter((id) => !j.doneFrameIds.includes(id)).length, 0);
+  return { ids: fresh.map((j) => j.id), framesLeft };
 }

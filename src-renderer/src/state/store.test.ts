@@ -5,7 +5,8 @@ import { createAppStore } from './store.ts';
 import { frameId, makeFrame, PROJECT_ID } from './test-frames.testing.ts';
 
 const renderId = (n: number) => `00000000-0000-4000-9000-${String(n).padStart(12, '0')}`;
-const JOB_ID = '00000000-0000-4000-a000-000000000001';
+const jobId = (n: number) => `00000000-0000-4000-a000-${String(n).padStart(12, '0')}`;
+const JOB_ID = jobId(1);
 
 function makeJob(patch: Partial<Job>): Job {
   return {
@@ -20,12 +21,13 @@ function makeJob(patch: Partial<Job>): Job {
     progress: null,
     error: null,
     warnings: [],
+    resumed: false,
     ...patch,
   };
 }
 
 /** A backend holding one story in memory, recording every call; `failing` methods answer with an error. */
-function fakeBackend(frameCount: number) {
+function fakeBackend(frameCount: number, jobs: Job[] = []) {
   const story: ProjectWithFrames = {
     project: { id: PROJECT_ID, name: 'Story', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 },
     frames: Array.from({ length: frameCount }, (_, i) => makeFrame(i + 1, i)),
@@ -80,10 +82,10 @@ function fakeBackend(frameCount: number) {
     },
     'frames.selectVariant': ({ frameId: id, renderId: rid }: { frameId: string; renderId: string }) => Object.assign(requireFrame(id), { currentRenderId: rid }),
     'story.state': storyState,
-    'jobs.list': () => [],
+    'jobs.list': () => jobs,
     'models.list': () => [],
     'jobs.generate': (input: MethodInput<'jobs.generate'>) => makeJob({ frameIds: input.frameIds ?? story.frames.map((f) => f.id) }),
-    'jobs.cancel': () => makeJob({ status: 'cancelled', finishedAt: 5 }),
+    'jobs.cancel': ({ id }: { id: string }) => ({ ...(jobs.find((j) => j.id === id) ?? makeJob({ id })), status: 'cancelled', finishedAt: 5 }),
   };
   const invoke = async (method: MethodName, input: unknown) => {
     calls.push({ method, input });
@@ -93,8 +95,8 @@ function fakeBackend(frameCount: number) {
   return { client: createClient(invoke), calls, failing, story, stale };
 }
 
-async function openStory(frameCount: number) {
-  const backend = fakeBackend(frameCount);
+async function openStory(frameCount: number, jobs: Job[] = []) {
+  const backend = fakeBackend(frameCount, jobs);
   const store = createAppStore({
     client: backend.client,
     route: { page: 'project', id: PROJECT_ID },
@@ -357,6 +359,42 @@ describe('generation', () => {
     const render = { id: renderId(8), frameId: frameId(2), createdAt: 3, width: 64, height: 64, params: {} as never };
     actions.receiveEvent({ event: 'render.created', payload: { projectId: PROJECT_ID, frameId: frameId(2), render } });
     expect(store.getState().story?.frames[1]).toMatchObject({ currentRenderId: renderId(8), kept: false });
+  });
+
+  it('says once that generation was interrupted and has resumed, with the frames left', async () => {
+    const running = makeJob({ id: jobId(2), frameIds: [frameId(1), frameId(2), frameId(3)], doneFrameIds: [frameId(1)], status: 'queued', resumed: true });
+    const queued = makeJob({ id: jobId(3), frameIds: [frameId(2), frameId(3)], createdAt: 2, resumed: true });
+    const { store, actions } = await openStory(3, [running, queued]);
+    expect(store.getState().notice).toBe('Generation was interrupted and has resumed (4 frames left).');
+    actions.dismissNotice();
+    actions.receiveEvent({ event: 'job.updated', payload: { ...running, status: 'running', startedAt: 3 } });
+    expect(store.getState().notice).toBeNull();
+    // A job queued now is not one carried over.
+    await actions.generate();
+    expect(store.getState().notice).toBeNull();
+  });
+
+  it('Cancel stops the running job at once when nothing waits, and asks first when other jobs wait', async () => {
+    const running = makeJob({ id: jobId(2), status: 'running', startedAt: 1 });
+    const waiting = [makeJob({ id: jobId(3), createdAt: 2 }), makeJob({ id: jobId(4), createdAt: 3 })];
+    const alone = await openStory(2, [running]);
+    await alone.actions.requestCancel();
+    expect(alone.calls.filter((c) => c.method === 'jobs.cancel').map((c) => c.input)).toEqual([{ id: jobId(2) }]);
+    expect(alone.store.getState().cancelChoice).toBeNull();
+
+    for (const [answer, cancelled] of [
+      ['none', []],
+      ['this', [jobId(2)]],
+      ['all', [jobId(3), jobId(4), jobId(2)]],
+    ] as const) {
+      const { store, actions, calls } = await openStory(2, [running, ...waiting]);
+      await actions.requestCancel();
+      expect(store.getState().cancelChoice).toEqual({ jobId: jobId(2), queued: 2 });
+      expect(calls.filter((c) => c.method === 'jobs.cancel')).toEqual([]);
+      await actions.answerCancel(answer);
+      expect(store.getState().cancelChoice).toBeNull();
+      expect(calls.filter((c) => c.method === 'jobs.cancel').map((c) => c.input)).toEqual(cancelled.map((id) => ({ id })));
+    }
   });
 
   it('ignores events of other projects', async () => {

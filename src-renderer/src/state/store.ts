@@ -3,7 +3,9 @@ import type { ApiClient, EventMessage, EventName, ImageKind, MethodInput, Method
 import type { ExportRequestInput } from '../../../src-shared/domain/export.ts';
 import type { Frame, Job, ProjectSummary, ProjectWithFrames, Render, SettingsPatch, StoryState } from '../../../src-shared/domain/index.ts';
 import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } from './history.ts';
-import { deriveFrameActivity, isActive, upsertJob, type FrameActivity } from './jobs.ts';
+import { frameCountLabel } from '../format.ts';
+import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
+import { selectCancellableJob } from './selectors.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { sameRoute, type Route } from './route.ts';
 import type { FileTransfer } from '../transport/transport.ts';
@@ -46,6 +48,8 @@ export interface AppState extends LibraryState {
   previews: Record<string, string>;
   /** the finished job whose failure or warnings the user has closed */
   dismissedJobReportId: string | null;
+  /** the Cancel button was pressed while other jobs wait: the running job and how many wait, until the user answers */
+  cancelChoice: { jobId: string; queued: number } | null;
   /** what Undo and Redo would do, for their tooltips; null when there is nothing */
   undoLabel: string | null;
   redoLabel: string | null;
@@ -93,6 +97,10 @@ export interface AppActions extends LibraryActions {
   generate(request?: Omit<MethodInput<'jobs.generate'>, 'projectId'>): Promise<void>;
   regenerateStale(): Promise<void>;
   cancelJob(id: string): Promise<void>;
+  /** The Cancel button: cancels the running (else the next) job, or asks first whether to cancel the waiting ones too. */
+  requestCancel(): Promise<void>;
+  /** The answer to `cancelChoice`: this job only, every job of the story, or none. */
+  answerCancel(answer: 'this' | 'all' | 'none'): Promise<void>;
   /** Sends waiting typing now (blur, navigation, leaving the page). */
   flushEdits(): void;
   /** A pushed event from the backend. */
@@ -157,6 +165,7 @@ const NO_PROJECT_STATE = {
   frameActivity: {},
   previews: {},
   dismissedJobReportId: null,
+  cancelChoice: null,
   viewerFrameId: null,
   exportDialogOpen: false,
   exportProgress: null,
@@ -303,7 +312,15 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       storyStateTimer = setTimeout(() => void loadStoryState(), STORY_STATE_DELAY_MS);
     };
 
-    const setJobs = (jobs: Job[]) => set({ jobs, frameActivity: deriveFrameActivity(jobs) });
+    /** jobs the user has been told were carried over from a run that ended unexpectedly */
+    const announcedResumed = new Set<string>();
+    const setJobs = (jobs: Job[]) => {
+      set({ jobs, frameActivity: deriveFrameActivity(jobs) });
+      const resumed = resumedJobs(jobs, announcedResumed);
+      if (!resumed) return;
+      for (const id of resumed.ids) announcedResumed.add(id);
+      set({ notice: `Generation was interrupted and has resumed (${frameCountLabel(resumed.framesLeft)} left).` });
+    };
 
     const jobUpdated = (job: Job) => {
       setJobs(upsertJob(get().jobs, job));
@@ -527,6 +544,23 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
         } catch (err) {
           report(err);
         }
+      },
+
+      async requestCancel() {
+        const job = selectCancellableJob(get());
+        if (!job) return;
+        const queued = get().jobs.filter((j) => j.status === 'queued' && j.id !== job.id).length;
+        if (queued > 0) set({ cancelChoice: { jobId: job.id, queued } });
+        else await actions.cancelJob(job.id);
+      },
+
+      async answerCancel(answer) {
+        const choice = get().cancelChoice;
+        set({ cancelChoice: null });
+        if (!choice || answer === 'none') return;
+        // The waiting ones first, so that none of them starts when the running one stops.
+        const waiting = answer === 'all' ? get().jobs.filter((j) => j.status === 'queued' && j.id !== choice.jobId) : [];
+        for (const id of [...waiting.map((j) => j.id), choice.jobId]) await actions.cancelJob(id);
       },
 
       flushEdits: () => queue.flush(),
