@@ -1,19 +1,21 @@
-// Common network blocks on top of GraphBuilder. Weights are passed in explicitly (row-major), so tests
-// can recompute a block by hand; initializers are named `${name}.weight` / `${name}.bias` like a
-// PyTorch state dict. Activations are float32.
+// Common network blocks on top of GraphBuilder. Weights are passed in explicitly (row-major values, or
+// random fills), so tests can recompute a block by hand; initializers are named `${name}.weight` /
+// `${name}.bias` like a PyTorch state dict. Activations are in the graph's float type (g.floatType).
 import { float } from './graph-builder.ts';
-import type { GraphBuilder, TensorValues } from './graph-builder.ts';
+import type { GraphBuilder, TensorSource } from './graph-builder.ts';
 
 /** float32's most negative value: what CLIP adds to masked attention scores. */
 export const MASK_VALUE = -3.4028234663852886e38;
+/** float16's most negative finite value, what a float16 export of CLIP adds instead (torch.finfo(float16).min). */
+export const MASK_VALUE_HALF = -65504;
 
 export interface LinearSpec {
   name: string;
   inFeatures: number;
   outFeatures: number;
   /** [inFeatures, outFeatures] row-major: y = x·W (+ b). */
-  weight: TensorValues;
-  bias?: TensorValues;
+  weight: TensorSource;
+  bias?: TensorSource;
 }
 
 /** y = x·W + b over the last axis of x, any leading axes. */
@@ -29,8 +31,8 @@ export interface NormSpec {
   name: string;
   /** Size of the normalised (LayerNorm: last) or channel (GroupNorm: second) axis. */
   size: number;
-  scale: TensorValues;
-  bias: TensorValues;
+  scale: TensorSource;
+  bias: TensorSource;
   epsilon?: number;
 }
 
@@ -82,8 +84,8 @@ export interface ConvSpec {
   /** Default: (kernel − 1) / 2, which keeps the size at stride 1. */
   padding?: number;
   /** [outChannels, inChannels, kernel, kernel] row-major. */
-  weight: TensorValues;
-  bias?: TensorValues;
+  weight: TensorSource;
+  bias?: TensorSource;
 }
 
 export function conv2d(g: GraphBuilder, x: string, spec: ConvSpec): string {
@@ -95,9 +97,9 @@ export function conv2d(g: GraphBuilder, x: string, spec: ConvSpec): string {
   return g.node('Conv', inputs, attrs, { name: g.fresh(`${name}/out`) });
 }
 
-/** Nearest-neighbour upsampling of NCHW input by an integer factor. */
+/** Nearest-neighbour upsampling of NCHW input by an integer factor (Resize's scales are float32 in any precision). */
 export function upsampleNearest(g: GraphBuilder, x: string, factor: number): string {
-  const scales = g.constant(g.fresh('scales'), [1, 1, factor, factor], [4]);
+  const scales = g.constant(g.fresh('scales'), [1, 1, factor, factor], [4], 'float32');
   return g.node('Resize', [x, '', scales], { mode: 'nearest' });
 }
 
@@ -118,7 +120,11 @@ export interface AttentionSpec {
   causal?: boolean;
   /** A value added to the scores, broadcastable to [batch, heads, sequence, context_sequence]. */
   mask?: string;
+  /** Initializer names of the projections (default to_q, to_k, to_v, to_out; CLIP: q_proj … out_proj; diffusers: to_out.0) */
+  names?: { q: string; k: string; v: string; out: string };
 }
+
+const DIFFUSERS_NAMES = { q: 'to_q', k: 'to_k', v: 'to_v', out: 'to_out' };
 
 /** Multi-head softmax attention of x over `context` (x itself when null), scaled by 1/√(head width). */
 export function attention(g: GraphBuilder, x: string, context: string | null, spec: AttentionSpec): string {
@@ -127,24 +133,25 @@ export function attention(g: GraphBuilder, x: string, context: string | null, sp
   const headDim = dim / heads;
   const ctx = context ?? x;
   const ctxDim = spec.contextDim ?? dim;
+  const names = spec.names ?? DIFFUSERS_NAMES;
   const project = (input: string, inFeatures: number, suffix: string, w: AttentionSpec['q']) =>
     linear(g, input, { name: `${name}.${suffix}`, inFeatures, outFeatures: dim, ...w });
   const splitHeads = (t: string, perm: number[]) => g.node('Transpose', [g.node('Reshape', [t, g.int64s([0, 0, heads, headDim])])], { perm });
 
-  const q = splitHeads(project(x, dim, 'to_q', spec.q), [0, 2, 1, 3]); // [B, H, S, d]
-  const kT = splitHeads(project(ctx, ctxDim, 'to_k', spec.k), [0, 2, 3, 1]); // [B, H, d, T]
-  const v = splitHeads(project(ctx, ctxDim, 'to_v', spec.v), [0, 2, 1, 3]); // [B, H, T, d]
+  const q = splitHeads(project(x, dim, names.q, spec.q), [0, 2, 1, 3]); // [B, H, S, d]
+  const kT = splitHeads(project(ctx, ctxDim, names.k, spec.k), [0, 2, 3, 1]); // [B, H, d, T]
+  const v = splitHeads(project(ctx, ctxDim, names.v, spec.v), [0, 2, 1, 3]); // [B, H, T, d]
   let scores = g.node('Mul', [g.node('MatMul', [q, kT]), g.scalar(1 / Math.sqrt(headDim))]);
   if (spec.causal) scores = g.node('Add', [scores, causalMask(g, x)]);
   if (spec.mask) scores = g.node('Add', [scores, spec.mask]);
   const probs = g.node('Softmax', [scores], { axis: -1 });
   const merged = g.node('Reshape', [g.node('Transpose', [g.node('MatMul', [probs, v])], { perm: [0, 2, 1, 3] }), g.int64s([0, 0, dim])]);
-  return spec.out ? linear(g, merged, { name: `${name}.to_out`, inFeatures: dim, outFeatures: dim, ...spec.out }) : merged;
+  return spec.out ? linear(g, merged, { name: `${name}.${names.out}`, inFeatures: dim, outFeatures: dim, ...spec.out }) : merged;
 }
 
 /** [S, S] additive mask for x [B, S, D]: MASK_VALUE above the diagonal, 0 elsewhere. */
 function causalMask(g: GraphBuilder, x: string): string {
   const length = g.node('Shape', [x], { start: 1, end: 2 });
-  const full = g.node('Expand', [g.scalar(MASK_VALUE), g.node('Concat', [length, length], { axis: 0 })]);
+  const full = g.node('Expand', [g.scalar(g.floatType === 'float16' ? MASK_VALUE_HALF : MASK_VALUE), g.node('Concat', [length, length], { axis: 0 })]);
   return g.node('Trilu', [full, g.scalar(1, 'int64')], { upper: 1 });
 }

@@ -1,13 +1,22 @@
 // Builds ONNX models node by node and serialises them as ModelProto bytes, optionally with the large
-// initializers in an external data file beside the model (as real exports do).
-import { mkdirSync, writeFileSync } from 'node:fs';
+// initializers in an external data file beside the model (as real exports do). Initializers may be random
+// fills, made only while the file is written (streamed, in parallel worker threads with `write`), so a
+// multi-gigabyte model never sits in memory.
+import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { writeFills, writeFillsInParallel, type FillJob } from './fill-pool.ts';
 import { DATA_LOCATION_EXTERNAL, encodeModel } from './onnx-proto.ts';
 import type { AttributeMessage, DimensionMessage, TensorMessage, ValueInfoMessage, NodeMessage } from './onnx-proto.ts';
+import { FILL_CHUNK, fillBytes, isRandomFill, type RandomFill } from './random-fill.ts';
 import { ONNX_DATA_TYPE, elementCount, toRawBytes } from './tensor-data.ts';
 import type { ElemType, TensorValues } from './tensor-data.ts';
 
 export type { ElemType, TensorValues } from './tensor-data.ts';
+export type { RandomFill } from './random-fill.ts';
+
+/** A constant's contents: values, or a random fill made when the model is written. */
+export type TensorSource = TensorValues | RandomFill;
+export type FloatType = 'float32' | 'float16';
 
 /** A dimension: a fixed size, or a symbolic name (dim_param) for a dynamic axis. */
 export type Dim = number | string;
@@ -53,7 +62,12 @@ export interface SerializedModel {
   externalData: Uint8Array | null;
 }
 
-interface Initializer { name: string; dims: number[]; type: ElemType; raw: Uint8Array }
+interface Initializer { name: string; dims: number[]; type: ElemType; raw: Uint8Array | null; fill: RandomFill | null }
+
+/** One tensor's bytes in the external data file: held, or a fill to make there. */
+type ExternalPart = { position: number; raw: Uint8Array } | { position: number; fill: RandomFill; count: number; type: FloatType };
+
+interface Layout { model: Uint8Array; parts: ExternalPart[]; size: number }
 
 const DEFAULT_OPSET = 17;
 
@@ -82,12 +96,18 @@ function attribute(name: string, value: AttrValue): AttributeMessage {
 }
 
 export class GraphBuilder {
+  /** Element type of float constants and scalars when none is given: the graph's compute precision. */
+  readonly floatType: FloatType;
   private readonly names = new Set<string>();
   private readonly inputs: ValueInfoMessage[] = [];
   private readonly outputs: ValueInfoMessage[] = [];
   private readonly nodes: NodeMessage[] = [];
   private readonly initializers: Initializer[] = [];
   private counter = 0;
+
+  constructor(options: { floatType?: FloatType } = {}) {
+    this.floatType = options.floatType ?? 'float32';
+  }
 
   /** A graph input; returns its name. */
   input(name: string, type: ElemType, dims: readonly Dim[]): string {
@@ -97,12 +117,18 @@ export class GraphBuilder {
   }
 
   /** An initializer (a weight or any constant tensor); returns its name. */
-  constant(name: string, values: TensorValues, dims: readonly number[], type: ElemType = 'float32'): string {
+  constant(name: string, values: TensorSource, dims: readonly number[], type: ElemType = this.floatType): string {
+    if (isRandomFill(values)) {
+      if (type !== 'float32' && type !== 'float16') throw new Error(`constant ${name}: a random fill must be float32 or float16, not ${type}`);
+      this.claim(name);
+      this.initializers.push({ name, dims: [...dims], type, raw: null, fill: values });
+      return name;
+    }
     if (values.length !== elementCount(dims)) {
       throw new Error(`constant ${name}: ${values.length} values for dims [${dims.join(', ')}]`);
     }
     this.claim(name);
-    this.initializers.push({ name, dims: [...dims], type, raw: toRawBytes(values, type) });
+    this.initializers.push({ name, dims: [...dims], type, raw: toRawBytes(values, type), fill: null });
     return name;
   }
 
@@ -111,8 +137,13 @@ export class GraphBuilder {
     return this.constant(this.fresh('const'), values, [values.length], 'int64');
   }
 
+  /** Initializers' names and dims, in the order they were added (parameter counts, without making any weights). */
+  initializerShapes(): { name: string; dims: number[] }[] {
+    return this.initializers.map((t) => ({ name: t.name, dims: [...t.dims] }));
+  }
+
   /** A rank-0 constant with a generated name. */
-  scalar(value: number, type: ElemType = 'float32'): string {
+  scalar(value: number, type: ElemType = this.floatType): string {
     return this.constant(this.fresh('const'), [value], [], type);
   }
 
@@ -164,20 +195,60 @@ export class GraphBuilder {
   }
 
   serialize(options: SerializeOptions = {}): SerializedModel {
+    const { model, parts, size } = this.layout(options);
+    if (!options.externalData) return { model, externalData: null };
+    const data = new Uint8Array(size);
+    for (const part of parts) data.set(partBytes(part), part.position);
+    return { model, externalData: data };
+  }
+
+  /** Writes the model to `path` and, with `externalData`, its weights file into the same folder. */
+  save(path: string, options: SerializeOptions = {}): void {
+    const { parts } = this.prepare(path, options);
+    const location = options.externalData?.location;
+    if (location !== undefined) writeParts(join(dirname(path), location), parts);
+  }
+
+  /**
+   * As `save`, with random fills made and written by `threads` worker threads (same bytes as `save`):
+   * gigabytes of weights in seconds, never held in memory.
+   */
+  async write(path: string, options: SerializeOptions & { threads?: number } = {}): Promise<void> {
+    const { parts } = this.prepare(path, options);
+    const location = options.externalData?.location;
+    if (location === undefined) return;
+    const file = join(dirname(path), location);
+    writeParts(file, parts.filter((p) => 'raw' in p));
+    const jobs = parts.flatMap((p): FillJob[] => ('fill' in p ? fillJobs(p) : []));
+    await writeFillsInParallel(file, jobs, options.threads ?? 1);
+  }
+
+  /** Checks the location, writes the model file, and returns the external data's layout. */
+  private prepare(path: string, options: SerializeOptions): Layout {
+    const location = options.externalData?.location;
+    if (location !== undefined && basename(location) !== location) throw new Error(`external data location must be a bare file name: ${location}`);
+    const layout = this.layout(options);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, layout.model);
+    return layout;
+  }
+
+  private layout(options: SerializeOptions): Layout {
     const opset = options.opset ?? DEFAULT_OPSET;
     const external = options.externalData;
     const threshold = external?.threshold ?? 1024;
     const align = external?.align ?? 64;
-    const chunks: Uint8Array[] = [];
+    const parts: ExternalPart[] = [];
     let offset = 0;
     const initializer = this.initializers.map((t): TensorMessage => {
       const base = { name: t.name, dims: t.dims, dataType: ONNX_DATA_TYPE[t.type] };
-      if (!external || t.raw.length < threshold) return { ...base, rawData: t.raw };
+      const count = elementCount(t.dims);
+      const length = t.raw?.length ?? count * (t.type === 'float16' ? 2 : 4);
+      if (!external || length < threshold) return { ...base, rawData: t.raw ?? fillBytes(t.fill!, 0, count, t.type as FloatType) };
       const start = Math.ceil(offset / align) * align;
-      if (start > offset) chunks.push(new Uint8Array(start - offset));
-      chunks.push(t.raw);
-      offset = start + t.raw.length;
-      const entries = { location: external.location, offset: String(start), length: String(t.raw.length) };
+      parts.push(t.raw ? { position: start, raw: t.raw } : { position: start, fill: t.fill!, count, type: t.type as FloatType });
+      offset = start + length;
+      const entries = { location: external.location, offset: String(start), length: String(length) };
       return { ...base, dataLocation: DATA_LOCATION_EXTERNAL, externalData: Object.entries(entries).map(([key, value]) => ({ key, value })) };
     });
     const model = encodeModel({
@@ -189,17 +260,7 @@ export class GraphBuilder {
       graph: { name: options.graphName ?? 'main_graph', node: this.nodes, initializer, input: this.inputs, output: this.outputs },
       metadataProps: Object.entries(options.metadata ?? {}).map(([key, value]) => ({ key, value })),
     });
-    return { model, externalData: external ? Buffer.concat(chunks) : null };
-  }
-
-  /** Writes the model to `path` and, with `externalData`, its weights file into the same folder. */
-  save(path: string, options: SerializeOptions = {}): void {
-    const location = options.externalData?.location;
-    if (location !== undefined && basename(location) !== location) throw new Error(`external data location must be a bare file name: ${location}`);
-    const { model, externalData } = this.serialize(options);
-    mkdirSync(dirname(path), { recursive: true });
-    writeFileSync(path, model);
-    if (location !== undefined && externalData) writeFileSync(join(dirname(path), location), externalData);
+    return { model, parts, size: offset };
   }
 
   private claim(name: string): void {
@@ -207,4 +268,33 @@ export class GraphBuilder {
     if (this.names.has(name)) throw new Error(`duplicate value name "${name}"`);
     this.names.add(name);
   }
+}
+
+function partBytes(part: ExternalPart): Uint8Array {
+  return 'raw' in part ? part.raw : fillBytes(part.fill, 0, part.count, part.type);
+}
+
+/** Fills split into jobs of whole chunks (a few MB each), so threads share a large tensor. */
+const JOB_ELEMENTS = 64 * FILL_CHUNK;
+
+function fillJobs(part: Extract<ExternalPart, { fill: RandomFill }>): FillJob[] {
+  const jobs: FillJob[] = [];
+  const bytes = part.type === 'float16' ? 2 : 4;
+  for (let start = 0; start < part.count; start += JOB_ELEMENTS) {
+    jobs.push({ fill: part.fill, start, count: Math.min(JOB_ELEMENTS, part.count - start), type: part.type, position: part.position + start * bytes });
+  }
+  return jobs;
+}
+
+/** Writes (truncating) `file` with `parts` at their positions (gaps stay zero), one job's bytes in memory at a time. */
+function writeParts(file: string, parts: readonly ExternalPart[]): void {
+  const fd = openSync(file, 'w');
+  try {
+    for (const part of parts) {
+      if ('raw' in part) writeSync(fd, part.raw, 0, part.raw.length, part.position);
+    }
+  } finally {
+    closeSync(fd);
+  }
+  writeFills(file, parts.flatMap((p) => ('fill' in p ? fillJobs(p) : [])));
 }
