@@ -134,13 +134,15 @@ function story(patch: SettingsPatch): Promise<StoryResult> {
 
 interface ComponentRow { component: string; sessionMs: number; items: number; runs: number; msPerRun: number; share: number; itemsPerRun: number[]; largestBytes: number | null; limitBytes: number | null; cpu: string[] }
 
-/** Per component: time inside its sessions, items, session runs actually made (items / items per run), share of wall time. */
+/** Per component: time inside its sessions, items, session runs actually made (calls × runs per call), share of wall time. */
 function componentRows(result: StoryResult): ComponentRow[] {
   return Object.entries(result.timings.sessionMsByComponent).map(([component, sessionMs]) => {
     const items = result.sessionRuns[component] ?? 0;
     const calls = result.componentCalls[component] ?? [];
     const perRun = [...new Set(calls.map((c) => c.itemsPerRun))];
-    const runs = perRun.length === 1 && perRun[0] > 0 ? Math.ceil(items / perRun[0]) : items;
+    // one kind of call: each of its items / batch calls made ⌈batch / items per run⌉ runs (8 items cut 7 + 1: two)
+    const [only] = calls;
+    const runs = calls.length === 1 && only.batch > 0 ? Math.round(items / only.batch) * Math.ceil(only.batch / only.itemsPerRun) : items;
     const sizes = calls.map((c) => c.largestTensorBytes).filter((b): b is number => b !== null);
     return {
       component, sessionMs, items, runs, msPerRun: runs ? sessionMs / runs : 0, share: sessionMs / result.timings.totalMs, itemsPerRun: perRun,
