@@ -5,9 +5,9 @@ import * as ort from 'onnxruntime-node';
 import { afterAll, describe, expect, it } from 'vitest';
 import { Random } from '../fixtures/random.ts';
 import { GraphBuilder, float, floats } from './graph-builder.ts';
-import { DATA_LOCATION_EXTERNAL, decodeModel } from './onnx-proto.ts';
+import { DATA_LOCATION_EXTERNAL, decodeModel } from '../../src-main/engine/onnx/onnx-proto.ts';
 import { matmul } from './reference-math.ts';
-import { halfBits } from './tensor-data.ts';
+import { halfBits } from '../../src-main/engine/onnx/tensor-data.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'graph-builder-'));
 afterAll(() => rmSync(tmp, { recursive: true, force: true }));

@@ -5,13 +5,13 @@
 import { closeSync, mkdirSync, openSync, writeFileSync, writeSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { writeFills, writeFillsInParallel, type FillJob } from './fill-pool.ts';
-import { DATA_LOCATION_EXTERNAL, encodeModel } from './onnx-proto.ts';
-import type { AttributeMessage, DimensionMessage, TensorMessage, ValueInfoMessage, NodeMessage } from './onnx-proto.ts';
+import { DATA_LOCATION_EXTERNAL, encodeModel } from '../../src-main/engine/onnx/onnx-proto.ts';
+import type { AttributeMessage, DimensionMessage, TensorMessage, ValueInfoMessage, NodeMessage } from '../../src-main/engine/onnx/onnx-proto.ts';
 import { FILL_CHUNK, fillBytes, isRandomFill, type RandomFill } from './random-fill.ts';
-import { ONNX_DATA_TYPE, elementCount, toRawBytes } from './tensor-data.ts';
-import type { ElemType, TensorValues } from './tensor-data.ts';
+import { ONNX_DATA_TYPE, elementCount, toRawBytes } from '../../src-main/engine/onnx/tensor-data.ts';
+import type { ElemType, TensorValues } from '../../src-main/engine/onnx/tensor-data.ts';
 
-export type { ElemType, TensorValues } from './tensor-data.ts';
+export type { ElemType, TensorValues } from '../../src-main/engine/onnx/tensor-data.ts';
 export type { RandomFill } from './random-fill.ts';
 
 /** A constant's contents: values, or a random fill made when the model is written. */

@@ -3,7 +3,8 @@
 // the CPU provider, compared. Past an adapter's buffer limit ONNX Runtime's kernels answer with wrong numbers and no
 // error; this catches a limit the planner did not know of, or got wrong, before any picture is made from them.
 import { InferenceSession, Tensor } from 'onnxruntime-node';
-import { GraphBuilder } from '../../../scripts/onnx/graph-builder.ts';
+import { encodeModel, type AttributeMessage, type NodeMessage, type ValueInfoMessage } from '../onnx/onnx-proto.ts';
+import { ONNX_DATA_TYPE, toRawBytes } from '../onnx/tensor-data.ts';
 import { formatBytes } from '../../../src-shared/format/quantities.ts';
 
 export interface AttentionShape {
@@ -33,19 +34,37 @@ export function scoresBytes(shape: AttentionShape): number {
   return shape.rows * shape.tokens * shape.tokens * (shape.elemType === 'float16' ? 2 : 4);
 }
 
+const INT = 2;
+const INTS = 7;
+
 /** The attention block; on `float16` the inputs are cast down and the output back, as a float16 UNet computes it. */
 function attentionGraph(shape: AttentionShape): Uint8Array {
   const { rows, tokens, headDim, elemType } = shape;
-  const g = new GraphBuilder();
   const dims = [1, rows, tokens, headDim];
-  const cast = (x: string) => (elemType === 'float16' ? g.node('Cast', [x], { to: 10 }) : x);
-  const q = cast(g.input('q', 'float32', dims));
-  const k = cast(g.input('k', 'float32', dims));
-  const v = cast(g.input('v', 'float32', dims));
-  const scores = g.node('Mul', [g.node('MatMul', [q, g.node('Transpose', [k], { perm: [0, 1, 3, 2] })]), g.scalar(1 / Math.sqrt(headDim), elemType)]);
-  const out = g.node('MatMul', [g.node('Softmax', [scores], { axis: -1 }), v]);
-  g.output(elemType === 'float16' ? g.node('Cast', [out], { to: 1 }) : out, 'out', 'float32', dims);
-  return g.toBytes({ opset: 17, producer: 'onestory-self-check' });
+  const value = (name: string): ValueInfoMessage => ({
+    name,
+    type: { tensorType: { elemType: ONNX_DATA_TYPE.float32, shape: { dim: dims.map((dimValue) => ({ dimValue })) } } },
+  });
+  const nodes: NodeMessage[] = [];
+  const node = (opType: string, input: string[], output: string, attribute: AttributeMessage[] = []) => {
+    nodes.push({ name: output, opType, input, output: [output], attribute });
+    return output;
+  };
+  const half = elemType === 'float16';
+  const cast = (x: string, to: number) => node('Cast', [x], `${x}_as_${to}`, [{ name: 'to', type: INT, i: to }]);
+  const [q, k, v] = ['q', 'k', 'v'].map((x) => (half ? cast(x, ONNX_DATA_TYPE.float16) : x));
+  const kT = node('Transpose', [k], 'k_t', [{ name: 'perm', type: INTS, ints: [0, 1, 3, 2] }]);
+  const scores = node('Mul', [node('MatMul', [q, kT], 'qk'), 'scale'], 'scores');
+  const weights = node('Softmax', [scores], 'weights', [{ name: 'axis', type: INT, i: -1 }]);
+  const out = node('MatMul', [weights, v], half ? 'out_half' : 'out');
+  if (half) node('Cast', [out], 'out', [{ name: 'to', type: INT, i: ONNX_DATA_TYPE.float32 }]);
+  const scale = { name: 'scale', dims: [], dataType: ONNX_DATA_TYPE[elemType], rawData: toRawBytes([1 / Math.sqrt(headDim)], elemType) };
+  return encodeModel({
+    irVersion: 8,
+    producerName: 'onestory-self-check',
+    opsetImport: [{ domain: '', version: 17 }],
+    graph: { name: 'attention', node: nodes, initializer: [scale], input: ['q', 'k', 'v'].map(value), output: [value('out')] },
+  });
 }
 
 /** Deterministic values in [−1, 1] (a 32-bit LCG): the check needs no randomness, only spread. */

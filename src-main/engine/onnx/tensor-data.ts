@@ -1,5 +1,5 @@
 // Element types and their little-endian raw bytes, as TensorProto.raw_data and external data store them.
-import { roundToHalf } from '../../src-main/engine/noise/half.ts';
+import { roundToHalf } from '../noise/half.ts';
 
 export type ElemType = 'float32' | 'float16' | 'int32' | 'int64' | 'bool';
 
