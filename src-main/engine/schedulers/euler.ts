@@ -61,14 +61,22 @@ export function readSigmaConfig<T extends SigmaFamilyConfig>(
   return config;
 }
 
-export const EULER_DEFAULTS: SigmaScheduleConfig = {
+/** What diffusers' Euler-family classes default to (Heun and KDPM2 declare SD's betas instead). */
+export const SIGMA_FAMILY_DEFAULTS: SigmaFamilyConfig = {
   ...BETA_DEFAULTS,
   prediction_type: 'epsilon',
   timestep_spacing: 'linspace',
   steps_offset: 0,
-  interpolation_type: 'linear',
   use_karras_sigmas: false,
   use_exponential_sigmas: false,
+};
+
+/** SD's betas, the defaults of the classes written for it (Heun, KDPM2). */
+export const SD_BETAS = { beta_start: 0.00085, beta_end: 0.012 } as const;
+
+export const EULER_DEFAULTS: SigmaScheduleConfig = {
+  ...SIGMA_FAMILY_DEFAULTS,
+  interpolation_type: 'linear',
   sigma_min: null,
   sigma_max: null,
   timestep_type: 'discrete',

@@ -2,8 +2,7 @@
 // again there, and the step redone with the mean of both slopes. diffusers lists every timestep after the
 // first twice, one model call per entry, so a run of n steps makes 2n − 1 calls.
 import type { RawConfig, Warn } from './config.ts';
-import { EULER_DEFAULTS, readSigmaConfig, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
-import { BETA_DEFAULTS } from './noise-schedule.ts';
+import { EULER_DEFAULTS, readSigmaConfig, SD_BETAS, SIGMA_FAMILY_DEFAULTS, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
 import { checkLengths, cleanEstimateSigmaSpace } from './prediction.ts';
 import type { StepResult } from './types.ts';
 
@@ -14,14 +13,8 @@ export interface HeunConfig extends SigmaFamilyConfig {
 }
 
 const DEFAULTS: Omit<HeunConfig, '_class_name'> = {
-  ...BETA_DEFAULTS,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  prediction_type: 'epsilon',
-  timestep_spacing: 'linspace',
-  steps_offset: 0,
-  use_karras_sigmas: false,
-  use_exponential_sigmas: false,
+  ...SIGMA_FAMILY_DEFAULTS,
+  ...SD_BETAS,
   clip_sample: false,
   clip_sample_range: 1,
 };

@@ -2,9 +2,8 @@
 // again there, and the whole step taken with that midpoint slope. The midpoint calls get fractional timesteps
 // (the training step whose σ is the midpoint); diffusers interleaves them, so n steps make 2n − 1 model calls.
 import type { RawConfig, Warn } from './config.ts';
-import { EULER_DEFAULTS, readSigmaConfig, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
+import { EULER_DEFAULTS, readSigmaConfig, SD_BETAS, SIGMA_FAMILY_DEFAULTS, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
 import { repeatAfterFirst } from './heun.ts';
-import { BETA_DEFAULTS } from './noise-schedule.ts';
 import { checkLengths, cleanEstimateSigmaSpace, scaled } from './prediction.ts';
 import { logSigmas, sigmaToTimestep } from './spacing.ts';
 import type { StepResult } from './types.ts';
@@ -13,16 +12,7 @@ const f32 = Math.fround;
 
 export type Kdpm2Config = SigmaFamilyConfig & { readonly _class_name: string };
 
-const DEFAULTS: SigmaFamilyConfig = {
-  ...BETA_DEFAULTS,
-  beta_start: 0.00085,
-  beta_end: 0.012,
-  prediction_type: 'epsilon',
-  timestep_spacing: 'linspace',
-  steps_offset: 0,
-  use_karras_sigmas: false,
-  use_exponential_sigmas: false,
-};
+const DEFAULTS: SigmaFamilyConfig = { ...SIGMA_FAMILY_DEFAULTS, ...SD_BETAS };
 
 /** exp(lerp(ln a, ln b, ½)) as torch computes it in float32 (its lerp form for a weight of ½). */
 function logMidpoint(a: number, b: number): number {

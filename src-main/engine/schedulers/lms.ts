@@ -2,21 +2,13 @@
 // four slopes dx/dσ over [σ_i, σ_{i+1}]. The polynomial is cubic at most, so two-point Gauss–Legendre
 // integrates it exactly (diffusers integrates it numerically with scipy to the same values).
 import type { RawConfig, Warn } from './config.ts';
-import { EULER_DEFAULTS, readSigmaConfig, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
-import { BETA_DEFAULTS } from './noise-schedule.ts';
+import { EULER_DEFAULTS, readSigmaConfig, SIGMA_FAMILY_DEFAULTS, SigmaSpaceScheduler, type SigmaFamilyConfig } from './euler.ts';
 import { checkLengths } from './prediction.ts';
 import type { StepResult } from './types.ts';
 
 export type LmsConfig = SigmaFamilyConfig & { readonly _class_name: string };
 
-const DEFAULTS: SigmaFamilyConfig = {
-  ...BETA_DEFAULTS,
-  prediction_type: 'epsilon',
-  timestep_spacing: 'linspace',
-  steps_offset: 0,
-  use_karras_sigmas: false,
-  use_exponential_sigmas: false,
-};
+const DEFAULTS = SIGMA_FAMILY_DEFAULTS;
 
 /** diffusers' pipelines call step() with its default order. */
 const ORDER = 4;
