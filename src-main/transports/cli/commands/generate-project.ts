@@ -39,8 +39,9 @@ export async function generateProject(api: ApiClient, subscribe: Subscribe, opts
       start: () => api.jobs.generate({ projectId, frameIds: chosen?.map((f) => f.id) }),
       onUpdate(update) {
         const p = update.progress;
+        if (update.status === 'done') return progress.update(1, 'done');
         if (update.status !== 'running' || !p) return;
-        const eta = p.etaMs === null ? '' : `, ${formatDuration(p.etaMs / 1000)} left`;
+        const eta = p.etaMs === null ? '' : `, ${formatDuration(Math.ceil(p.etaMs / 1000))} left`;
         progress.update(p.fraction, `${frameNumbers(p.frameIds.map((id) => numberOf.get(id) ?? 0))}: step ${p.step + 1}/${p.totalSteps}${eta}`);
       },
       ended: (update) => ENDED.has(update.status),
