@@ -159,7 +159,8 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
   } catch (error) {
     if (!controller.signal.aborted) throw error;
     const kept = (await Promise.allSettled(written)).filter((w) => w.status === 'fulfilled').length;
-    throw new CliExit(EXIT_INTERRUPTED, `Cancelled: ${formatCount(kept, 'frame')} written to ${opts.out}.`, { cause: error });
+    const done = kept === 0 ? 'no frame was written' : `${formatCount(kept, 'frame')} ${kept === 1 ? 'was' : 'were'} written to ${opts.out}`;
+    throw new CliExit(EXIT_INTERRUPTED, `Cancelled; ${done}.`, { cause: error });
   } finally {
     process.off('SIGINT', cancel);
     progress.end();
