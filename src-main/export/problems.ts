@@ -13,10 +13,14 @@ export function assertExportable(snapshot: StorySnapshot, onProblems: OnProblems
   }
 }
 
-export function describeProblems(problems: readonly ExportProblem[]): string {
+/** `advice` says what the reader can do about them, in the words of where they read it (the CLI names its commands). */
+export function describeProblems(
+  problems: readonly ExportProblem[],
+  advice = 'Generate them again, keep them as they are, or export with placeholders for them.',
+): string {
   const lines = problems.map(
     (p) => `  frame ${p.position + 1}: ${p.kind === 'missing' ? 'not generated yet' : `out of date (${p.reasons.join('; ')})`}`,
   );
   const count = problems.length === 1 ? '1 frame is' : `${problems.length} frames are`;
-  return [`${count} not ready to export:`, ...lines, 'Generate them again, keep them as they are, or export with placeholders for them.'].join('\n');
+  return [`${count} not ready to export:`, ...lines, advice].join('\n');
 }

@@ -2,6 +2,7 @@
 // what every render shares, and per frame what differs. For the PDF's title page and the ZIP's story.json.
 import type { RenderParams } from '../../src-shared/domain/index.ts';
 import type { StorySnapshot } from './snapshot.ts';
+import { formatCount } from '../../src-shared/format/quantities.ts';
 
 export interface RenderSummary {
   /** what every exported render shares, as one line; empty when no frame has a render */
@@ -14,7 +15,7 @@ export interface RenderSummary {
 const FIELDS: ((p: RenderParams, modelName: (id: string) => string) => string | undefined)[] = [
   (p, modelName) => `model ${modelName(p.modelId)}`,
   (p) => `${p.width} × ${p.height}`,
-  (p) => `${p.steps} steps`,
+  (p) => formatCount(p.steps, 'step'),
   (p) => `scheduler ${p.scheduler}`,
   (p) => `guidance ${p.guidance}`,
   (p) => `noise ${p.settings.noise}`,
@@ -26,7 +27,7 @@ const FIELDS: ((p: RenderParams, modelName: (id: string) => string) => string | 
   (p) => (svr(p) ? `suppress beta ${p.settings.reweight.betaSuppress}` : undefined),
   (p) => (p.settings.reweight.mode === 'naive' ? `naive factors ${p.settings.reweight.naiveEnhance} and ${p.settings.reweight.naiveSuppress}` : undefined),
   (p) => `identity-preserving attention ${p.settings.ipca}`,
-  (p) => `at most ${p.settings.windowLength} frames per prompt`,
+  (p) => `at most ${formatCount(p.settings.windowLength, 'frame')} per prompt`,
 ];
 
 export function summarizeRenders({ frames, modelNames }: Pick<StorySnapshot, 'frames' | 'modelNames'>): RenderSummary {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ComponentCall, DeviceReport, GpuAdapter } from '../domain/index.ts';
-import { adapterName, runSummary } from './device.ts';
+import { adapterName, providerFallback, runSummary } from './device.ts';
 
 const H200: GpuAdapter = {
   vendor: 'nvidia',
@@ -40,5 +40,26 @@ describe('runSummary', () => {
   it('names an adapter by its description, else its device or vendor', () => {
     expect(adapterName({ ...H200, description: '', device: 'llvmpipe (LLVM 19.1.7, 256 bits)' })).toBe('llvmpipe (LLVM 19.1.7, 256 bits)');
     expect(adapterName({ ...H200, description: '', device: '' })).toBe('nvidia');
+  });
+});
+
+describe('providerFallback', () => {
+  const onCpu = (requested: string, warnings: string[]): DeviceReport => ({ provider: 'cpu', requested, adapter: null, bufferLimitBytes: null, notes: [], warnings });
+
+  it("says which provider asked for could not start, with ONNX Runtime's reason, in the summary", () => {
+    const device = onCpu('cuda', ['execution provider cuda could not start (Failed to load shared library); running on cpu']);
+    expect(providerFallback(device)).toBe('cuda could not start: Failed to load shared library');
+    expect(runSummary('cpu', device, {})).toBe('cpu (cuda could not start: Failed to load shared library)');
+  });
+
+  it('says when the provider is not offered here', () => {
+    const device = onCpu('dml', ['execution provider "dml" is not offered by onnxruntime-node here (it offers cpu, webgpu); running on CPU']);
+    expect(runSummary('cpu', device, {})).toBe('cpu (dml is not offered by onnxruntime-node here)');
+  });
+
+  it('is null for auto, for the provider asked for, and for an alias of it', () => {
+    expect(providerFallback(onCpu('auto', ['execution provider cuda could not start (x); running on cpu']))).toBeNull();
+    expect(providerFallback(onCpu('cpu', []))).toBeNull();
+    expect(providerFallback({ ...ON_WEBGPU, provider: 'dml', requested: 'directml', adapter: null })).toBeNull();
   });
 });

@@ -34,5 +34,21 @@ export function runSummary(provider: string, device: DeviceReport, calls: Record
     if (!cut) return [];
     return [`${componentName(component)} runs of ${cut.itemsPerRun} of ${cut.batch} items${cut.limitBytes === null ? '' : ` (limit ${formatBytes(cut.limitBytes)})`}`];
   });
-  return [where, ...parts].join(', ');
+  const fallback = providerFallback(device);
+  return [`${where}${fallback ? ` (${fallback})` : ''}`, ...parts].join(', ');
+}
+
+/**
+ * "cuda could not start: <ONNX Runtime's reason>" when the provider asked for by name is not the one the sessions run
+ * on; null otherwise. The reason is read from loading's warning about that provider (load-model.ts, execution-provider.ts).
+ */
+export function providerFallback(device: DeviceReport): string | null {
+  const { requested, provider } = device;
+  if (requested === 'auto' || requested === provider) return null;
+  for (const warning of device.warnings) {
+    const failed = warning.match(/^execution provider (\S+) could not start \((.*)\); running on /);
+    if (failed?.[1] === requested) return `${requested} could not start: ${failed[2]}`;
+    if (warning.startsWith(`execution provider "${requested}" is not offered`)) return `${requested} is not offered by onnxruntime-node here`;
+  }
+  return null; // an alias of the provider it runs on (directml → dml)
 }

@@ -9,10 +9,15 @@ export function formatBytes(bytes: number): string {
     value /= 1000;
     unit++;
   }
-  return unit === 0 ? `${bytes} bytes` : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
+  return unit === 0 ? formatCount(bytes, 'byte') : `${value.toFixed(value >= 100 ? 0 : 1)} ${units[unit]}`;
 }
 
 /** "1.5 s": a frame's duration. */
 export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;
+}
+
+/** "1 frame", "3 frames": a count with its noun, singular for one. */
+export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
+  return `${count} ${count === 1 ? singular : plural}`;
 }

@@ -6,6 +6,7 @@
 import type { IpcaMode } from '../../../src-shared/domain/index.ts';
 import { createEmbedding, type Embedding, type StoryEncodings, type StoryPlan } from '../conditioning/index.ts';
 import type { LoadedModel, TextEncoding } from '../models/model-types.ts';
+import { formatCount } from '../../../src-shared/format/quantities.ts';
 
 /** Keep one per loaded model (or share one: entries are kept per model) for as long as the model stays loaded. */
 export class TextEncodingCache {
@@ -88,7 +89,7 @@ export async function encodeStory(model: LoadedModel, inputs: StoryTextInputs, c
 
   const warnings: string[] = [];
   const negativeIds = withNegative ? model.tokenizers[0].encode(negativePrompt) : undefined;
-  if (negativeIds?.truncated) warnings.push(`The negative prompt is too long: its last ${negativeIds.droppedTokens} tokens were dropped`);
+  if (negativeIds?.truncated) warnings.push(`The negative prompt is too long: its last ${formatCount(negativeIds.droppedTokens, 'token')} ${negativeIds.droppedTokens === 1 ? 'was' : 'were'} dropped`);
 
   return {
     encodings: {

@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -58,6 +58,16 @@ describe('onestory CLI', () => {
 
     const unknown = capture();
     expect(await runCli(['--db', db, 'frobnicate'], unknown)).toBe(2);
+  });
+
+  it('prints the version of package.json with --version and -V', async () => {
+    const { version } = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../package.json'), 'utf8')) as { version: string };
+    expect(version).toMatch(/^\d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-V']) {
+      const io = capture();
+      expect(await runCli([flag], io)).toBe(0);
+      expect(io.stdout.trim()).toBe(version);
+    }
   });
 
   it('runs as a real command with exit codes a shell expects', () => {

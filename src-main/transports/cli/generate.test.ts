@@ -1,11 +1,12 @@
 // `onestory generate` end to end on the fixture models: files, story.json's record and cost, errors.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ensureFixtureModels, writeFixtureVariant, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
+import { runAndInterrupt } from './interrupt.testing.ts';
 import { runCli } from './main.ts';
 import { captureIO as capture } from './capture-io.testing.ts';
 
@@ -40,7 +41,7 @@ describeWithShared('onestory generate', () => {
     expect(await runCli([...args, '--out', out], io), io.stderr).toBe(0);
     expect(readdirSync(out).sort()).toEqual(['frame-01.png', 'frame-02.png', 'frame-03.png', 'story.json', 'story.png']);
     expect(io.stdout).toContain(`Wrote 3 frames, story.png and story.json to ${out}`);
-    expect(io.stdout).toMatch(/ \(sdxl, cpu\), 64×96, /);
+    expect(io.stdout).toMatch(/ \(sdxl\) on cpu, 64×96, 3 steps of euler, /);
     expect(io.stderr).toContain('100% frames 1–3: step 3/3');
 
     expect(await sharp(join(out, 'frame-02.png')).metadata()).toMatchObject({ width: 64, height: 96 });
@@ -83,6 +84,7 @@ describeWithShared('onestory generate', () => {
     expect(record.evaluationsPerFrame).toBe(3);
     expect(record.unetEvaluations).toEqual({ cond: 3, uncond: 0 });
     expect(io.stderr).toContain('100% frame 1: step 2/2 (model call 3/3)');
+    expect(io.stdout).toContain(`Wrote 1 frame, story.png and story.json to ${out}`);
     expect(io.stdout).toContain('2 steps of heun (3 model calls per frame)');
   });
 
@@ -124,6 +126,50 @@ describeWithShared('onestory generate', () => {
     const badNoise = capture();
     expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--noise', 'bfloat16', '--out', out], badNoise)).toBe(2);
     expect(badNoise.stderr).toContain("option '--noise <mode>' argument 'bfloat16' is invalid. Allowed choices are float32, float16, float16-torch1");
+
+    const badProvider = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--provider', 'bogus', '--out', out], badProvider)).toBe(2);
+    expect(badProvider.stderr).toContain("option '--provider <name>' argument 'bogus' is invalid. Allowed choices are auto, cpu, cuda, tensorrt, dml, coreml, webgpu");
+
+    const file = join(out, 'taken.txt');
+    writeFileSync(file, 'not a folder');
+    const atFile = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--out', file], atFile)).toBe(1);
+    expect(atFile.stderr).toBe(`onestory: --out ${file} is a file, not a folder; choose a folder (it is made if missing) for the frames, story.png and story.json\n`);
+    expect(readFileSync(file, 'utf8')).toBe('not a folder');
+
+    const notProject = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--stale', '--out', out], notProject)).toBe(2);
+    expect(notProject.stderr).toContain('--stale applies to generate --project only');
+    const noModel = capture();
+    expect(await runCli(['generate', ...story, '--out', out], noModel)).toBe(2);
+    expect(noModel.stderr).toContain("required option '--model <dir>' not specified (or give --project to generate a library story)");
+  });
+
+  it("--provider cuda where CUDA cannot start runs on the CPU, and the summary line says so with ONNX Runtime's reason", async () => {
+    const io = capture();
+    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--steps', '1', '--width', '64', '--height', '64', '--provider', 'cuda', '--out', out];
+    expect(await runCli(args, io), io.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson & { device: { provider: string; requested: string }; warnings: string[] };
+    expect(record.device.requested).toBe('cuda');
+    if (record.device.provider === 'cuda') {
+      expect(io.stdout).toMatch(/ \(sd1\) on cuda, 64×64, /); // a machine with CUDA: nothing fell back
+      return;
+    }
+    const failed = record.warnings.find((w) => w.startsWith('execution provider cuda could not start ('));
+    expect(failed).toBeDefined();
+    const reason = failed!.slice('execution provider cuda could not start ('.length, failed!.lastIndexOf('); running on cpu'));
+    expect(reason.length).toBeGreaterThan(0);
+    expect(io.stdout).toContain(` (sd1) on cpu (cuda could not start: ${reason}), 64×64, 1 step of `);
+  });
+
+  it('Ctrl-C stops the story, keeps the frames written whole, and exits 130 with one line', async () => {
+    const args = ['generate', '--model', fixtures.sd15, ...story, '--steps', '40', '--width', '64', '--height', '64', '--provider', 'cpu', '--out', out];
+    const run = await runAndInterrupt(args, /step 2\//);
+    expect(run.interrupted).toBe(true);
+    expect(run.code).toBe(130);
+    expect(run.stderr).toMatch(/\nonestory: Cancelled; no frame was written\.\n$/);
+    expect(readdirSync(out)).toEqual([]);
   });
 
   it('a UNet with a fixed 77-token context: --ipca paper|reference fails saying why; by default it renders with IPCA off and warns', async () => {

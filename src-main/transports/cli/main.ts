@@ -4,17 +4,21 @@ import { ApiError, createClient, type AnyEventMessage, type ApiClient } from '..
 import { openBackend, type Backend } from '../../app/backend.ts';
 import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
 import { registerExportCommand } from './commands/export.ts';
+import { registerFrameCommands } from './commands/frames.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
 import { registerImportCommand } from './commands/import.ts';
 import { registerModelCommands } from './commands/models.ts';
 import { registerProjectCommands } from './commands/projects.ts';
-import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+import { CliExit, EXIT_FAILURE, EXIT_OK, EXIT_USAGE } from './exit-codes.ts';
+import type { Subscribe } from './follow.ts';
 import { processIO, type CliIO } from './output.ts';
+import { packageVersion } from './version.ts';
 
 export async function runCli(argv: string[], io: CliIO = processIO): Promise<number> {
   let backend: Backend | undefined;
   const program = new Command('onestory')
     .description('Onestory: consistent-character storyboards from one prompt, offline')
+    .version(packageVersion(), '-V, --version', 'print the version')
     .option('--db <path>', 'library database file (env ONESTORY_DB)')
     .option('--data-dir <dir>', 'data folder (env ONESTORY_DATA_DIR)')
     .option('--models-dir <dir>', 'where imported and downloaded models go (env ONESTORY_MODELS_DIR; default: models/ beside the library)')
@@ -32,8 +36,10 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
     return createClient((method, input) => dispatch(method, input));
   };
   registerProjectCommands(program, client, io);
-  registerModelCommands(program, client, () => (listener) => open().events.subscribe((m) => listener(m as AnyEventMessage)), io);
-  registerGenerateCommand(program, io);
+  const subscribe = (): Subscribe => (listener) => open().events.subscribe((m) => listener(m as AnyEventMessage));
+  registerFrameCommands(program, client, io);
+  registerModelCommands(program, client, subscribe, io);
+  registerGenerateCommand(program, client, subscribe, io);
   // Files are not part of the API contract: export and import work on the library directly.
   registerExportCommand(program, client, () => open().store, io);
   registerImportCommand(program, () => open().store, io);
@@ -53,6 +59,10 @@ function reportError(err: unknown, io: CliIO): number {
     // Help and version are "errors" to commander but successes to the user.
     if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.exitCode === 0) return EXIT_OK;
     return EXIT_USAGE;
+  }
+  if (err instanceof CliExit) {
+    io.err(`onestory: ${err.message}`);
+    return err.code;
   }
   if (err instanceof ApiError) {
     io.err(`onestory: ${err.message}`);

@@ -27,3 +27,15 @@ export function formatTime(epochMs: number): string {
 export function truncate(text: string, max: number): string {
   return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
 }
+
+/** "45 s", "12 min", "2 h 5 min": a time left. */
+export function formatDuration(seconds: number): string {
+  if (seconds < 90) return `${Math.round(seconds)} s`;
+  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
+  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
+}
+
+/** A value as it would be typed in a POSIX shell, for commands the CLI suggests: quoted unless it needs none. */
+export function shellArg(value: string): string {
+  return /^[\w./:@%+=-]+$/.test(value) ? value : `"${value.replace(/["\\$`]/g, '\\$&')}"`;
+}

@@ -3,6 +3,7 @@ import { InvalidArgumentError, Option, type Command } from 'commander';
 import type { ApiClient } from '../../../../src-shared/contract/index.ts';
 import {
   EXPORT_FORMATS,
+  describeProblems,
   ExportError,
   exportStory,
   GIF_WIDTH,
@@ -16,7 +17,7 @@ import {
   type Paper,
 } from '../../../export/index.ts';
 import type { Store } from '../../../store/index.ts';
-import type { CliIO } from '../output.ts';
+import { shellArg, type CliIO } from '../output.ts';
 import { resolveProjectId } from '../resolve-project.ts';
 import { formatBytes } from '../../../../src-shared/format/quantities.ts';
 
@@ -70,20 +71,31 @@ export function registerExportCommand(program: Command, client: () => ApiClient,
       for (const [key, { format, flag }] of Object.entries(FORMAT_OPTIONS)) {
         if (command.getOptionValueSource(key) === 'cli' && opts.format !== format) command.error(`error: ${flag} applies to --format ${format} only`);
       }
-      const projectId = await resolveProjectId(client(), opts.project);
-      let result;
-      try {
-        result = await exportStory(store(), projectId, request(opts), opts.out);
-      } catch (error) {
-        if (error instanceof ExportError && error.code === 'problems') throw new Error(`${error.message} Add --placeholders to do so.`, { cause: error });
-        throw error;
-      }
+      const api = client();
+      const projectId = await resolveProjectId(api, opts.project);
+      if (!opts.placeholders && opts.format !== 'project') await refuseProblems(api, projectId);
+      const result = await exportStory(store(), projectId, request(opts), opts.out);
       for (const problem of result.problems) {
         io.err(`warning: frame ${problem.position + 1} is ${problem.kind === 'missing' ? 'not generated' : 'out of date'}; exported as a placeholder`);
       }
       for (const warning of result.warnings) io.err(`warning: ${warning}`);
       io.out(`Wrote ${result.path} (${formatBytes(result.bytes)})`);
     });
+}
+
+/** Frames not generated or out of date stop the export, with the commands that deal with them. */
+async function refuseProblems(api: ApiClient, projectId: string): Promise<void> {
+  const { problems } = await api.exports.check({ projectId });
+  if (problems.length === 0) return;
+  const { project } = await api.projects.get({ id: projectId });
+  const name = shellArg(project.name);
+  const keep = problems.find((p) => p.kind === 'stale');
+  const advice = [
+    `Generate them: onestory generate --project ${name} --stale`,
+    ...(keep ? [`or keep one as it is: onestory frames update ${name} ${keep.position + 1} --keep`] : []),
+    'or add --placeholders to export them as marked placeholders.',
+  ].join('\n');
+  throw new ExportError('problems', describeProblems(problems, advice));
 }
 
 function request(opts: ExportOptions): ExportRequest {

@@ -1,12 +1,13 @@
 // `onestory generate`: one story from a model folder straight to PNG files and a story.json record.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import sharp from 'sharp';
 import {
   DEFAULT_SETTINGS,
   IPCA_MODES,
   NOISE_MODES,
+  PROVIDER_CHOICES,
   REWEIGHT_MODES,
   SCHEDULER_CHOICES,
   applySettingsPatch,
@@ -21,11 +22,20 @@ import { runSummary } from '../../../../src-shared/format/device.ts';
 import type { ModelInfo } from '../../../engine/models/index.ts';
 import type { FrameImage, StoryProgress, StoryRequest, StoryResult } from '../../../engine/pipeline/index.ts';
 import { EngineClient, nodeEngineSpawner } from '../../../engine/process/index.ts';
-import { processIO, type CliIO } from '../output.ts';
+import type { ApiClient } from '../../../../src-shared/contract/index.ts';
+import { formatCount } from '../../../../src-shared/format/quantities.ts';
+import type { Subscribe } from '../follow.ts';
+import { collect, decimal, frameNumbers, integer, pixels } from '../option-values.ts';
+import { CliExit, EXIT_INTERRUPTED } from '../exit-codes.ts';
+import type { CliIO } from '../output.ts';
+import { progressBar } from '../progress-bar.ts';
+import { generateProject, type ProjectGenerateOptions } from './generate-project.ts';
 
 interface GenerateOptions {
   model: string;
   id: string;
+  /** the story's project, instead of a model folder */
+  project?: string;
   frame: string[];
   negative: string;
   out: string;
@@ -58,15 +68,25 @@ async function withEngine<T>(use: (engine: EngineClient) => Promise<T>): Promise
   }
 }
 
-export function registerGenerateCommand(program: Command, io: CliIO): void {
+/** Options that only make a story from a model folder; a library story has its own settings. */
+const FOLDER_OPTIONS = ['model', 'id', 'frame', 'negative', 'out', 'seed', 'steps', 'guidance', 'width', 'height', 'scheduler', 'reweight', 'alpha', 'beta', 'alphaSuppress', 'betaSuppress', 'ipca', 'window', 'noise', 'batch', 'provider', 'preset'];
+const PROJECT_OPTIONS = ['frames', 'stale'];
+
+export function registerGenerateCommand(program: Command, client: () => ApiClient, subscribe: () => Subscribe, io: CliIO): void {
   program
     .command('generate')
-    .description('generate a story from a model folder into PNG files and story.json')
-    .requiredOption('--model <dir>', 'ONNX model folder (diffusers/optimum layout)')
-    .requiredOption('--id <text>', 'identity prompt: the subject that stays the same')
+    .description(
+      'generate a library story through the job queue, stored with the project (--project), ' +
+        'or a story from a model folder into PNG files and story.json (--model, --id, --frame …, --out)',
+    )
+    .option('--project <id|name>', 'a project in the library: render its frames with its settings, as the app does')
+    .option('--frames <list>', 'with --project: only these frames, by number, like 1,3-5 (default: every frame not kept)', frameNumbers)
+    .option('--stale', 'with --project: only the frames not generated yet or out of date (kept frames stay as they are)')
+    .option('--model <dir>', 'ONNX model folder (diffusers/optimum layout)')
+    .option('--id <text>', 'identity prompt: the subject that stays the same')
     .option('--frame <text>', 'a frame prompt; repeat for each frame (at least one)', collect, [])
     .option('--negative <text>', 'negative prompt', '')
-    .requiredOption('--out <dir>', 'folder for frame-01.png …, story.png and story.json')
+    .option('--out <dir>', 'folder for frame-01.png …, story.png and story.json')
     .option('--seed <n>', 'random seed', integer(0, Number.MAX_SAFE_INTEGER))
     .option('--steps <n>', 'denoising steps (default: the model’s)', integer(1, 500))
     .option('--guidance <g>', 'guidance scale; ≤ 1 turns guidance off (default: the model’s)', decimal(0, 50))
@@ -86,15 +106,28 @@ export function registerGenerateCommand(program: Command, io: CliIO): void {
       ),
     )
     .option('--batch <n>', 'frames per UNet batch (default: from the image size)', integer(1, 64))
-    .option('--provider <name>', 'execution provider: auto, cuda, dml, coreml, webgpu, cpu')
+    .addOption(new Option('--provider <name>', 'execution provider (default auto); one that cannot start falls back to the CPU, and the summary says why').choices(PROVIDER_CHOICES))
     .addOption(new Option('--preset <name>', "the authors' settings: Euler (EDM DPM-Solver for Playground v2.5), 50 steps, guidance 5, 1024×1024").choices(['paper']))
-    .action(async (opts: GenerateOptions, command: Command) => {
+    .action(async (opts: GenerateOptions & Partial<ProjectGenerateOptions>, command: Command) => {
+      const given = (keys: string[]) => keys.filter((key) => command.getOptionValueSource(key) === 'cli');
+      const option = (key: string) => command.options.find((o) => o.attributeName() === key);
+      if (opts.project !== undefined) {
+        const misplaced = given(FOLDER_OPTIONS);
+        if (misplaced.length > 0) command.error(`error: ${option(misplaced[0])?.long} applies to generate --model only; a library story renders with its own settings`);
+        return generateProject(client(), subscribe(), { project: opts.project, frames: opts.frames, stale: opts.stale }, io);
+      }
+      const misplaced = given(PROJECT_OPTIONS);
+      if (misplaced.length > 0) command.error(`error: ${option(misplaced[0])?.long} applies to generate --project only`);
+      for (const required of ['model', 'id', 'out'] as const) {
+        if (opts[required] === undefined) command.error(`error: required option '${option(required)?.flags}' not specified (or give --project to generate a library story)`);
+      }
       if (opts.frame.length === 0) command.error("error: required option '--frame <text>' not specified (give one per frame)");
       await withEngine((engine) => generateInto(engine, opts, io));
     });
 }
 
 async function generateInto(engine: EngineClient, opts: GenerateOptions, io: CliIO): Promise<void> {
+  await checkOutFolder(opts.out);
   const info = await engine.inspect(opts.model);
   checkIpcaAvailable(opts.ipca, info);
   const request: StoryRequest = {
@@ -111,18 +144,23 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
   const controller = new AbortController();
   const cancel = () => controller.abort();
   process.once('SIGINT', cancel);
-  const progress = progressReporter(io);
+  const progress = progressBar(io);
   let result: StoryResult;
   try {
     result = await engine.generate(
       request,
       {
         signal: controller.signal,
-        onProgress: progress.update,
+        onProgress: (p) => progress.update(p.fraction, describeProgress(p)),
         onFrame: (frame) => written.push(writeAtomically(join(opts.out, names[frame.frameIndex]), frame.png)),
       },
       { provider: opts.provider },
     );
+  } catch (error) {
+    if (!controller.signal.aborted) throw error;
+    const kept = (await Promise.allSettled(written)).filter((w) => w.status === 'fulfilled').length;
+    const done = kept === 0 ? 'no frame was written' : `${formatCount(kept, 'frame')} ${kept === 1 ? 'was' : 'were'} written to ${opts.out}`;
+    throw new CliExit(EXIT_INTERRUPTED, `Cancelled; ${done}.`, { cause: error });
   } finally {
     process.off('SIGINT', cancel);
     progress.end();
@@ -134,14 +172,20 @@ async function generateInto(engine: EngineClient, opts: GenerateOptions, io: Cli
   for (const warning of result.warnings) io.err(`warning: ${warning}`);
   io.out(
     [
-      `Wrote ${result.frames.length} frames, story.png and story.json to ${opts.out}`,
-      `  ${result.modelId} (${result.modelFamily}, ${runSummary(result.provider, result.device, result.componentCalls)}), ${result.resolved.width}×${result.resolved.height}, ` +
-        `${result.resolved.steps} steps of ${result.resolved.scheduler}` +
-        (result.evaluationsPerFrame === result.resolved.steps ? '' : ` (${result.evaluationsPerFrame} model calls per frame)`) +
+      `Wrote ${formatCount(result.frames.length, 'frame')}, story.png and story.json to ${opts.out}`,
+      `  ${result.modelId} (${result.modelFamily}) on ${runSummary(result.provider, result.device, result.componentCalls)}, ${result.resolved.width}×${result.resolved.height}, ` +
+        `${formatCount(result.resolved.steps, 'step')} of ${result.resolved.scheduler}` +
+        (result.evaluationsPerFrame === result.resolved.steps ? '' : ` (${formatCount(result.evaluationsPerFrame, 'model call')} per frame)`) +
         `, guidance ${result.resolved.guidance}, seed ${result.settings.seed}`,
       `  ${(result.timings.totalMs / 1000).toFixed(1)} s, ${(result.timings.sessionMs / 1000).toFixed(1)} s in ONNX Runtime`,
     ].join('\n'),
   );
+}
+
+/** --out names a folder, made when missing: a file there would otherwise surface as a bare EEXIST. */
+async function checkOutFolder(out: string): Promise<void> {
+  const existing = await stat(out).catch(() => undefined);
+  if (existing && !existing.isDirectory()) throw new Error(`--out ${out} is a file, not a folder; choose a folder (it is made if missing) for the frames, story.png and story.json`);
 }
 
 /** IPCA asked for by name fails where the model cannot run it; left to the default, the story runs with it off (a warning). */
@@ -225,48 +269,9 @@ async function writeAtomically(path: string, data: Uint8Array | string): Promise
   await rename(partial, path);
 }
 
-/** A bar redrawn in place when stderr is a terminal; otherwise one plain line per step. */
-function progressReporter(io: CliIO): { update(progress: StoryProgress): void; end(): void } {
-  const describe = (p: StoryProgress) => {
-    const frames = p.frames.length === 1 ? `frame ${p.frames[0] + 1}` : `frames ${p.frames[0] + 1}–${p.frames[p.frames.length - 1] + 1}`;
-    const calls = p.totalEvaluations === p.totalSteps ? '' : ` (model call ${p.evaluation + 1}/${p.totalEvaluations})`;
-    return `${frames}: step ${p.step + 1}/${p.totalSteps}${calls}`;
-  };
-  if (io !== processIO || !process.stderr.isTTY) return { update: (p) => io.err(`${Math.round(p.fraction * 100)}% ${describe(p)}`), end: () => {} };
-  const width = 30;
-  let drawn = false;
-  return {
-    update(p) {
-      const filled = Math.round(p.fraction * width);
-      process.stderr.write(`\r[${'#'.repeat(filled)}${'-'.repeat(width - filled)}] ${String(Math.round(p.fraction * 100)).padStart(3)}% ${describe(p)}\x1b[K`);
-      drawn = true;
-    },
-    end: () => void (drawn && process.stderr.write('\n')),
-  };
-}
-
-function collect(value: string, previous: string[]): string[] {
-  return [...previous, value];
-}
-
-function integer(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (!/^\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max) throw new InvalidArgumentError(`expected a whole number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-function decimal(min: number, max: number): (value: string) => number {
-  return (value) => {
-    const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new InvalidArgumentError(`expected a number from ${min} to ${max}`);
-    return n;
-  };
-}
-
-function pixels(value: string): number {
-  const n = integer(64, 4096)(value);
-  if (n % 8 !== 0) throw new InvalidArgumentError('expected a multiple of 8');
-  return n;
+/** "frames 1–3: step 2/3 (model call 3/5)": where a story's denoising is. */
+function describeProgress(p: StoryProgress): string {
+  const frames = p.frames.length === 1 ? `frame ${p.frames[0] + 1}` : `frames ${p.frames[0] + 1}–${p.frames[p.frames.length - 1] + 1}`;
+  const calls = p.totalEvaluations === p.totalSteps ? '' : ` (model call ${p.evaluation + 1}/${p.totalEvaluations})`;
+  return `${frames}: step ${p.step + 1}/${p.totalSteps}${calls}`;
 }

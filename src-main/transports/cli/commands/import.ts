@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { importProjectFile } from '../../../export/index.ts';
 import type { Store } from '../../../store/index.ts';
 import type { CliIO } from '../output.ts';
+import { formatCount } from '../../../../src-shared/format/quantities.ts';
 
 export function registerImportCommand(program: Command, store: () => Store, io: CliIO): void {
   program
@@ -12,7 +13,7 @@ export function registerImportCommand(program: Command, store: () => Store, io: 
     .action(async (file: string) => {
       const imported = await importProjectFile(store(), file);
       const renamed = imported.idsKept ? '' : ' with new ids (it was in the library already)';
-      io.out(`Imported "${imported.project.name}" (${imported.project.id})${renamed}: ${imported.frames} frames, ${imported.renders} renders`);
+      io.out(`Imported "${imported.project.name}" (${imported.project.id})${renamed}: ${formatCount(imported.frames, 'frame')}, ${formatCount(imported.renders, 'render')}`);
       const model = imported.missingModel;
       if (model) io.err(`It was made with ${model.name} (${model.family}), which is not in this library: add it (onestory models import|download), or pick another model for the story.`);
     });

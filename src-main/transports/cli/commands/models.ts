@@ -1,14 +1,13 @@
 // `onestory models …`: the model library — list, import a folder, download from the Hugging Face Hub, remove,
 // choose the default. Results go to stdout, progress to stderr.
 import type { Command } from 'commander';
-import { ApiError, type AnyEventMessage, type ApiClient } from '../../../../src-shared/contract/index.ts';
+import { ApiError, type ApiClient } from '../../../../src-shared/contract/index.ts';
+import { follow, type Subscribe } from '../follow.ts';
 import type { Download } from '../../../../src-shared/domain/index.ts';
-import { formatTable, type CliIO } from '../output.ts';
-import { formatBytes } from '../../../../src-shared/format/quantities.ts';
+import { formatDuration, formatTable, type CliIO } from '../output.ts';
+import { formatBytes, formatCount } from '../../../../src-shared/format/quantities.ts';
 
 type ClientFactory = () => ApiClient;
-/** Subscribes to the backend's events; returns the unsubscribe function. */
-type Subscribe = (listener: (message: AnyEventMessage) => void) => () => void;
 
 export function registerModelCommands(program: Command, client: ClientFactory, subscribe: () => Subscribe, io: CliIO): void {
   const models = program.command('models').description('the model library: list, import, download, remove, choose the default');
@@ -73,7 +72,7 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
       const selection = { repo, revision: opts.revision, files: opts.files, token: opts.token };
       const plan = await api.models.downloadPlan(selection);
       const resuming = plan.neededBytes < plan.totalBytes ? `, ${formatBytes(plan.neededBytes)} still to fetch` : '';
-      io.err(`${repo}@${plan.revision}: ${plan.files.length} files, ${formatBytes(plan.totalBytes)}${resuming}; ${formatBytes(plan.freeBytes)} free in ${plan.modelsDir}`);
+      io.err(`${repo}@${plan.revision}: ${formatCount(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${resuming}; ${formatBytes(plan.freeBytes)} free in ${plan.modelsDir}`);
       const download = await followDownload(api, subscribe(), io, () => api.models.download({ ...selection, name: opts.name }));
       if (download.status !== 'done') throw new ApiError('unavailable', download.error ?? `The download was ${download.status}; run the same command again to continue it.`);
       const model = (await api.models.list({})).find((m) => m.id === download.modelId);
@@ -105,40 +104,24 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
 }
 
 /** Starts (or resumes) a download and reports it on stderr until it stops; Ctrl-C pauses it. */
-async function followDownload(api: ApiClient, subscribe: Subscribe, io: CliIO, start: () => Promise<Download>): Promise<Download> {
+function followDownload(api: ApiClient, subscribe: Subscribe, io: CliIO, start: () => Promise<Download>): Promise<Download> {
   const progress = new PercentLine(io);
-  let id: string | undefined;
-  let resolveEnd: (download: Download) => void = () => {};
-  const end = new Promise<Download>((resolve) => (resolveEnd = resolve));
-  const seen: Download[] = [];
-  const onUpdate = (download: Download) => {
-    if (download.id !== id) return;
-    const file = download.files.find((f) => f.status === 'downloading' || f.status === 'verifying');
-    const speed = download.bytesPerSecond ? ` · ${formatBytes(download.bytesPerSecond)}/s` : '';
-    const eta = download.etaSeconds !== null ? ` · ${formatDuration(download.etaSeconds)} left` : '';
-    progress.show(download.receivedBytes, download.totalBytes, `${file ? `${file.status} ${file.path}` : download.status}${speed}${eta}`);
-    if (download.status !== 'downloading' && download.status !== 'verifying') resolveEnd(download);
-  };
-  // Subscribed before starting, so no update is missed; those before the id is known wait in `seen`.
-  const unsubscribe = subscribe((m) => {
-    if (m.event !== 'download.updated') return;
-    if (id === undefined) seen.push(m.payload);
-    else onUpdate(m.payload);
+  return follow({
+    subscribe,
+    updateOf: (m) => (m.event === 'download.updated' ? m.payload : undefined),
+    start,
+    onUpdate(download) {
+      const file = download.files.find((f) => f.status === 'downloading' || f.status === 'verifying');
+      const speed = download.bytesPerSecond ? ` · ${formatBytes(download.bytesPerSecond)}/s` : '';
+      const eta = download.etaSeconds !== null ? ` · ${formatDuration(download.etaSeconds)} left` : '';
+      progress.show(download.receivedBytes, download.totalBytes, `${file ? `${file.status} ${file.path}` : download.status}${speed}${eta}`);
+    },
+    ended: (download) => download.status !== 'downloading' && download.status !== 'verifying',
+    onInterrupt(id) {
+      io.err('Pausing; run the same command again to continue.');
+      api.downloads.pause({ id }).catch(() => {});
+    },
   });
-  const pause = () => {
-    io.err('Pausing; run the same command again to continue.');
-    if (id) api.downloads.pause({ id }).catch(() => {});
-  };
-  process.once('SIGINT', pause);
-  try {
-    const started = await start();
-    id = started.id;
-    for (const download of [...seen, started]) onUpdate(download);
-    return await end;
-  } finally {
-    process.off('SIGINT', pause);
-    unsubscribe();
-  }
 }
 
 async function resolveModel(api: ApiClient, idOrName: string) {
@@ -167,10 +150,4 @@ class PercentLine {
     this.#last = key;
     this.#io.err(`[${String(percent).padStart(3)}%] ${formatBytes(done)} of ${formatBytes(total)} · ${what}`);
   }
-}
-
-function formatDuration(seconds: number): string {
-  if (seconds < 90) return `${Math.round(seconds)} s`;
-  if (seconds < 90 * 60) return `${Math.round(seconds / 60)} min`;
-  return `${Math.floor(seconds / 3600)} h ${Math.round((seconds % 3600) / 60)} min`;
 }
