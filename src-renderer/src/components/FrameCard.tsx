@@ -195,7 +195,7 @@ function FrameFields({ frame }: { frame: Frame }) {
   const tokens = useApp((s) => (s.story?.project.modelId ? s.framePlans[frame.id]?.tokens : undefined));
   const storySeed = useApp((s) => s.story?.project.settings.seed);
   return (
-    <div className="grid gap-2.5 p-3 pt-2">
+    <div className="grid gap-2.5 p-3 pt-2 @container">
       <TextField
         label="Prompt"
         id={promptFieldId(frame.id)}
@@ -207,7 +207,8 @@ function FrameFields({ frame }: { frame: Frame }) {
         onChange={(prompt) => editFrame(frame.id, { prompt })}
       />
       <TextField label="Caption" maxLength={FRAME_TEXT_MAX} value={frame.caption} onChange={(caption) => editFrame(frame.id, { caption })} />
-      <div className="grid grid-cols-2 gap-2">
+      {/* Side by side only where a 10-digit seed still fits (not in the filmstrip's narrow cards). */}
+      <div className="grid gap-2 @[17rem]:grid-cols-[5.5rem_minmax(0,1fr)]">
         <NumberField label="Duration (s)" scale={1000} integer min={0.001} max={600} step={0.1} value={frame.durationMs} onChange={(durationMs) => durationMs !== null && editFrame(frame.id, { durationMs })} />
         <NumberField
           label="Frame seed"
