@@ -88,8 +88,8 @@ describeWithShared('models and the story state', () => {
       identityTokens: 3,
       prompts: [{ text: ['a watercolor fox', 'reading a book', 'in the snow'].join(PROMPT_PART_SEPARATOR), frameIds: [a.id, b.id], tokens: 3 + 3 + 3 }],
       frames: [
-        { frameId: a.id, tokens: 3, promptIndex: 0, stale: false, variantCount: 0 },
-        { frameId: b.id, tokens: 3, promptIndex: 0, stale: false, variantCount: 0 },
+        { frameId: a.id, tokens: 3, promptIndex: 0, stale: false, staleReasons: [], variantCount: 0 },
+        { frameId: b.id, tokens: 3, promptIndex: 0, stale: false, staleReasons: [], variantCount: 0 },
       ],
       warnings: [],
       errors: [],
@@ -103,7 +103,7 @@ describeWithShared('models and the story state', () => {
     const state = await t.call('story.state', { projectId: project.id });
     expect(state.errors).toEqual(['Choose a model for this story']);
     expect(state.identityTokens).toBe(3);
-    expect(state.frames).toEqual([{ frameId: frame.id, tokens: 3, promptIndex: 0, stale: false, variantCount: 0 }]);
+    expect(state.frames).toEqual([{ frameId: frame.id, tokens: 3, promptIndex: 0, stale: false, staleReasons: [], variantCount: 0 }]);
     expect(await rejection(t.call('jobs.generate', { projectId: project.id }))).toMatchObject({
       code: 'invalid_input',
       message: 'Choose a model for this story',
