@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import type { ExportProblem, OnProblems } from '../../src-shared/domain/export.ts';
 import type { Store } from '../store/index.ts';
 import { writeFileAtomically } from './atomic-write.ts';
-import { frameImages } from './frame-images.ts';
+import { frameImages, framePictures } from './frame-images.ts';
 import { encodeStoryGif, type GifOptions } from './gif.ts';
 import { encodeImageSequenceZip } from './image-sequence.ts';
 import { renderPdfStoryboard, type PdfOptions } from './pdf/pdf-storyboard.ts';
@@ -58,10 +58,10 @@ export async function exportStory(store: Store, projectId: string, request: Expo
 export async function encodeStory(snapshot: StorySnapshot, request: StoryExportRequest, control?: ExportControl): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   assertExportable(snapshot, request.onProblems);
   const n = snapshot.frames.length;
+  // The PDF draws placeholder marks itself, as vector shapes and text; the other formats get them burnt in.
+  if (request.format === 'pdf') return renderPdfStoryboard(snapshot, framePictures(snapshot), request.pdf, stage(control, STAGES.read, STAGES.encoded, n));
   const images = await frameImages(snapshot, stage(control, STAGES.read, STAGES.images, n));
   switch (request.format) {
-    case 'pdf':
-      return renderPdfStoryboard(snapshot, images, request.pdf, stage(control, STAGES.images, STAGES.encoded, n));
     case 'gif': {
       const durations = snapshot.frames.map((f) => f.frame.durationMs);
       return { bytes: await encodeStoryGif(images, durations, request.gif, stage(control, STAGES.images, STAGES.resized, n)), warnings: [] };

@@ -1,5 +1,6 @@
 // The picture each frame contributes to an export: its render, visibly marked when it is out of date, or a
-// neutral panel when it was never generated. Only used when the caller chose placeholders over failing.
+// neutral panel when it was never generated. Only used when the caller chose placeholders over failing. Raster
+// formats get the marks burnt in here; the PDF draws them itself, as vector shapes and text (pdf/placeholders.ts).
 import sharp from 'sharp';
 import type { Step } from './progress.ts';
 import type { StorySnapshot } from './snapshot.ts';
@@ -13,14 +14,33 @@ export interface FrameImage {
   height: number;
 }
 
-/** One image per frame, in story order, at the render's own resolution; `step` after each. */
-export function frameImages(snapshot: StorySnapshot, step: Step = () => {}): Promise<FrameImage[]> {
+/** What a placeholder says: shared by the marks burnt into pictures and the ones the PDF draws as text. */
+export const PLACEHOLDER_TEXT = { missing: 'Not generated', stale: 'Out of date' } as const;
+export type PlaceholderMark = keyof typeof PLACEHOLDER_TEXT;
+
+/** A frame's render as stored, unmarked (null when never generated), with the mark it must carry. */
+export interface FramePicture {
+  png: Buffer | null;
+  width: number;
+  height: number;
+  mark: PlaceholderMark | null;
+}
+
+/** Each frame's render and mark, in story order; placeholders take the size of the story's renders. */
+export function framePictures(snapshot: StorySnapshot): FramePicture[] {
   const size = placeholderSize(snapshot);
+  return snapshot.frames.map(({ render, png, state }) =>
+    render && png ? { png, width: render.width, height: render.height, mark: state === 'stale' ? 'stale' : null } : { png: null, ...size, mark: 'missing' },
+  );
+}
+
+/** One image per frame, in story order, at the render's own resolution, marks burnt in; `step` after each. */
+export function frameImages(snapshot: StorySnapshot, step: Step = () => {}): Promise<FrameImage[]> {
   return Promise.all(
-    snapshot.frames.map(async ({ frame, render, png, state }): Promise<FrameImage> => {
-      const image = render && png ? { png: state === 'stale' ? await markedOutOfDate(png, render) : png, width: render.width, height: render.height } : { png: await notGeneratedPanel(frame.position + 1, size), ...size };
+    framePictures(snapshot).map(async ({ png, width, height, mark }, j): Promise<FrameImage> => {
+      const marked = png === null ? await notGeneratedPanel(j + 1, { width, height }) : mark === 'stale' ? await markedOutOfDate(png, { width }) : png;
       step();
-      return image;
+      return { png: marked, width, height };
     }),
   );
 }
@@ -40,7 +60,7 @@ function notGeneratedPanel(number: number, { width, height }: { width: number; h
     <rect x="${text / 4}" y="${text / 4}" width="${width - text / 2}" height="${height - text / 2}" fill="none"
       stroke="#a8a29e" stroke-width="${Math.max(1, text / 10)}" stroke-dasharray="${text / 2} ${text / 3}"/>
     <g font-family="sans-serif" text-anchor="middle" fill="#57534e">
-      <text x="50%" y="${height / 2}" font-size="${text}" font-weight="bold">Not generated</text>
+      <text x="50%" y="${height / 2}" font-size="${text}" font-weight="bold">${PLACEHOLDER_TEXT.missing}</text>
       <text x="50%" y="${height / 2 + text * 1.4}" font-size="${Math.round(text * 0.7)}">Frame ${number}</text>
     </g>
   </svg>`;
@@ -53,7 +73,7 @@ function markedOutOfDate(png: Buffer, { width }: { width: number }): Promise<Buf
   const svg = `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${band}">
     <rect width="${width}" height="${band}" fill="#b45309" fill-opacity="0.85"/>
     <text x="${width / 2}" y="${band / 2 + text * 0.35}" font-family="sans-serif" font-size="${text}" font-weight="bold"
-      text-anchor="middle" fill="#ffffff">Out of date</text>
+      text-anchor="middle" fill="#ffffff">${PLACEHOLDER_TEXT.stale}</text>
   </svg>`;
   return sharp(png)
     .composite([{ input: Buffer.from(svg), top: 0, left: 0 }])

@@ -1,8 +1,7 @@
 // What made the exported frames, from the parameters stored with their renders (never the story's settings now):
 // what every render shares, and per frame what differs. For the PDF's title page and the ZIP's story.json.
-import type { RenderParams } from '../../src-shared/domain/index.ts';
+import { describeRenderParams } from '../../src-shared/format/render-params.ts';
 import type { StorySnapshot } from './snapshot.ts';
-import { formatCount } from '../../src-shared/format/quantities.ts';
 
 export interface RenderSummary {
   /** what every exported render shares, as one line; empty when no frame has a render */
@@ -11,29 +10,10 @@ export interface RenderSummary {
   differs: Map<number, string>;
 }
 
-// Spelled out (no Greek letters): the PDF's built-in font has none, and would force a system font on every title page.
-const FIELDS: ((p: RenderParams, modelName: (id: string) => string) => string | undefined)[] = [
-  (p, modelName) => `model ${modelName(p.modelId)}`,
-  (p) => `${p.width} × ${p.height}`,
-  (p) => formatCount(p.steps, 'step'),
-  (p) => `scheduler ${p.scheduler}`,
-  (p) => `guidance ${p.guidance}`,
-  (p) => `noise ${p.settings.noise}`,
-  (p) => `seed ${p.seed}`,
-  (p) => `reweighting ${p.settings.reweight.mode}`,
-  (p) => (svr(p) ? `alpha ${p.settings.reweight.alphaEnhance}` : undefined),
-  (p) => (svr(p) ? `beta ${p.settings.reweight.betaEnhance}` : undefined),
-  (p) => (svr(p) ? `suppress alpha ${p.settings.reweight.alphaSuppress}` : undefined),
-  (p) => (svr(p) ? `suppress beta ${p.settings.reweight.betaSuppress}` : undefined),
-  (p) => (p.settings.reweight.mode === 'naive' ? `naive factors ${p.settings.reweight.naiveEnhance} and ${p.settings.reweight.naiveSuppress}` : undefined),
-  (p) => `identity-preserving attention ${p.settings.ipca}`,
-  (p) => `at most ${formatCount(p.settings.windowLength, 'frame')} per prompt`,
-];
-
 export function summarizeRenders({ frames, modelNames }: Pick<StorySnapshot, 'frames' | 'modelNames'>): RenderSummary {
   const modelName = (id: string) => modelNames.get(id) ?? id;
-  const rendered = frames.flatMap((f, j) => (f.render ? [{ number: j + 1, values: FIELDS.map((field) => field(f.render!.params, modelName)) }] : []));
-  const isShared = FIELDS.map((_, k) => rendered.every((r) => r.values[k] === rendered[0].values[k]));
+  const rendered = frames.flatMap((f, j) => (f.render ? [{ number: j + 1, values: describeRenderParams(f.render.params, modelName) }] : []));
+  const isShared = (rendered[0]?.values ?? []).map((_, k) => rendered.every((r) => r.values[k] === rendered[0].values[k]));
   const line = (values: (string | undefined)[], shared: boolean) => values.filter((v, k) => v && isShared[k] === shared).join(', ');
   return {
     shared: rendered.length > 0 ? line(rendered[0].values, true) : '',
@@ -58,8 +38,4 @@ export function frameNumbers(numbers: readonly number[]): string {
     i = end + 1;
   }
   return `${numbers.length === 1 ? 'Frame' : 'Frames'} ${runs.join(', ')}`;
-}
-
-function svr(p: RenderParams): boolean {
-  return p.settings.reweight.mode === 'svr' || p.settings.reweight.mode === 'svr-eot';
 }

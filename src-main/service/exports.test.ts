@@ -103,8 +103,9 @@ describe('exports.create', () => {
     expect(fractions[0]).toBe(0);
     expect(fractions.at(-1)).toBe(1);
     expect(fractions).toEqual([...fractions].sort((a, b) => a - b));
-    // A step per frame image and per placed panel, besides the start, the story read, the file encoded and the end.
-    expect(fractions.length).toBe(4 + 2 * frames.length);
+    // A step per placed panel (the PDF takes the renders as stored and draws the marks itself), besides the start,
+    // the story read, the file encoded and the end.
+    expect(fractions.length).toBe(4 + frames.length);
     expect(progress.every((p) => p.exportId === created.exportId && p.projectId === project.id)).toBe(true);
   });
 

@@ -87,8 +87,13 @@ describeWithShared('hardware: the execution provider', () => {
     await runJob(t, 'on a missing GPU');
     const after = await t.call('hardware.get', {});
     expect(after).toMatchObject({ chosen: unavailable.name, inUse: 'cpu' });
+    // ONNX Runtime's own words, as loading reported them, not only that it failed.
+    const failure = after.device!.warnings.find((w) => w.startsWith(`execution provider ${unavailable.name} could not start (`));
+    expect(failure).toBeDefined();
+    const ortReason = failure!.slice(failure!.indexOf('(') + 1, failure!.lastIndexOf(')'));
+    expect(ortReason.length).toBeGreaterThan(10);
     expect(after.fallbackReason).toBe(
-      `${unavailable.label} could not start on this machine, so Onestory runs on CPU. It needs its own libraries beside onnxruntime-node (see "GPU acceleration" in the README).`,
+      `${unavailable.label} could not start on this machine, so Onestory runs on CPU. ONNX Runtime said: ${/[.!?]$/.test(ortReason) ? ortReason : `${ortReason}.`} It needs its own libraries beside onnxruntime-node (see "GPU acceleration" in the README).`,
     );
     expect(t.emitted('hardware.updated').at(-1)).toEqual(after);
 

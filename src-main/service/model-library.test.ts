@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, sep } from 'node:path';
+import { basename, join, sep } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src-shared/contract/index.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
@@ -360,3 +360,40 @@ function truncateIn(dir: string, path: string): string {
   truncateSync(file, Math.floor(statSync(file).size / 2));
   return dir;
 }
+
+describeWithShared('model names', () => {
+  let t: TestBackend;
+  beforeAll(async () => {
+    t = await openTestBackend();
+  });
+  afterAll(() => t.close());
+
+  it('an import of the same folder again gets a name of its own; registering a folder again keeps its name', async () => {
+    const folder = basename(t.fixtures.sd15);
+    const first = await t.call('models.import', { path: t.fixtures.sd15 });
+    const second = await t.call('models.import', { path: t.fixtures.sd15 });
+    const inPlace = await t.call('models.register', { path: t.fixtures.sd15 });
+    expect([first.name, second.name, inPlace.name]).toEqual([folder, `${folder} (2)`, `${folder} (3)`]);
+    expect((await t.call('models.register', { path: t.fixtures.sd15 })).name).toBe(`${folder} (3)`);
+    // A name asked for that another model has is numbered too.
+    expect((await t.call('models.register', { path: t.fixtures.sdxl, name: folder.toUpperCase() })).name).toBe(`${folder.toUpperCase()} (4)`);
+  });
+
+  it('renames a model: trimmed, at most 80 characters, never one another model has; the list and its listeners follow', async () => {
+    const [a, b] = (await t.call('models.list', {})).slice(0, 2);
+    t.events.length = 0;
+    const renamed = await t.call('models.rename', { id: a.id, name: '  Fox painter  ' });
+    expect(renamed).toMatchObject({ id: a.id, name: 'Fox painter', path: a.path });
+    expect((await t.call('models.list', {})).find((m) => m.id === a.id)?.name).toBe('Fox painter');
+    expect(t.emitted('models.changed')).toHaveLength(1);
+
+    expect(await rejection(t.call('models.rename', { id: b.id, name: 'fox PAINTER' }))).toMatchObject({ code: 'conflict', message: 'Another model is already called "Fox painter"; choose another name' });
+    expect(await rejection(t.call('models.rename', { id: b.id, name: '   ' }))).toMatchObject({ code: 'invalid_input' });
+    expect(await rejection(t.call('models.rename', { id: b.id, name: 'x'.repeat(81) }))).toMatchObject({ code: 'invalid_input' });
+    expect(await rejection(t.call('models.rename', { id: 'no-such-model', name: 'Other' }))).toMatchObject({ code: 'not_found' });
+    expect((await t.call('models.rename', { id: b.id, name: 'x'.repeat(80) })).name).toBe('x'.repeat(80));
+    // Its own name in other letters is no clash.
+    expect((await t.call('models.rename', { id: a.id, name: 'FOX PAINTER' })).name).toBe('FOX PAINTER');
+    expect((await t.call('models.list', {})).find((m) => m.id === b.id)?.name).toBe('x'.repeat(80));
+  });
+});

@@ -22,6 +22,7 @@ import {
   ProjectSummarySchema,
   ProjectWithFramesSchema,
   PromptTextSchema,
+  ModelNameSchema,
   SeedSchema,
   SettingsPatchSchema,
 } from '../domain/index.ts';
@@ -200,6 +201,11 @@ export const contract = {
     z.strictObject({ id: ModelId, deleteFiles: z.boolean().optional() }),
     z.strictObject({ ok: z.literal(true), filesDeleted: z.boolean() }),
     "Remove a model from the library; its folder is deleted only when asked and the model is deletable (the library made it, inside the models folder). Stories keep naming it (and say it is missing).",
+  ),
+  'models.rename': method(
+    z.strictObject({ id: ModelId, name: ModelNameSchema }),
+    ModelRecordSchema,
+    'Rename a model in the library (at most 80 characters); no two models share a name (compared without case).',
   ),
   'models.setDefault': method(
     z.strictObject({ id: ModelId.nullable() }),

@@ -9,3 +9,4 @@ export * from './story.ts';
 export * from './download.ts';
 export * from './catalogue.ts';
 export * from './hardware.ts';
+export * from './token-budget.ts';

@@ -3,6 +3,10 @@ import { TimestampSchema } from './ids.ts';
 
 export const MODEL_SOURCES = ['imported', 'registered', 'downloaded'] as const;
 
+/** A name the user gives a model (models.rename): short enough for the picker; unique in the library. */
+export const MODEL_NAME_MAX = 80;
+export const ModelNameSchema = z.string().trim().min(1, 'must not be empty').max(MODEL_NAME_MAX, `must be at most ${MODEL_NAME_MAX} characters`);
+
 /** A model in the library: a validated folder in the diffusers/optimum ONNX layout. */
 export const ModelRecordSchema = z.strictObject({
   id: z.string().min(1),

@@ -65,6 +65,16 @@ describe('planStory: circular sliding windows', () => {
     expect(p.prompts[2].frameSpans).toEqual([{ start: 11, end: 31 }]);
   });
 
+  it('names the limit the story passes: frames per prompt, tokens, or both', () => {
+    const why = (p: StoryPlan) => p.warnings[0].split(': each frame')[0];
+    // 14 frames of 3 tokens with a 2-token identity: 44 tokens fit, 14 frames do not.
+    expect(why(plan('id', Array.from({ length: 14 }, () => 'abc')))).toBe('The story has more frames than one prompt takes: 14 frames, at most 10 per prompt (the window length)');
+    expect(why(plan(word(10), [word(30), word(30), word(20)]))).toBe('The story is too long for one prompt: 90 tokens, at most 75 per prompt');
+    expect(why(plan(word(10), Array.from({ length: 12 }, () => word(6))))).toBe(
+      'The story does not fit in one prompt: 12 frames, at most 10 per prompt (the window length), and 82 tokens, at most 75 per prompt',
+    );
+  });
+
   it('windows of one frame when the window length is 1', () => {
     const p = plan('id', ['a', 'b'], 1);
     expect(p.prompts.map((prompt) => prompt.frames)).toEqual([[0], [1]]);

@@ -1,7 +1,7 @@
 // Prompt consolidation: the identity prompt P0 and the frame prompts P1…PN become one prompt (or, for long
 // stories, one circular sliding window per frame), with the exact token span of every part.
 import { createHash } from 'node:crypto';
-import { DEFAULT_SETTINGS } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, identityTooLong, overLongFrames, tokensWithIdentity } from '../../../src-shared/domain/index.ts';
 import { PROMPT_PART_SEPARATOR, type ClipTokenizer, type TokenSpan } from '../tokenizer/index.ts';
 
 export type { TokenSpan };
@@ -92,11 +92,19 @@ export function planStory(input: StoryPlanInput): StoryPlan {
   }
 
   const prompts = frames.map((_, j) => plannedPrompt(tokenizer, identity, frames, slidingWindow(j, tokenCounts, capacity, windowLength)));
-  warnings.push(
-    `The story is too long for one prompt (${frames.length} frames, ${total} of ${capacity} tokens, at most ${windowLength} frames per prompt): ` +
-      `each frame gets its own window of the frames that follow it, so the identity may drift between frames that share no window`,
-  );
+  warnings.push(`${whyWindows(frames.length, windowLength, total, capacity)}: each frame gets its own window of the frames that follow it, so the identity may drift between frames that share no window`);
   return { ...base, prompts, placements: frames.map((_, j) => ({ prompt: j, part: 0 })), warnings, errors };
+}
+
+/** Names the limit the story passes (frames per prompt, tokens, or both), never one it keeps within. */
+function whyWindows(frames: number, windowLength: number, tokens: number, capacity: number): string {
+  const tooMany = frames > windowLength;
+  const tooLong = tokens > capacity;
+  const frameLimit = `${frames} frames, at most ${windowLength} per prompt (the window length)`;
+  const tokenLimit = `${tokens} tokens, at most ${capacity} per prompt`;
+  if (tooMany && tooLong) return `The story does not fit in one prompt: ${frameLimit}, and ${tokenLimit}`;
+  if (tooMany) return `The story has more frames than one prompt takes: ${frameLimit}`;
+  return `The story is too long for one prompt: ${tokenLimit}`;
 }
 
 /** Throws when the plan has errors, with all of them in the message. */
@@ -106,13 +114,11 @@ export function assertRenderable(plan: StoryPlan): void {
 
 function planErrors(counts: StoryPlan['tokenCounts'], capacity: number): string[] {
   if (counts.frames.length === 0) return ['The story has no frames; add at least one'];
-  if (counts.identity >= capacity) {
+  if (identityTooLong(counts.identity, capacity)) {
     return [`The identity prompt is too long: it uses ${counts.identity} of ${capacity} tokens and leaves none for a frame; shorten it`];
   }
-  return counts.frames.flatMap((count, j) =>
-    counts.identity + count > capacity
-      ? [`Frame ${j + 1}'s prompt is too long: identity + frame use ${counts.identity + count} of ${capacity} tokens; shorten it`]
-      : [],
+  return overLongFrames(counts, capacity).map(
+    (j) => `Frame ${j + 1}'s prompt is too long: identity + frame use ${tokensWithIdentity(counts.identity, counts.frames[j])} of ${capacity} tokens; shorten it`,
   );
 }
 

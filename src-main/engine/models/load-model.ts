@@ -6,6 +6,7 @@ import { textEncoderIo, unetIo, vaeDecoderIo } from './component-io.ts';
 import { GpuGuard } from '../gpu/gpu-guard.ts';
 import { ComponentSession, firstLine, type CallRecord } from './component-session.ts';
 import { CPU, defaultThreads, planProviders, sessionOptions, WEBGPU, type WebGpuLayout } from './execution-provider.ts';
+import { providerFailure } from './provider-failure.ts';
 import { inspectModelLayout } from './inspect-model-folder.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import type { LoadedModel, SessionStats } from './model-types.ts';
@@ -128,7 +129,7 @@ async function createSessions(
       if (provider === CPU) {
         throw new ModelFolderError(current.path, `ONNX Runtime cannot load it (${firstLine(error)})`, REEXPORT, { cause: error });
       }
-      failures.push(`execution provider ${provider} could not start (${firstLine(error)})`);
+      failures.push(providerFailure(provider, firstLine(error)));
     }
   }
   throw new Error('no execution provider to try'); // unreachable: the candidates end with CPU

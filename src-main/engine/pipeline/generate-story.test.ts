@@ -136,7 +136,7 @@ describeWithShared('generateStory', () => {
         const result = await generate({ windowLength: 2 });
         expect(result.prompts.map((p) => p.frames)).toEqual([[0, 1], [1, 2], [2, 3], [3, 0]]);
         expect(result.frames.map((f) => [f.promptIndex, f.partIndex])).toEqual([[0, 0], [1, 0], [2, 0], [3, 0]]);
-        expect(result.warnings.join('\n')).toMatch(/too long for one prompt/);
+        expect(result.warnings.join('\n')).toMatch(/more frames than one prompt takes: 4 frames, at most 2 per prompt/);
         expect(encoderRuns(result)).toEqual(encoders.map(() => 4 + emptyNegativeRuns));
         expect(result.unetEvaluations).toEqual({ cond: 4 * perFrame(STEPS), uncond: 4 * perFrame(STEPS) });
       });

@@ -3,10 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { afterEach, beforeEach, expect, it } from 'vitest';
+import type { Frame } from '../../../src-shared/domain/index.ts';
 import { openStore, type Store } from '../../store/index.ts';
 import { useTempDir } from '../../store/temp-dir.testing.ts';
 import { describeWithTools, runTool } from '../decoders.testing.ts';
-import { frameImages } from '../frame-images.ts';
+import { framePictures } from '../frame-images.ts';
 import { loadStorySnapshot, type StorySnapshot } from '../snapshot.ts';
 import { addTestStory, planWithToyTokenizer, type FrameSpec } from '../test-story.testing.ts';
 import { renderPdfStoryboard, type PdfOptions } from './pdf-storyboard.ts';
@@ -31,13 +32,15 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
   });
   afterEach(() => store.close());
 
-  async function snapshotOf(frames: FrameSpec[], name = 'Kitten story'): Promise<StorySnapshot> {
-    const { project } = await addTestStory(store, { name, frames, width: 128, height: 96 });
+  /** `change` edits the stored story after its renders are made (to make some of them stale). */
+  async function snapshotOf(frames: FrameSpec[], name = 'Kitten story', change: (stored: Frame[]) => void = () => {}): Promise<StorySnapshot> {
+    const { project, frames: stored } = await addTestStory(store, { name, frames, width: 128, height: 96 });
+    change(stored);
     return loadStorySnapshot(store, project.id, { planStory: planWithToyTokenizer });
   }
 
   async function pdf(snapshot: StorySnapshot, options: PdfOptions): Promise<{ path: string; warnings: string[] }> {
-    const { bytes, warnings } = await renderPdfStoryboard(snapshot, await frameImages(snapshot), options);
+    const { bytes, warnings } = await renderPdfStoryboard(snapshot, framePictures(snapshot), options);
     const path = join(dir(), 'story.pdf');
     writeFileSync(path, bytes);
     return { path, warnings };
@@ -83,7 +86,7 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
   it('embeds PNGs with transparency too (decoded, with a soft mask)', async () => {
     const snapshot = await snapshotOf(seven.slice(0, 1));
     const rgba = await sharp({ create: { width: 40, height: 30, channels: 4, background: { r: 200, g: 10, b: 10, alpha: 0.5 } } }).png().toBuffer();
-    const { bytes } = await renderPdfStoryboard(snapshot, [{ png: rgba, width: 40, height: 30 }], {});
+    const { bytes } = await renderPdfStoryboard(snapshot, [{ png: rgba, width: 40, height: 30, mark: null }], {});
     const path = join(dir(), 'alpha.pdf');
     writeFileSync(path, bytes);
     expect(runTool('pdfimages', ['-list', path])).toMatch(/ smask +40 +30 /);
@@ -131,7 +134,7 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
 
   it('warns, and draws "?" rather than empty boxes, when no font covers the text', async () => {
     const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: `Morning: ${CHINESE_CAPTION}` }]);
-    const { bytes, warnings } = await renderPdfStoryboard(snapshot, await frameImages(snapshot), { fontCandidates: () => [] });
+    const { bytes, warnings } = await renderPdfStoryboard(snapshot, framePictures(snapshot), { fontCandidates: () => [] });
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain(`No font found on this system draws ${[...CHINESE_CAPTION].length} of the characters`);
     expect(warnings[0]).toContain(CHINESE_CAPTION);
@@ -140,10 +143,27 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     expect(text(path)).toContain(`Morning: ${'?'.repeat([...CHINESE_CAPTION].length)}`);
   });
 
-  it('shows placeholders for frames that are not generated or out of date', async () => {
-    const snapshot = await snapshotOf([{ prompt: 'a' }, { prompt: 'b', variants: 0 }, { prompt: 'c' }]);
+  it('draws placeholders as vector shapes and searchable text, never as pictures', async () => {
+    // Frame 1 up to date, frame 2 never generated, frame 3 out of date (its own seed changed since).
+    const snapshot = await snapshotOf([{ prompt: 'a' }, { prompt: 'b', variants: 0 }, { prompt: 'c' }], 'Kitten story', (frames) =>
+      store.frames.update({ ...frames[2], seedOverride: 7 }),
+    );
+    expect(snapshot.problems.map((p) => [p.position, p.kind])).toEqual([
+      [1, 'missing'],
+      [2, 'stale'],
+    ]);
     const { path } = await pdf(snapshot, { titlePage: true });
-    expect(images(path)).toHaveLength(3);
-    expect(text(path)).toContain('1 not generated, 0 out of date');
+    const plain = text(path);
+    expect(plain).toContain('Not generated');
+    expect(plain).toContain('Out of date');
+    expect(plain).toContain('1 not generated, 1 out of date');
+    // Two pictures, the renders of frames 1 and 3: nothing raster for the missing panel, no mark burnt into frame 3.
+    expect(images(path)).toEqual([
+      [128, 96],
+      [128, 96],
+    ]);
+    runTool('pdfimages', ['-png', path, join(dir(), 'marked')]);
+    const stale = await sharp(join(dir(), 'marked-001.png')).raw().toBuffer();
+    expect(stale.equals(await sharp(snapshot.frames[2].png!).raw().toBuffer())).toBe(true);
   });
 });

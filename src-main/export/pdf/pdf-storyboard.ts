@@ -1,13 +1,12 @@
 // The printable storyboard: panels with each frame's image and its texts, an optional title page first.
-import { PDFDocument, rgb, type PDFFont, type PDFPage, type RGB } from 'pdf-lib';
+import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
-import type { FrameImage } from '../frame-images.ts';
+import { PLACEHOLDER_TEXT, type FramePicture } from '../frame-images.ts';
 import type { Step } from '../progress.ts';
 import type { SnapshotFrame, StorySnapshot } from '../snapshot.ts';
 import {
   fitTop,
   HEADER_HEIGHT,
-  LINE_HEIGHT,
   MARGIN,
   PANEL_TEXT,
   pageSize,
@@ -21,10 +20,11 @@ import {
   type Paper,
 } from '../../../src-shared/domain/storyboard-layout.ts';
 import { frameNumbers, groupDiffering, summarizeRenders } from '../render-summary.ts';
-import { embedPngImage, type DrawImage } from './png-image.ts';
+import { embedPngImage } from './png-image.ts';
 import { embedStoryFont } from './story-font.ts';
 import type { FontFace } from './system-fonts.ts';
-import { wrapText } from './text-wrap.ts';
+import { drawNotGenerated, drawOutOfDate } from './placeholders.ts';
+import { TextWriter } from './text-writer.ts';
 
 export interface PdfOptions {
   /** default 6 */
@@ -64,7 +64,7 @@ interface PanelText {
 }
 
 /** `step` after each panel is placed. */
-export async function renderPdfStoryboard(snapshot: StorySnapshot, images: readonly FrameImage[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
+export async function renderPdfStoryboard(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
   const { panelsPerPage = 6, paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
   const doc = await PDFDocument.create();
   doc.setTitle(`${snapshot.project.name}: storyboard`);
@@ -72,7 +72,7 @@ export async function renderPdfStoryboard(snapshot: StorySnapshot, images: reado
 
   const panels = snapshot.frames.map((frame, j) => panelText(frame, j, { prompts, notes, durations }));
   const title = titlePage ? titleFields(snapshot) : [];
-  const texts = [snapshot.project.name, ...title.flat(), ...panels.flatMap((p) => Object.values(p)), 'Page 0123456789 of …'];
+  const texts = [snapshot.project.name, ...title.flat(), ...panels.flatMap((p) => Object.values(p)), ...Object.values(PLACEHOLDER_TEXT), 'Page 0123456789 of …'];
   const { font, drawable, warnings } = await embedStoryFont(doc, texts, options.fontCandidates);
   const writer = new TextWriter(font, drawable);
 
@@ -88,8 +88,9 @@ export async function renderPdfStoryboard(snapshot: StorySnapshot, images: reado
     for (let i = 0; i < boxes.length; i++) {
       const j = p * boxes.length + i;
       if (j >= panels.length) break;
-      const draw = await embedPngImage(doc, images[j].png);
-      drawPanel(page, boxes[i], draw, images[j], panels[j], PANEL_TEXT[panelsPerPage], { prompts, notes }, writer);
+      const picture = placePicture(boxes[i], pictures[j], PANEL_TEXT[panelsPerPage], { prompts, notes });
+      await drawPicture(doc, page, picture, pictures[j], writer);
+      drawPanelText(page, picture, panels[j], PANEL_TEXT[panelsPerPage], { prompts, notes }, writer);
       step();
     }
   }
@@ -106,22 +107,22 @@ function panelText({ frame }: SnapshotFrame, j: number, show: { prompts: boolean
   };
 }
 
-function drawPanel(
-  page: PDFPage,
-  box: Box,
-  drawImage: DrawImage,
-  pixels: FrameImage,
-  text: PanelText,
-  style: PanelTextStyle,
-  show: { prompts: boolean; notes: boolean },
-  writer: TextWriter,
-): void {
-  const small = style.size * SMALL_TEXT;
+/** Where the picture goes: at the panel's top, above room for its text. */
+function placePicture(box: Box, { width, height }: FramePicture, style: PanelTextStyle, show: { prompts: boolean; notes: boolean }): Box {
   const textHeight = panelTextHeight(style, show);
-  const picture = fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, pixels.width / pixels.height);
-  drawImage(page, picture);
-  page.drawRectangle({ ...picture, borderColor: RULE, borderWidth: 0.5 });
+  return fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, width / height);
+}
 
+/** The render at its own pixels; a placeholder's mark in vector shapes and text, sharp at any zoom. */
+async function drawPicture(doc: PDFDocument, page: PDFPage, box: Box, { png, mark }: FramePicture, writer: TextWriter): Promise<void> {
+  if (png === null) drawNotGenerated(page, box, writer);
+  else (await embedPngImage(doc, png))(page, box);
+  if (mark === 'stale') drawOutOfDate(page, box, writer);
+  page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 });
+}
+
+function drawPanelText(page: PDFPage, picture: Box, text: PanelText, style: PanelTextStyle, show: { prompts: boolean; notes: boolean }, writer: TextWriter): void {
+  const small = style.size * SMALL_TEXT;
   // The text lines up with the picture, which is narrower than the panel when the panel is wide.
   const { x, width } = picture;
   let y = picture.y - 4 - style.size;
@@ -182,49 +183,6 @@ function drawTitlePage(page: PDFPage, name: string, fields: [string, string][], 
     const size = 10;
     writer.line(page, label, MARGIN, y - size, size, MUTED);
     y = writer.paragraph(page, value, { x: MARGIN + labelWidth, y, width: width - 2 * MARGIN - labelWidth, size, lines: 8, color: INK }) - 8;
-  }
-}
-
-/** Draws in the story's font, measuring characters once per size. */
-class TextWriter {
-  readonly #font: PDFFont;
-  readonly #drawable: (text: string) => string;
-  readonly #widths = new Map<string, number>();
-
-  constructor(font: PDFFont, drawable: (text: string) => string) {
-    this.#font = font;
-    this.#drawable = drawable;
-  }
-
-  /** Kerning is left out of the measure; wrapping keeps a little room for it. */
-  width(text: string, size: number): number {
-    let sum = 0;
-    for (const char of this.#drawable(text)) {
-      const key = `${size}:${char}`;
-      let w = this.#widths.get(key);
-      if (w === undefined) {
-        w = this.#font.widthOfTextAtSize(char, size);
-        this.#widths.set(key, w);
-      }
-      sum += w;
-    }
-    return sum;
-  }
-
-  /** One line with its baseline at y. */
-  line(page: PDFPage, text: string, x: number, y: number, size: number, color: RGB): void {
-    if (text) page.drawText(this.#drawable(text), { x, y, size, font: this.#font, color });
-  }
-
-  /** Wrapped text whose first line's top is at y; returns the y below the last line drawn. */
-  paragraph(page: PDFPage, text: string, at: { x: number; y: number; width: number; size: number; lines: number; color: RGB }): number {
-    const lines = wrapText(this.#drawable(text), (t) => this.width(t, at.size), at.width * 0.98, at.lines);
-    let y = at.y;
-    for (const line of lines) {
-      y -= at.size * LINE_HEIGHT;
-      this.line(page, line, at.x, y + at.size * 0.25, at.size, at.color);
-    }
-    return y;
   }
 }
 

@@ -3,6 +3,7 @@
 // component's batches went through, and why, when the engine fell back to the CPU.
 import { ApiError } from '../../../src-shared/contract/index.ts';
 import type { AdapterReport, ExecutionProvider, Hardware, ProviderChoice } from '../../../src-shared/domain/index.ts';
+import { providerFailureReason } from '../../engine/models/provider-failure.ts';
 import type { StoryResult } from '../../engine/pipeline/story-types.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
@@ -83,7 +84,7 @@ export function createHardwareChoice({ store, events }: ServiceContext, engine: 
 
     async ran({ provider, device, componentCalls }) {
       const chosen = store.settings.get('provider');
-      const fallbackReason = chosen === 'auto' || chosen === device.provider ? cpuReasons(componentCalls) : whyNot(chosen, device.provider, await providers());
+      const fallbackReason = chosen === 'auto' || chosen === device.provider ? cpuReasons(componentCalls) : whyNot(chosen, device, await providers());
       const lastRun = { provider, fallbackReason, device, calls: componentCalls };
       if (JSON.stringify(store.settings.get('lastRun')) === JSON.stringify(lastRun)) return;
       store.settings.set('lastRun', lastRun);
@@ -98,11 +99,15 @@ function cpuReasons(calls: FinishedRun['componentCalls']): string | null {
   return reasons.size === 0 ? null : [...reasons].map((r) => (/[.!?]$/.test(r) ? r : `${r}.`)).join(' ');
 }
 
-function whyNot(chosen: string, used: string, offered: readonly ExecutionProvider[]): string {
+/** Why the chosen provider is not the one in use, with ONNX Runtime's own reason when it refused to start. */
+function whyNot(chosen: string, device: FinishedRun['device'], offered: readonly ExecutionProvider[]): string {
+  const used = label(device.provider);
   const provider = offered.find((p) => p.name === chosen);
-  if (!provider) return `${label(chosen)} is not offered by onnxruntime-node on this machine, so Onestory runs on ${label(used)}.`;
+  if (!provider) return `${label(chosen)} is not offered by onnxruntime-node on this machine, so Onestory runs on ${used}.`;
+  const reason = providerFailureReason(chosen, device.warnings);
+  const said = reason ? ` ONNX Runtime said: ${/[.!?]$/.test(reason) ? reason : `${reason}.`}` : '';
   const libraries = provider.bundled ? '' : ` It needs its own libraries beside onnxruntime-node (see "GPU acceleration" in the README).`;
-  return `${label(chosen)} could not start on this machine, so Onestory runs on ${label(used)}.${libraries}`;
+  return `${label(chosen)} could not start on this machine, so Onestory runs on ${used}.${said}${libraries}`;
 }
 
 async function onnxruntimeProviders(): Promise<ExecutionProvider[]> {

@@ -11,6 +11,7 @@ type ModelMethods =
   | 'models.import'
   | 'models.cancelImport'
   | 'models.remove'
+  | 'models.rename'
   | 'models.setDefault'
   | 'models.catalogue'
   | 'models.downloadPlan'
@@ -26,6 +27,7 @@ export function modelHandlers(library: ModelLibrary, downloads: DownloadManager)
     'models.import': ({ path, mode, name }) => (mode === 'copy' ? library.importCopy(path, name) : library.register(path, name)),
     'models.cancelImport': ({ importId }) => ({ ok: true, cancelled: library.cancelImport(importId) }),
     'models.remove': async ({ id, deleteFiles = false }) => ({ ok: true, ...(await library.remove(id, deleteFiles)) }),
+    'models.rename': ({ id, name }) => library.rename(id, name),
     'models.setDefault': ({ id }) => {
       library.setDefault(id);
       return { ok: true };

@@ -14,6 +14,7 @@ import type { Engine } from '../engine.ts';
 import { copyFolder } from '../files/copy-folder.ts';
 import { isDiskFull, isInside } from '../files/disk.ts';
 import { folderSize } from './folder-size.ts';
+import { sameModelName, uniqueModelName } from './model-names.ts';
 import { ImportProgress } from './import-progress.ts';
 import { clearStaging, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
 
@@ -38,6 +39,8 @@ export interface ModelLibrary {
    * for the folder in messages (the repository, not a temporary path).
    */
   adopt(dir: string, name: string, label: string): Promise<ModelRecord>;
+  /** Renames a model; refused when another model already has that name (compared without case). */
+  rename(id: string, name: string): ModelRecord;
   /** Forgets a model; deletes its folder only when asked and the library owns it. */
   remove(id: string, deleteFiles: boolean): Promise<{ filesDeleted: boolean }>;
   setDefault(id: string | null): void;
@@ -83,9 +86,11 @@ export function createModelLibrary(
   const save = (info: ModelInfo, path: string, fields: { name?: string; source: StoredModel['source']; sizeBytes: number }): ModelRecord => {
     const model = store.write(() => {
       const existing = store.models.getByPath(path);
+      const others = store.models.list().flatMap((m) => (m.id === existing?.id ? [] : [m.name]));
       const record: StoredModel = {
         id: existing?.id ?? randomUUID(),
-        name: fields.name ?? existing?.name ?? basename(path),
+        // Registering a folder again keeps its name unless given another.
+        name: existing && fields.name === undefined ? existing.name : uniqueModelName(fields.name ?? basename(path), others),
         family: info.family,
         source: existing?.source ?? fields.source,
         path,
@@ -199,6 +204,20 @@ export function createModelLibrary(
       events.emit('models.changed', {});
       if (deleteFiles) await rm(model.path, { recursive: true, force: true });
       return { filesDeleted: deleteFiles };
+    },
+
+    rename(id, name) {
+      const model = store.write(() => {
+        const current = store.models.get(id);
+        if (!current) throw new ApiError('not_found', `Model ${id} is not in the library`);
+        const clash = store.models.list().find((m) => m.id !== id && sameModelName(m.name, name));
+        if (clash) throw new ApiError('conflict', `Another model is already called "${clash.name}"; choose another name`);
+        const renamed = { ...current, name };
+        store.models.save(renamed);
+        return renamed;
+      });
+      events.emit('models.changed', {});
+      return toRecord(model);
     },
 
     setDefault(id) {

@@ -41,6 +41,7 @@ beforeAll(async () => {
     'models.import': { path: '/no/such/model', mode: 'copy', name: 'A model' },
     'models.remove': { id: 'no-such-model', deleteFiles: true },
     'models.cancelImport': { importId: frame.id },
+    'models.rename': { id: 'no-such-model', name: 'Renamed' },
     'models.setDefault': { id: 'no-such-model' },
     'models.catalogue': {},
     'models.downloadPlan': { repo: 'owner/model', revision: 'main', files: ['model_index.json'], token: 'hf_abc' },

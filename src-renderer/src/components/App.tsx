@@ -17,7 +17,9 @@ export function App() {
   const storyboard = page === 'project';
   const width = storyboard ? 'max-w-[120rem]' : 'max-w-4xl';
   return (
-    <div className="min-h-screen">
+    // Clipped sideways: a card dragged towards the window's edge must not widen the page, or dnd-kit scrolls
+    // the window after it and the card leaves the pointer. Clip (not hidden) keeps the sticky panels working.
+    <div className="min-h-screen overflow-x-clip">
       <AppHeader width={width} />
       <main className={`mx-auto px-6 ${storyboard ? 'pt-4 pb-8' : 'py-8'} ${width}`}>
         <ErrorBanner />

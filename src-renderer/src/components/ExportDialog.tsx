@@ -1,38 +1,40 @@
-import { Fragment, useId, useRef, useState } from 'react';
+import { useId, useRef, useState } from 'react';
 import type { OnProblems } from '../../../src-shared/domain/export.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { selectFrames } from '../state/selectors.ts';
-import { exportRequest, formatInfo, INITIAL_CHOICES, showsProblems, type ExportChoices } from './export-choices.ts';
+import { exportRequest, formatInfo, loadExportChoices, saveExportChoices, showsProblems, type ExportChoices } from './export-choices.ts';
+import { ExportActions } from './ExportActions.tsx';
 import { CloseIcon } from './icons.tsx';
 import { ExportFormatTabs, ExportOptions } from './ExportOptions.tsx';
 import { ExportPreview } from './ExportPreview.tsx';
+import { ExportProblems } from './ExportProblems.tsx';
 import { ExportStatus, type ExportPhase } from './ExportStatus.tsx';
 import { button, dialogSurface } from './ui.ts';
+import { useExportCheck } from './use-export-check.ts';
 import { useModalDialog } from './use-modal-dialog.ts';
 
 /**
- * The export dialog: a format and its options beside a live preview; Export asks the backend which frames are
- * not ready (the user then exports them as placeholders, or cancels), makes the file while a progress bar
- * runs, and hands it over: a download in browser mode, the save dialog in Electron.
+ * The export dialog: a format and its options beside a live preview. As it opens it lists the frames that are
+ * not ready, offering to generate them first or to export them as placeholders; it makes the file while a
+ * progress bar runs, and hands it over: a download in browser mode, the save dialog in Electron.
  */
-export function ExportDialog() {
+export function ExportDialog({ projectId }: { projectId: string }) {
   const open = useApp((s) => s.exportDialogOpen);
   const name = useApp((s) => s.story?.project.name ?? '');
   const frameCount = useApp((s) => selectFrames(s).length);
-  const { openExportDialog, checkExport, createExport, cancelExport, deliverExport } = useActions();
-  const cancellable = useApp((s) => s.exportId !== null);
+  const { openExportDialog, createExport, cancelExport, deliverExport, generateNotReady } = useActions();
   const ref = useModalDialog(open);
   const titleId = useId();
   const panelId = useId();
-  // Choices outlive the dialog, so the next export starts from the last one.
-  const [choices, setChoices] = useState<ExportChoices>(INITIAL_CHOICES);
+  // Choices outlive the dialog and the page (see loadExportChoices), so the next export starts from the last one.
+  const [choices, setChoices] = useState<ExportChoices>(() => loadExportChoices(window.localStorage, projectId));
   const [phase, setPhase] = useState<ExportPhase>({ step: 'choosing' });
+  const check = useExportCheck(open && showsProblems(choices.format));
   // Closing or starting over makes the steps of an earlier run land nowhere.
   const run = useRef(0);
   // The run the user cancelled: its failure is the cancellation, not news.
   const cancelledRun = useRef(0);
-  const busy = phase.step === 'checking' || phase.step === 'exporting';
-  const { noun } = formatInfo(choices.format);
+  const busy = phase.step === 'exporting';
   const empty = frameCount === 0 && showsProblems(choices.format);
 
   const close = () => {
@@ -43,21 +45,16 @@ export function ExportDialog() {
 
   const choose = (next: ExportChoices) => {
     setChoices(next);
+    saveExportChoices(window.localStorage, projectId, next);
     setPhase({ step: 'choosing' });
   };
 
-  /** onProblems null: ask about problems first. */
-  const start = async (onProblems: OnProblems | null) => {
+  const start = async (onProblems: OnProblems) => {
     const id = ++run.current;
     const step = (next: ExportPhase) => id === run.current && setPhase(next);
     try {
-      if (onProblems === null && showsProblems(choices.format)) {
-        step({ step: 'checking' });
-        const { problems } = await checkExport();
-        if (problems.length > 0) return step({ step: 'problems', problems });
-      }
-      step({ step: 'exporting', noun });
-      const created = await createExport(exportRequest(choices, onProblems ?? 'fail'));
+      step({ step: 'exporting', noun: formatInfo(choices.format).noun });
+      const created = await createExport(exportRequest(choices, onProblems));
       if (id !== run.current) return;
       step({ step: 'done', created, delivered: await deliverExport(created) });
     } catch (err) {
@@ -90,7 +87,8 @@ export function ExportDialog() {
       // Escape waits while the file is being made.
       onCancel={(event) => busy && event.preventDefault()}
       aria-labelledby={titleId}
-      className={`${dialogSurface} flex max-h-[calc(100vh-2rem)] w-[min(72rem,calc(100vw-2rem))] flex-col p-0`}
+      // open:flex, never flex: a display utility would show the closed dialog (see styles.css).
+      className={`${dialogSurface} max-h-[calc(100vh-2rem)] w-[min(72rem,calc(100vw-2rem))] flex-col p-0 open:flex`}
     >
       {open && (
         <>
@@ -108,6 +106,7 @@ export function ExportDialog() {
               <fieldset id={panelId} role="tabpanel" aria-label={`${formatInfo(choices.format).label} options`} disabled={busy} className="min-w-0">
                 <ExportOptions choices={choices} onChange={choose} />
               </fieldset>
+              {!empty && <ExportProblems check={check} />}
             </div>
             <section aria-label="Preview" className="grid min-h-64 content-center rounded-lg bg-stone-100 p-4 dark:bg-stone-950">
               <ExportPreview choices={choices} />
@@ -115,40 +114,17 @@ export function ExportDialog() {
           </div>
           <footer className="grid gap-3 border-t border-stone-200 px-5 py-3 dark:border-stone-800">
             <ExportStatus phase={phase} />
-            <div className="flex flex-wrap items-center justify-end gap-3">
-              {empty && <p className="mr-auto text-sm text-stone-500 dark:text-stone-400">Add frames to the story before exporting it.</p>}
-              {/* Keyed, so the two sets of buttons never morph into each other. */}
-              {phase.step === 'problems' ? (
-                <Fragment key="problems">
-                  <button type="button" className={button.secondary} onClick={() => setPhase({ step: 'choosing' })}>
-                    Cancel
-                  </button>
-                  <button type="button" className={button.primary} autoFocus onClick={() => void start('placeholder')}>
-                    Export with placeholders
-                  </button>
-                </Fragment>
-              ) : (
-                <Fragment key="export">
-                  {phase.step === 'done' && !phase.delivered && (
-                    <button type="button" className={button.secondary} onClick={() => void saveAgain()}>
-                      Save…
-                    </button>
-                  )}
-                  {phase.step === 'exporting' ? (
-                    <button type="button" className={button.secondary} disabled={!cancellable} onClick={() => void cancel()}>
-                      Cancel export
-                    </button>
-                  ) : (
-                    <button type="button" className={button.secondary} disabled={busy} onClick={close}>
-                      Close
-                    </button>
-                  )}
-                  <button type="button" className={button.primary} disabled={busy || empty} onClick={() => void start(null)}>
-                    Export {noun}
-                  </button>
-                </Fragment>
-              )}
-            </div>
+            <ExportActions
+              noun={formatInfo(choices.format).noun}
+              phase={phase}
+              check={check}
+              empty={empty}
+              onExport={(onProblems) => void start(onProblems)}
+              onGenerate={() => void generateNotReady()}
+              onCancel={() => void cancel()}
+              onSaveAgain={() => void saveAgain()}
+              onClose={close}
+            />
           </footer>
         </>
       )}

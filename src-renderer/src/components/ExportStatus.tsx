@@ -1,5 +1,4 @@
 import type { MethodOutput } from '../../../src-shared/contract/index.ts';
-import type { ExportProblem } from '../../../src-shared/domain/export.ts';
 import { frameCountLabel } from '../format.ts';
 import { useApp } from '../state/context.ts';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -8,22 +7,16 @@ import { formatBytes } from '../../../src-shared/format/quantities.ts';
 
 export type ExportPhase =
   | { step: 'choosing' }
-  | { step: 'checking' }
-  | { step: 'problems'; problems: ExportProblem[] }
   | { step: 'exporting'; noun: string }
   | { step: 'done'; created: MethodOutput<'exports.create'>; delivered: boolean }
   | { step: 'failed'; message: string }
   | { step: 'cancelled' };
 
-/** Where the export has got: the frames that are not ready, the progress, the result or why it failed. */
+/** Where the export has got: the progress, the result or why it failed. */
 export function ExportStatus({ phase }: { phase: ExportPhase }) {
   switch (phase.step) {
     case 'choosing':
       return null;
-    case 'checking':
-      return <p className={hint}>Checking the frames…</p>;
-    case 'problems':
-      return <ExportProblems problems={phase.problems} />;
     case 'exporting':
       return <ExportProgress noun={phase.noun} />;
     case 'done':
@@ -41,23 +34,6 @@ export function ExportStatus({ phase }: { phase: ExportPhase }) {
         </p>
       );
   }
-}
-
-function ExportProblems({ problems }: { problems: ExportProblem[] }) {
-  const count = problems.length === 1 ? '1 frame is' : `${problems.length} frames are`;
-  return (
-    <section aria-label="Frames not ready" className="grid gap-1.5 rounded-lg border border-amber-200 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-900 dark:bg-amber-950/50 dark:text-amber-100">
-      <p className="font-semibold">{count} not ready to export:</p>
-      <ul className="max-h-32 list-disc overflow-y-auto pl-5">
-        {problems.map((p) => (
-          <li key={p.frameId}>
-            Frame {p.position + 1}: {p.kind === 'missing' ? 'not generated yet' : 'out of date (the story changed since it was rendered)'}
-          </li>
-        ))}
-      </ul>
-      <p>Export them as marked placeholders (“Not generated”, “Out of date”), or cancel and generate them first.</p>
-    </section>
-  );
 }
 
 function ExportProgress({ noun }: { noun: string }) {

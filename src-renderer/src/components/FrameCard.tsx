@@ -5,7 +5,7 @@ import { CSS, type Transform } from '@dnd-kit/utilities';
 import { FRAME_TEXT_MAX, type Frame } from '../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../state/context.ts';
 import type { FrameStatus } from '../state/jobs.ts';
-import { selectFrameFraction, selectFrameStatus, selectGenerateBlocker } from '../state/selectors.ts';
+import { selectFrameFraction, selectFrameStatus, selectFrameTokenHint, selectFrameTooLong, selectGenerateBlocker } from '../state/selectors.ts';
 import { formatKeys } from '../keyboard/shortcuts.ts';
 import { promptFieldId } from './frame-dom.ts';
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, DiceIcon, GripIcon, ImageIcon, LayersIcon, RefreshIcon, TrashIcon } from './icons.tsx';
@@ -43,12 +43,15 @@ export const FrameCard = memo(function FrameCard({ frameId, number, onShell }: F
       ref={ref}
       style={{ transform: translate(transform), transition }}
       aria-label={`Frame ${number}`}
-      className={`${card} relative flex flex-col [contain-intrinsic-size:auto_40rem] [content-visibility:auto] ${isDragging ? 'z-10 shadow-lg ring-2 ring-teal-600/40' : ''}`}
+      className={`${card} relative flex flex-col [contain-intrinsic-size:auto_40rem] [content-visibility:auto] ${TOO_LONG_RING} ${isDragging ? 'z-10 shadow-lg ring-2 ring-teal-600/40' : ''}`}
     >
       <DragHandle number={number} attributes={attributes} listeners={listeners} setActivatorNodeRef={setActivatorNodeRef} />
     </li>
   );
 });
+
+/** A frame whose prompt cannot fit (its prompt field is marked invalid) stands out in the grid. */
+const TOO_LONG_RING = 'has-[textarea[aria-invalid=true]]:ring-2 has-[textarea[aria-invalid=true]]:ring-red-500';
 
 interface DragHandleProps {
   number: number;
@@ -191,11 +194,11 @@ function FrameActions({ frame, busy }: { frame: Frame; busy: boolean }) {
 
 function FrameFields({ frame }: { frame: Frame }) {
   const { editFrame } = useActions();
-  // Tokens are counted with the model's tokenizer: without a model there is nothing to count with.
-  const tokens = useApp((s) => (s.story?.project.modelId ? s.framePlans[frame.id]?.tokens : undefined));
+  const tokenHint = useApp((s) => selectFrameTokenHint(s, frame.id));
+  const tooLong = useApp((s) => selectFrameTooLong(s, frame.id));
   const storySeed = useApp((s) => s.story?.project.settings.seed);
   return (
-    <div className="grid gap-2.5 p-3 pt-2">
+    <div className="grid gap-2.5 p-3 pt-2 @container">
       <TextField
         label="Prompt"
         id={promptFieldId(frame.id)}
@@ -203,11 +206,13 @@ function FrameFields({ frame }: { frame: Frame }) {
         maxLength={FRAME_TEXT_MAX}
         placeholder="What happens, e.g. “reading a book under a tree”"
         value={frame.prompt}
-        hint={tokens === undefined ? undefined : `${tokens} tokens`}
+        hint={tokenHint ?? undefined}
+        invalid={tooLong}
         onChange={(prompt) => editFrame(frame.id, { prompt })}
       />
       <TextField label="Caption" maxLength={FRAME_TEXT_MAX} value={frame.caption} onChange={(caption) => editFrame(frame.id, { caption })} />
-      <div className="grid grid-cols-2 gap-2">
+      {/* Side by side only where a 10-digit seed still fits (not in the filmstrip's narrow cards). */}
+      <div className="grid gap-2 @[17rem]:grid-cols-[5.5rem_minmax(0,1fr)]">
         <NumberField label="Duration (s)" scale={1000} integer min={0.001} max={600} step={0.1} value={frame.durationMs} onChange={(durationMs) => durationMs !== null && editFrame(frame.id, { durationMs })} />
         <NumberField
           label="Frame seed"

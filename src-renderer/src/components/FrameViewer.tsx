@@ -5,6 +5,7 @@ import { useActions, useApp } from '../state/context.ts';
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from './icons.tsx';
 import { button, hint, sectionHeading } from './ui.ts';
 import { useModalDialog } from './use-modal-dialog.ts';
+import { variantInfo, type VariantInfo } from './variant-info.ts';
 
 /** A frame shown large, with its variants to browse and choose from. Escape closes it. */
 export function FrameViewer() {
@@ -43,6 +44,7 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
   }, [frame.id, frame.currentRenderId, variantCount, listVariants]);
 
   const viewed = renders.find((r) => r.id === viewedId) ?? renders.find((r) => r.id === frame.currentRenderId) ?? renders.at(-1) ?? null;
+  const info = useVariantInfo(viewed, frame);
   const index = viewed ? renders.indexOf(viewed) : -1;
   const browse = (delta: number) => {
     if (renders.length > 1) setViewedId(renders[(index + delta + renders.length) % renders.length].id);
@@ -60,7 +62,12 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
             Frame {number}
             {frame.caption && <span className="font-normal text-stone-500 dark:text-stone-400"> · {frame.caption}</span>}
           </h2>
-          <p className={`${hint} truncate`}>{frame.prompt || 'No prompt'}</p>
+          {/* The viewed variant's own prompt: an older variant may have been made from another one. */}
+          <p data-testid="variant-prompt" className={`${hint} truncate`}>
+            {(info ? info.prompt : frame.prompt) || 'No prompt'}
+          </p>
+          {info?.promptChanged && <p className={`${hint} truncate`}>The frame’s prompt is now “{frame.prompt || 'empty'}”.</p>}
+          {info && info.identityThen !== null && <p className={`${hint} truncate`}>Identity then: “{info.identityThen}”.</p>}
         </div>
         <button type="button" className={button.icon} aria-label="Close" title="Close (Esc)" onClick={onClose}>
           <CloseIcon />
@@ -111,7 +118,9 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
 
       {viewed && (
         <footer className="flex flex-wrap items-center gap-3">
-          <RenderDetails render={viewed} />
+          <p data-testid="variant-settings" className={`${hint} max-w-prose tabular-nums`}>
+            {info?.settings} · {formatUpdated(viewed.createdAt, Date.now())}
+          </p>
           <span className="flex-1" />
           {viewed.id === frame.currentRenderId ? (
             <span className={hint}>This is the frame’s current variant.</span>
@@ -126,17 +135,9 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
   );
 }
 
-/** The parameters that made a render, the ones people compare between variants. */
-function RenderDetails({ render }: { render: Render }) {
-  const { params } = render;
-  const { reweight } = params.settings;
-  const items = [
-    `Seed ${params.seed}`,
-    `${params.steps} steps`,
-    `${render.width}×${render.height}`,
-    params.scheduler,
-    reweight.mode === 'off' ? 'no reweighting' : reweight.mode === 'naive' ? `naive ×${reweight.naiveEnhance}/×${reweight.naiveSuppress}` : `β ${reweight.betaEnhance} · β′ ${reweight.betaSuppress}`,
-    formatUpdated(render.createdAt, Date.now()),
-  ];
-  return <p className={`${hint} tabular-nums`}>{items.join(' · ')}</p>;
+function useVariantInfo(render: Render | null, frame: Frame): VariantInfo | null {
+  const identityPrompt = useApp((s) => s.story?.project.identityPrompt ?? '');
+  const models = useApp((s) => s.models);
+  if (!render) return null;
+  return variantInfo(render, { prompt: frame.prompt, identityPrompt }, (id) => models.find((m) => m.id === id)?.name ?? render.params.modelFamily);
 }

@@ -6,6 +6,8 @@ interface NameFieldProps {
   label: string;
   className: string;
   autoFocus?: boolean;
+  /** default: a project name's */
+  maxLength?: number;
   onRename(name: string): void;
   /** after Enter, Escape or leaving the field */
   onDone?(): void;
@@ -16,7 +18,7 @@ interface NameFieldProps {
  * An empty name is never sent; the old one comes back. Parents key it by `name` so an outside
  * change replaces the draft.
  */
-export function NameField({ name, label, className, autoFocus, onRename, onDone }: NameFieldProps) {
+export function NameField({ name, label, className, autoFocus, maxLength = PROJECT_NAME_MAX, onRename, onDone }: NameFieldProps) {
   const [draft, setDraft] = useState(name);
   const cancelled = useRef(false);
 
@@ -36,7 +38,7 @@ export function NameField({ name, label, className, autoFocus, onRename, onDone 
     <input
       aria-label={label}
       value={draft}
-      maxLength={PROJECT_NAME_MAX}
+      maxLength={maxLength}
       autoFocus={autoFocus}
       onChange={(event) => setDraft(event.target.value)}
       onBlur={commit}

@@ -28,12 +28,13 @@ export function ProjectPage() {
         <a href="#/" className={`${link} w-fit text-sm`}>
           ← All projects
         </a>
+        {/* As wide as the name, not the row: a click beside it must not start editing. */}
         <NameField
           key={name}
           name={name}
           label="Project name"
           onRename={(next) => renameProject(projectId, next)}
-          className="-mx-2 w-full rounded-lg bg-transparent px-2 py-1 text-2xl font-semibold tracking-tight hover:bg-stone-100 focus:bg-white focus:ring-2 focus:ring-teal-600/30 focus:outline-none dark:hover:bg-stone-900 dark:focus:bg-stone-900"
+          className="-mx-2 max-w-full min-w-[8ch] justify-self-start rounded-lg [field-sizing:content] bg-transparent px-2 py-1 text-2xl font-semibold tracking-tight hover:bg-stone-100 focus:bg-white focus:ring-2 focus:ring-teal-600/30 focus:outline-none dark:hover:bg-stone-900 dark:focus:bg-stone-900"
         />
       </div>
       <Toolbar />
@@ -47,7 +48,7 @@ export function ProjectPage() {
         <FrameList />
       </div>
       <FrameViewer />
-      <ExportDialog />
+      <ExportDialog key={projectId} projectId={projectId} />
     </article>
   );
 }

@@ -12,10 +12,12 @@ interface TextFieldProps {
   rows?: number;
   placeholder?: string;
   hint?: string;
+  /** marks the field (and its hint) as needing a change */
+  invalid?: boolean;
 }
 
 /** A labelled text that autosaves: every keystroke goes to the store, leaving the field sends it at once. */
-export function TextField({ label, id, value, onChange, maxLength, rows = 1, placeholder, hint }: TextFieldProps) {
+export function TextField({ label, id, value, onChange, maxLength, rows = 1, placeholder, hint, invalid = false }: TextFieldProps) {
   const { flushEdits } = useActions();
   const fallbackId = useId();
   const fieldId = id ?? fallbackId;
@@ -26,6 +28,7 @@ export function TextField({ label, id, value, onChange, maxLength, rows = 1, pla
     maxLength,
     placeholder,
     'aria-describedby': hint ? hintId : undefined,
+    'aria-invalid': invalid || undefined,
     onBlur: flushEdits,
   };
   return (
@@ -39,7 +42,7 @@ export function TextField({ label, id, value, onChange, maxLength, rows = 1, pla
         <input {...common} className={input} onChange={(event) => onChange(event.target.value)} />
       )}
       {hint && (
-        <p id={hintId} className="text-xs text-stone-500 dark:text-stone-400">
+        <p id={hintId} className={`text-xs ${invalid ? 'font-medium text-red-700 dark:text-red-400' : 'text-stone-500 dark:text-stone-400'}`}>
           {hint}
         </p>
       )}

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { StoryState } from '../../../src-shared/domain/index.ts';
+import { meterReading } from '../state/token-reading.ts';
 import { formatFrameRanges } from '../format.ts';
 import { useApp } from '../state/context.ts';
 import { fieldLabel, hint } from './ui.ts';
@@ -15,8 +16,6 @@ interface Segment {
   tokens: number;
   color: string;
 }
-
-type StoryPrompt = StoryState['prompts'][number];
 
 /**
  * How much of the 75 content tokens the consolidated prompt uses: identity first, then each frame.
@@ -35,16 +34,14 @@ export function TokenMeter() {
       return { key: id, label: `Frame ${number}`, tokens: tokensOf.get(id) ?? 0, color: FRAME_COLORS[(number - 1) % FRAME_COLORS.length] };
     }),
   ];
-  const fullest = state.prompts.reduce<StoryPrompt | null>((best, p) => (best && best.tokens >= p.tokens ? best : p), null);
-  // When the story cannot be planned there are no prompts: draw everything, to show what overflows.
-  const segments = segmentsOf(fullest?.frameIds ?? state.frames.map((f) => f.frameId));
-  const used = fullest?.tokens ?? segments.reduce((sum, s) => sum + s.tokens, 0);
+  const { frameIds, used, label } = meterReading(state, numbers);
+  const segments = segmentsOf(frameIds);
   const over = used > state.capacity;
 
   return (
     <div role="group" aria-label="Token budget" className="grid gap-2">
       <div className="flex items-baseline justify-between gap-2">
-        <span className={fieldLabel}>{state.prompts.length > 1 ? 'Tokens in the fullest window' : 'Tokens in the story prompt'}</span>
+        <span className={fieldLabel}>{label}</span>
         <span data-testid="token-count" className={`text-xs font-semibold tabular-nums ${over ? 'text-red-700 dark:text-red-400' : 'text-stone-700 dark:text-stone-200'}`}>
           {used} / {state.capacity}
         </span>

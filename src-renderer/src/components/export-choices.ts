@@ -1,5 +1,14 @@
 // What the export dialog lets the user choose, and the request it makes of them.
-import { GIF_WIDTH, type ExportFormat, type ExportRequestInput, type OnProblems } from '../../../src-shared/domain/export.ts';
+import { z } from 'zod';
+import {
+  EXPORT_FORMATS,
+  GIF_WIDTH,
+  GifOptionsSchema,
+  PdfOptionsSchema,
+  type ExportFormat,
+  type ExportRequestInput,
+  type OnProblems,
+} from '../../../src-shared/domain/export.ts';
 import type { Orientation, PanelsPerPage, Paper } from '../../../src-shared/domain/storyboard-layout.ts';
 
 export interface PdfChoices {
@@ -58,5 +67,42 @@ export function exportRequest(choices: ExportChoices, onProblems: OnProblems): E
       return { format: choices.format, onProblems };
     case 'project':
       return { format: 'project' };
+  }
+}
+
+/** The part of the Web Storage API the saved choices need (window.localStorage in the app). */
+export type ChoicesStorage = Pick<Storage, 'getItem' | 'setItem'>;
+
+const storageKey = (projectId: string) => `onestory.export.${projectId}`;
+
+const SavedChoicesSchema = z.object({
+  format: z.enum(EXPORT_FORMATS).catch(INITIAL_CHOICES.format),
+  pdf: PdfOptionsSchema.catch({}),
+  gif: GifOptionsSchema.catch({}),
+});
+
+/**
+ * The project's last export choices, kept in this computer's local storage rather than in the project: they
+ * say how to print the story, not what the story is, so they stay out of undo, staleness and project files.
+ * Whatever was saved by another version, or damaged, falls back field by field to the defaults.
+ */
+export function loadExportChoices(storage: ChoicesStorage, projectId: string): ExportChoices {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(storage.getItem(storageKey(projectId)) ?? 'null');
+  } catch {
+    return INITIAL_CHOICES;
+  }
+  const saved = SavedChoicesSchema.safeParse(raw);
+  if (!saved.success) return INITIAL_CHOICES;
+  const { format, pdf, gif } = saved.data;
+  return { format, pdf: { ...INITIAL_CHOICES.pdf, ...pdf }, gif: { ...INITIAL_CHOICES.gif, ...gif } };
+}
+
+export function saveExportChoices(storage: ChoicesStorage, projectId: string, choices: ExportChoices): void {
+  try {
+    storage.setItem(storageKey(projectId), JSON.stringify(choices));
+  } catch {
+    // Storage full or refused: the choices last for this session only.
   }
 }

@@ -26,6 +26,8 @@ export interface LibraryActions {
   importModel(path: string, mode: 'copy' | 'register'): Promise<string | null>;
   /** Stops a folder copy under way: importModel then resolves with why, and nothing is added. */
   cancelImport(importId: string): Promise<void>;
+  /** Resolves with why the name was refused (taken, too long), or null once it is the model's. */
+  renameModel(id: string, name: string): Promise<string | null>;
   /** Files go only when the library may delete them (`model.deletable`). */
   removeModel(model: ModelRecord): Promise<void>;
   setDefaultModel(id: string): Promise<void>;
@@ -97,6 +99,16 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
         await client.models.cancelImport({ importId });
       } catch (err) {
         report(err);
+      }
+    },
+
+    async renameModel(id, name) {
+      try {
+        const renamed = await client.models.rename({ id, name });
+        set((s) => ({ models: s.models.map((m) => (m.id === id ? renamed : m)) }));
+        return null;
+      } catch (err) {
+        return messageOf(err);
       }
     },
 

@@ -1,4 +1,4 @@
-import type { Frame, Job, ModelRecord } from '../../../src-shared/domain/index.ts';
+import { frameTooLong, tokensWithIdentity, type Frame, type Job, type ModelRecord } from '../../../src-shared/domain/index.ts';
 import { frameStatus, type FrameStatus } from './jobs.ts';
 import type { AppState } from './store.ts';
 
@@ -39,4 +39,22 @@ export function selectFrameFraction(s: AppState, frameId: string): number {
 export function selectFrameError(s: AppState, frameId: string): string | null {
   const activity = s.frameActivity[frameId];
   return activity?.status === 'failed' ? activity.error : null;
+}
+
+/**
+ * Whether the frame cannot fit in any prompt, even alone with the identity: its card is highlighted, and it says
+ * the count the planner's error and the token meter give.
+ */
+export function selectFrameTooLong(s: AppState, frameId: string): boolean {
+  const plan = s.framePlans[frameId];
+  return plan !== undefined && s.storyState !== null && frameTooLong(s.storyState.identityTokens, plan.tokens, s.storyState.capacity);
+}
+
+/** What a frame's card says of its tokens; null without a model to count them with. */
+export function selectFrameTokenHint(s: AppState, frameId: string): string | null {
+  const plan = s.framePlans[frameId];
+  if (!s.story?.project.modelId || !plan || !s.storyState) return null;
+  const { identityTokens, capacity } = s.storyState;
+  if (selectFrameTooLong(s, frameId)) return `Too long: with the identity it uses ${tokensWithIdentity(identityTokens, plan.tokens)} of ${capacity} tokens`;
+  return plan.tokens === 1 ? '1 token' : `${plan.tokens} tokens`;
 }

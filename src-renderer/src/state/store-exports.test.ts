@@ -18,6 +18,7 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
   const calls: MethodName[] = [];
   let finishExport: () => void = () => {};
   const cancelled: unknown[] = [];
+  const inputs: Array<{ method: MethodName; input: unknown }> = [];
   const handlers: Partial<Record<MethodName, (input: unknown) => unknown>> = {
     'projects.get': () => ({ project, frames: [] }),
     'projects.update': () => project,
@@ -36,6 +37,7 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
   };
   const client = createClient(async (method, input) => {
     calls.push(method);
+    inputs.push({ method, input });
     const handler = handlers[method];
     if (!handler) throw new ApiError('unavailable', `${method} is not faked`);
     return handler(input);
@@ -51,7 +53,8 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
   });
   await store.getState().actions.reload();
   calls.length = 0;
-  return { store, actions: store.getState().actions, calls, delivered, cancelled, finishExport: () => finishExport() };
+  inputs.length = 0;
+  return { store, actions: store.getState().actions, calls, inputs, handlers, delivered, cancelled, finishExport: () => finishExport() };
 }
 
 it('saves waiting typing before checking or exporting, so the file shows the story as typed', async () => {
@@ -59,6 +62,29 @@ it('saves waiting typing before checking or exporting, so the file shows the sto
   actions.editStory({ identityPrompt: 'a fox' });
   await actions.checkExport();
   expect(calls).toEqual(['projects.update', 'exports.check']);
+});
+
+it('"Generate them first" queues the frames the backend says are not ready, after saving, and closes the dialog', async () => {
+  const { store, actions, inputs, handlers } = await openStory();
+  const [missing, stale] = ['00000000-0000-4000-8000-0000000000f1', '00000000-0000-4000-8000-0000000000f2'];
+  handlers['exports.check'] = () => ({
+    frameCount: 3,
+    problems: [
+      { frameId: missing, position: 0, kind: 'missing', reasons: [] },
+      { frameId: stale, position: 2, kind: 'stale', reasons: ['seed changed'] },
+    ],
+  });
+  handlers['jobs.generate'] = (input) => ({
+    id: EXPORT_ID, projectId: PROJECT_ID, frameIds: (input as { frameIds: string[] }).frameIds, doneFrameIds: [], status: 'queued',
+    createdAt: 0, startedAt: null, finishedAt: null, progress: null, error: null, warnings: [], resumed: false,
+  });
+  actions.openExportDialog(true);
+  actions.editStory({ identityPrompt: 'a fox' });
+  await actions.generateNotReady();
+  expect(inputs.map((c) => c.method)).toEqual(['projects.update', 'exports.check', 'jobs.generate']);
+  expect(inputs[2].input).toEqual({ projectId: PROJECT_ID, frameIds: [missing, stale] });
+  expect(store.getState().exportDialogOpen).toBe(false);
+  expect(store.getState().jobs.map((j) => j.frameIds)).toEqual([[missing, stale]]);
 });
 
 it('follows the export’s progress while it runs, for the open story only, then hands the file over', async () => {

@@ -117,6 +117,8 @@ export interface AppActions extends LibraryActions {
   openExportDialog(open: boolean): void;
   /** Which frames an export would show as placeholders, once pending edits are saved; rejects with the reason. */
   checkExport(): Promise<MethodOutput<'exports.check'>>;
+  /** "Generate them first": queues the frames an export would show as placeholders (never kept ones), then closes the dialog. */
+  generateNotReady(): Promise<void>;
   /** Makes the export file, following its progress; rejects with the reason (the dialog shows it in place). */
   createExport(request: ExportRequestInput): Promise<MethodOutput<'exports.create'>>;
   /** Stops the export being made: createExport then rejects, and no file is written. */
@@ -612,6 +614,17 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
         // The export reads the story from the backend, so it must see every edit made so far.
         await queue.settled();
         return client.exports.check({ projectId });
+      },
+
+      async generateNotReady() {
+        try {
+          // Asked again, after saving: exports.check leaves out kept frames and sees every edit.
+          const { problems } = await actions.checkExport();
+          if (problems.length > 0) await actions.generate({ frameIds: problems.map((p) => p.frameId) });
+          set({ exportDialogOpen: false });
+        } catch (err) {
+          report(err);
+        }
       },
 
       async createExport(request) {

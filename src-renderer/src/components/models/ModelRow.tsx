@@ -1,10 +1,11 @@
-import { memo } from 'react';
-import type { ModelRecord } from '../../../../src-shared/domain/index.ts';
+import { memo, useState } from 'react';
+import { MODEL_NAME_MAX, type ModelRecord } from '../../../../src-shared/domain/index.ts';
 import { formatUpdated } from '../../format.ts';
 import { useActions } from '../../state/context.ts';
 import { Badge } from '../Badge.tsx';
-import { TrashIcon } from '../icons.tsx';
-import { button, card, hint } from '../ui.ts';
+import { PencilIcon, TrashIcon } from '../icons.tsx';
+import { NameField } from '../NameField.tsx';
+import { button, card, hint, input } from '../ui.ts';
 import { formatBytes } from '../../../../src-shared/format/quantities.ts';
 
 const SOURCES: Record<ModelRecord['source'], string> = {
@@ -19,12 +20,31 @@ interface ModelRowProps {
 }
 
 export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProps) {
-  const { setDefaultModel } = useActions();
+  const { setDefaultModel, renameModel } = useActions();
+  const [renaming, setRenaming] = useState(false);
+  const [refused, setRefused] = useState<string | null>(null);
   const now = Date.now();
+  const rename = async (name: string) => setRefused(await renameModel(model.id, name));
+  const startRenaming = () => {
+    setRefused(null);
+    setRenaming(true);
+  };
   return (
     <li aria-label={model.name} className={`${card} grid gap-2 px-5 py-4`}>
       <div className="flex flex-wrap items-center gap-2">
-        <span className="min-w-0 truncate font-medium">{model.name}</span>
+        {renaming ? (
+          <NameField
+            name={model.name}
+            label="Model name"
+            autoFocus
+            maxLength={MODEL_NAME_MAX}
+            className={`${input} max-w-sm font-medium`}
+            onRename={(name) => void rename(name)}
+            onDone={() => setRenaming(false)}
+          />
+        ) : (
+          <span className="min-w-0 truncate font-medium">{model.name}</span>
+        )}
         {model.isDefault && (
           <Badge tone="accent" title="New stories start with this model">
             Default
@@ -37,6 +57,10 @@ export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProp
           </Badge>
         )}
         <span className="flex-1" />
+        <button type="button" className={button.small} aria-label={`Rename ${model.name}`} onClick={startRenaming}>
+          <PencilIcon />
+          Rename
+        </button>
         <button type="button" className={button.small} disabled={model.isDefault} onClick={() => void setDefaultModel(model.id)}>
           Set as default
         </button>
@@ -45,6 +69,11 @@ export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProp
           Remove
         </button>
       </div>
+      {refused && (
+        <p role="alert" className="text-xs text-red-700 dark:text-red-400">
+          Not renamed: {refused}
+        </p>
+      )}
       <p className={hint}>
         {model.family} · {SOURCES[model.source]} · {formatBytes(model.sizeBytes)} · Added {formatUpdated(model.addedAt, now)} · {model.lastUsedAt === null ? 'Not used yet' : `Last used ${formatUpdated(model.lastUsedAt, now)}`}
       </p>

@@ -1,0 +1,38 @@
+// Renaming a model from the Models page: the list follows an accepted name; a refused one comes back as the reason.
+import { expect, it } from 'vitest';
+import { ApiError, createClient } from '../../../src-shared/contract/index.ts';
+import type { ModelRecord } from '../../../src-shared/domain/index.ts';
+import { createLibrary, INITIAL_LIBRARY, type LibraryState } from './library.ts';
+
+const model = (id: string, name: string): ModelRecord => ({
+  id,
+  name,
+  family: 'sd1',
+  source: 'imported',
+  path: `/models/${id}`,
+  sizeBytes: 1,
+  addedAt: 0,
+  lastUsedAt: null,
+  defaults: { width: 512, height: 512, steps: 30, guidance: 7.5, scheduler: 'PNDMScheduler' },
+  ipcaUnavailableReason: null,
+  available: true,
+  owned: true,
+  deletable: true,
+  isDefault: false,
+});
+
+it('renames a model in the list once the backend accepts, and resolves with the reason it refuses', async () => {
+  const client = createClient(async (method, input) => {
+    if (method !== 'models.rename') throw new ApiError('unavailable', `${method} is not faked`);
+    const { id, name } = input as { id: string; name: string };
+    if (name.toLowerCase() === 'sd15') throw new ApiError('conflict', 'Another model is already called "sd15"; choose another name');
+    return { ...model(id, 'old'), name: name.trim() };
+  });
+  let state: LibraryState = { ...INITIAL_LIBRARY, models: [model('a', 'sd15'), model('b', 'sd15 (2)')] };
+  const library = createLibrary(client, (change) => (state = { ...state, ...(typeof change === 'function' ? change(state) : change) }), () => {});
+
+  expect(await library.actions.renameModel('b', ' Fox painter ')).toBeNull();
+  expect(state.models.map((m) => m.name)).toEqual(['sd15', 'Fox painter']);
+  expect(await library.actions.renameModel('b', 'SD15')).toBe('Another model is already called "sd15"; choose another name');
+  expect(state.models.map((m) => m.name)).toEqual(['sd15', 'Fox painter']);
+});
