@@ -121,6 +121,17 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     expect(missing.message).toMatch(/^test\/no-such-repo@main is gated or private on the Hugging Face Hub \(or does not exist\)/);
   });
 
+  it('refuses a repository id the Hub would not accept before asking the Hub anything', async () => {
+    const before = hub.requests.length;
+    for (const bad of ['../..', './x', 'a/..', 'a/.b', 'a/b-', 'a/b--c', 'a/b..c', 'a/b/c', 'a%2f/b', `a/${'x'.repeat(97)}`]) {
+      expect(await rejection(t.call('models.downloadPlan', { repo: bad })), bad).toMatchObject({ code: 'invalid_input' });
+      expect(await rejection(t.call('models.download', { repo: bad })), bad).toMatchObject({ code: 'invalid_input' });
+    }
+    expect(hub.requests.slice(before)).toEqual([]);
+    // The Hub's own forms still pass.
+    expect((await t.call('models.downloadPlan', { repo: repo('plan') })).repo).toBe(repo('plan'));
+  });
+
   it('downloads a model that joins the library only when complete and valid, and a story generates from it', async () => {
     const stall = hub.stallAfter(repo('full'), WEIGHTS, 100_000);
     const started = await t.call('models.download', { repo: repo('full'), name: 'Downloaded fixture' });

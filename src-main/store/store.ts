@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { PRIVATE_DIR_MODE, restrictFiles } from '../config/private-files.ts';
 import { LibraryOpenError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
@@ -38,10 +39,13 @@ const BUSY_TIMEOUT_MS = 5000;
 
 /** Opens (creating if needed) the library at dbPath and brings it to the latest schema. */
 export function openStore(dbPath: string): Store {
-  mkdirSync(dirname(dbPath), { recursive: true });
+  mkdirSync(dirname(dbPath), { recursive: true, mode: PRIVATE_DIR_MODE });
   const db = new Database(dbPath);
   try {
+    // Before WAL mode: SQLite gives the -wal and -shm files the library file's mode.
+    restrictFiles([dbPath]);
     configure(db, dbPath);
+    restrictFiles([`${dbPath}-wal`, `${dbPath}-shm`]);
     migrate(db);
   } catch (err) {
     db.close();

@@ -27,12 +27,33 @@ export class ApiError extends Error {
   }
 }
 
-/** "frames.0.prompt: expected string" — names the offending field so a caller can fix it. */
+const MAX_ISSUES = 5;
+const MAX_KEYS = 20;
+const MAX_KEY_CHARS = 40;
+const MAX_PART_CHARS = 500;
+
+/** `text` cut to `max` characters, marked where it was cut. */
+function clip(text: string, max: number): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
+/** zod's own message, except that unknown keys are listed 20 at most (zod echoes every one, however many came). */
+function issueMessage(issue: z.core.$ZodIssue): string {
+  if (issue.code !== 'unrecognized_keys') return issue.message;
+  const listed = issue.keys.slice(0, MAX_KEYS).map((key) => JSON.stringify(clip(key, MAX_KEY_CHARS)));
+  const more = issue.keys.length > MAX_KEYS ? ` … and ${issue.keys.length - MAX_KEYS} more` : '';
+  return `Unrecognized key${issue.keys.length > 1 ? 's' : ''}: ${listed.join(', ')}${more}`;
+}
+
+/**
+ * "frames.0.prompt: expected string" — names the offending field so a caller can fix it. Bounded whatever the
+ * input: at most 5 issues, each cut to 500 characters.
+ */
 export function describeZodError(error: z.ZodError, what: string): string {
-  const parts = error.issues.slice(0, 5).map((issue) => {
+  const parts = error.issues.slice(0, MAX_ISSUES).map((issue) => {
     const path = issue.path.map(String).join('.');
-    return path ? `${path}: ${issue.message}` : issue.message;
+    return clip(path ? `${path}: ${issueMessage(issue)}` : issueMessage(issue), MAX_PART_CHARS);
   });
-  const more = error.issues.length > 5 ? ` (and ${error.issues.length - 5} more)` : '';
+  const more = error.issues.length > MAX_ISSUES ? ` (and ${error.issues.length - MAX_ISSUES} more)` : '';
   return `Invalid ${what}: ${parts.join('; ')}${more}`;
 }

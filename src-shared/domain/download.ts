@@ -1,11 +1,20 @@
 import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids.ts';
 
+/**
+ * One segment of a repository id, as the Hub accepts it: 1–96 of [A-Za-z0-9._-], neither starting nor ending with
+ * '.' or '-', without '--' or '..' inside (so never '.' or '..', which would lead the token's requests elsewhere).
+ */
+const HUB_SEGMENT = /^(?!.*(?:--|\.\.))[A-Za-z0-9](?:[A-Za-z0-9._-]{0,94}[A-Za-z0-9])?$/;
+
 /** A Hugging Face repository id: owner/name. */
 export const HubRepoSchema = z
   .string()
   .trim()
-  .regex(/^[\w.-]+\/[\w.-]+$/, 'must be a Hugging Face repository id such as "stabilityai/sdxl-turbo"');
+  .refine((id) => {
+    const segments = id.split('/');
+    return segments.length === 2 && segments.every((segment) => HUB_SEGMENT.test(segment));
+  }, 'must be a Hugging Face repository id such as "stabilityai/sdxl-turbo"');
 
 /** A Hugging Face access token (the Hub's own format), for gated or private repositories. */
 export const HubTokenSchema = z.string().trim().regex(/^hf_\w+$/, 'must be a Hugging Face access token (it starts with hf_)');

@@ -4,6 +4,7 @@ import { statSync } from 'node:fs';
 import { mkdir, open, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { ApiError } from '../../../src-shared/contract/index.ts';
+import { PRIVATE_DIR_MODE } from '../../config/private-files.ts';
 import type { StoredDownload, StoredDownloadFile } from '../../store/index.ts';
 import { isInside } from '../files/disk.ts';
 import type { Hub } from './hub.ts';
@@ -43,7 +44,7 @@ export async function fetchFiles(hub: Hub, download: StoredDownload, token: stri
     const target = fileTarget(download.dir, file);
     const part = `${target}.part`;
     if (onDisk(download.dir, file).done) continue;
-    await mkdir(dirname(part), { recursive: true });
+    await mkdir(dirname(part), { recursive: true, mode: PRIVATE_DIR_MODE });
     await writeFile(part, '', { flag: 'a' });
     let bytes = (await stat(part)).size;
     if (bytes > file.sizeBytes) {

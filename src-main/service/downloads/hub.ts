@@ -9,6 +9,18 @@ import { hubError } from './hub-errors.ts';
 
 const DEFAULT_HUB_URL = 'https://huggingface.co';
 
+/**
+ * A file's path as the library puts it in the resolve URL (verbatim): each segment encoded, and none that is empty,
+ * '.' or '..', so the request (and the token with it) never leaves the repository's own URLs.
+ */
+function urlPath(path: string, repo: string): string {
+  const segments = path.split('/');
+  if (segments.some((segment) => segment === '' || segment === '.' || segment === '..')) {
+    throw new ApiError('unavailable', `${repo} lists a file whose path is not a plain one (${path}); it was not downloaded.`);
+  }
+  return segments.map(encodeURIComponent).join('/');
+}
+
 export interface HubOptions {
   /** another Hub (a mirror, or the tests' local one); default huggingface.co */
   url?: string;
@@ -61,7 +73,7 @@ export class Hub {
     };
     const blob = await downloadFile({
       repo,
-      path: file.path,
+      path: urlPath(file.path, repo),
       revision: commit,
       hubUrl: this.url,
       fetch: fetchChecked,

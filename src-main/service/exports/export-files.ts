@@ -5,6 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../../export/index.ts';
+import { PRIVATE_DIR_MODE } from '../../config/private-files.ts';
 import { isRunning } from '../files/process-alive.ts';
 import { withApiErrors } from './api-errors.ts';
 
@@ -99,7 +100,7 @@ export class ExportFiles {
   }
 
   async #create(): Promise<void> {
-    await mkdir(this.#run, { recursive: true });
+    await mkdir(this.#run, { recursive: true, mode: PRIVATE_DIR_MODE });
     const leftovers = (await readdir(this.#root)).filter((name) => {
       const pid = RUN_FOLDER.exec(name)?.[1];
       return pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid));

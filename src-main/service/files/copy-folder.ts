@@ -3,6 +3,7 @@ import { mkdir, readdir, stat } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+import { PRIVATE_DIR_MODE } from '../../config/private-files.ts';
 
 interface FileToCopy {
   /** relative to the folder */
@@ -24,7 +25,7 @@ export async function copyFolder(from: string, to: string, onProgress: (copied: 
   for (const file of files) {
     signal?.throwIfAborted();
     const target = join(to, file.path);
-    await mkdir(dirname(target), { recursive: true });
+    await mkdir(dirname(target), { recursive: true, mode: PRIVATE_DIR_MODE });
     await pipeline(
       createReadStream(join(from, file.path)),
       new Transform({

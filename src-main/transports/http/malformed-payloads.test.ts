@@ -161,3 +161,14 @@ it('answers 1,000 random malformed payloads with a 4xx JSON error and leaves the
   expect(listAfter.json).toEqual(listBefore.json);
   expect(server.snapshot()).toEqual(before);
 });
+
+it('names at most 20 of 60,000 unknown keys, and says how many more there are', async () => {
+  const input = Object.fromEntries(Array.from({ length: 60_000 }, (_, i) => [`unknown${i}`, 0]));
+  const res = await server.api('projects.list', input);
+  expect(res.status).toBe(400);
+  expect(res.text.length).toBeLessThan(4096);
+  const { error } = res.json as { error: { code: string; message: string } };
+  expect(error.code).toBe('invalid_input');
+  expect(error.message).toContain('"unknown19" … and 59980 more');
+  expect(error.message).not.toContain('"unknown20"');
+});
