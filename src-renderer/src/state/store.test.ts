@@ -165,6 +165,14 @@ describe('app store', () => {
     expect(store.getState().story?.frames[0]).toMatchObject({ notes: 'mine', caption: 'from another window' });
   });
 
+  it('never puts back an older current render: a refresh that started before a new render arrived is dropped', async () => {
+    const { store, actions } = await openStory(1);
+    actions.backendChanged();
+    actions.receiveEvent({ event: 'render.created', payload: { projectId: PROJECT_ID, frameId: frameId(1), render: { id: renderId(9) } as never } });
+    await vi.runAllTimersAsync();
+    expect(store.getState().story?.frames[0].currentRenderId).toBe(renderId(9));
+  });
+
   it('keeps unchanged frame objects on a refresh, so their cards need not re-render', async () => {
     const { store, actions, story } = await openStory(3);
     const before = store.getState().story!.frames;

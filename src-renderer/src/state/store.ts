@@ -333,6 +333,8 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
     };
 
     const renderCreated = (frameId: string, renderId: string) => {
+      // A refresh already on its way read the frame before this render existed.
+      editSeq++;
       const { story, previews } = get();
       // A new render replaces what the user kept: the backend no longer keeps the frame either.
       const shown = story && applyStoryEdit(story, { type: 'frame.select', id: frameId, renderId });
