@@ -3,8 +3,11 @@ import { summarizeRenders } from './render-summary.ts';
 import type { StorySnapshot } from './snapshot.ts';
 
 export const MANIFEST_FORMAT = 'onestory-image-sequence';
-/** 2: `renderedWith` and each frame's `differs` say what made the pictures; the story's settings now are `currentSettings` */
-export const MANIFEST_VERSION = 2;
+/**
+ * 2: `renderedWith` and each frame's `differs` say what made the pictures; the story's settings now are `currentSettings`.
+ * 3: the board's fields (shot, camera, action, dialogue, speaker) and each frame's scene heading.
+ */
+export const MANIFEST_VERSION = 3;
 
 /** frame-001.png …, with as many digits as the story needs (at least three). */
 export function frameFileNames(count: number): string[] {
@@ -15,6 +18,7 @@ export function frameFileNames(count: number): string[] {
 export function storyManifest(snapshot: StorySnapshot, files: readonly string[], exportedAt: Date) {
   const { project } = snapshot;
   const summary = summarizeRenders(snapshot);
+  const headings = new Map(snapshot.scenes.map((scene) => [scene.id, scene.heading]));
   return {
     format: MANIFEST_FORMAT,
     version: MANIFEST_VERSION,
@@ -38,6 +42,14 @@ export function storyManifest(snapshot: StorySnapshot, files: readonly string[],
       prompt: frame.prompt,
       caption: frame.caption,
       notes: frame.notes,
+      shotNumber: frame.shotNumber,
+      shotType: frame.shotType,
+      camera: frame.camera,
+      action: frame.action,
+      dialogue: frame.dialogue,
+      speaker: frame.speaker,
+      /** the heading of the frame's scene; null when it belongs to none */
+      scene: (frame.sceneId && headings.get(frame.sceneId)) ?? null,
       durationMs: frame.durationMs,
       seedOverride: frame.seedOverride,
       /** ok, or why the file is a placeholder (missing) or carries an "Out of date" mark (stale) */

@@ -1,6 +1,6 @@
 // One consistent read of a story for export: the project, its frames in order and each one's current render.
 import type { ExportProblem } from '../../src-shared/domain/export.ts';
-import type { Frame, Project, Render } from '../../src-shared/domain/index.ts';
+import type { Frame, Project, Render, Scene } from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
 import { ExportError } from './errors.ts';
 import { needsRegenerating, staleReasons } from '../story/staleness.ts';
@@ -31,6 +31,8 @@ export interface StorySnapshot {
   /** the library's names of the models the renders were made with (ids it does not know are left out) */
   modelNames: Map<string, string>;
   frames: SnapshotFrame[];
+  /** the story's scene headings (frames point at them by sceneId) */
+  scenes: Scene[];
   /** every frame that is not `ok`, in story order */
   problems: ExportProblem[];
 }
@@ -54,7 +56,7 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
       const model = render && store.models.get(render.params.modelId);
       return model ? [[model.id, model.name] as const] : [];
     }));
-    return { project, modelName, modelNames, frames };
+    return { project, modelName, modelNames, frames, scenes: store.scenes.listByProject(projectId) };
   });
 
   const plan = await planStory(read.project, read.frames.map((f) => f.frame));
@@ -67,5 +69,5 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
   const problems = frames.flatMap(({ frame, state, staleReasons: reasons }): ExportProblem[] =>
     state === 'ok' ? [] : [{ frameId: frame.id, position: frame.position, kind: state, reasons: state === 'stale' ? reasons : [] }],
   );
-  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, problems };
+  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, scenes: read.scenes, problems };
 }

@@ -2,7 +2,7 @@
 // render parameters come from a real story plan (counted with a toy tokenizer), so they start out up to date.
 import { randomUUID } from 'node:crypto';
 import sharp from 'sharp';
-import { applySettingsPatch, DEFAULT_SETTINGS, type Frame, type Project, type RenderParams } from '../../src-shared/domain/index.ts';
+import { applySettingsPatch, DEFAULT_SETTINGS, emptyBoardFields, patchFrame, type BoardFieldsPatch, type Frame, type Project, type RenderParams } from '../../src-shared/domain/index.ts';
 import { assertRenderable, type StoryPlan } from '../engine/conditioning/index.ts';
 import { createClipTokenizer } from '../engine/tokenizer/index.ts';
 import { toyVocabulary } from '../engine/tokenizer/toy-vocabulary.ts';
@@ -24,6 +24,8 @@ export interface FrameSpec {
   durationMs?: number;
   /** how many renders the frame has, the last one current (default 1; 0 = never generated) */
   variants?: number;
+  /** shot, camera, action, dialogue… (default: none written) */
+  board?: BoardFieldsPatch;
 }
 
 export interface StorySpec {
@@ -49,7 +51,7 @@ export async function addTestStory(store: Store, spec: StorySpec): Promise<{ pro
     createdAt: t,
     updatedAt: t,
   };
-  const frames: Frame[] = spec.frames.map((f, position) => ({
+  const frames: Frame[] = spec.frames.map((f, position) => patchFrame({
     id: randomUUID(),
     projectId: project.id,
     position,
@@ -62,7 +64,8 @@ export async function addTestStory(store: Store, spec: StorySpec): Promise<{ pro
     currentRenderId: null,
     createdAt: t,
     updatedAt: t,
-  }));
+    ...emptyBoardFields(position),
+  }, f.board ?? {}));
   const renders = await Promise.all(
     spec.frames.flatMap((f, j) =>
       Array.from({ length: f.variants ?? 1 }, async (_, v) => {

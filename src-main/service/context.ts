@@ -1,5 +1,5 @@
 import { ApiError } from '../../src-shared/contract/index.ts';
-import type { Frame, Project } from '../../src-shared/domain/index.ts';
+import type { Frame, Project, Scene } from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
 import type { EventBus } from './events.ts';
 
@@ -11,6 +11,7 @@ export interface ServiceContext {
   now: () => number;
   requireProject(id: string): Project;
   requireFrame(id: string): Frame;
+  requireScene(id: string): Scene;
   /** A frame changed: its project's summary (frame count, last change) changed too. */
   frameChanged(projectId: string): void;
 }
@@ -29,6 +30,11 @@ export function createContext(store: Store, events: EventBus, now: () => number)
       const frame = store.frames.get(id);
       if (!frame) throw new ApiError('not_found', `Frame ${id} not found`);
       return frame;
+    },
+    requireScene(id) {
+      const scene = store.scenes.get(id);
+      if (!scene) throw new ApiError('not_found', `Scene ${id} not found`);
+      return scene;
     },
     frameChanged(projectId) {
       events.emit('project.changed', { projectId });

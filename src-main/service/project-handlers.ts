@@ -4,6 +4,8 @@ import {
   applySettingsPatch,
   DEFAULT_FRAME_DURATION_MS,
   DEFAULT_SETTINGS,
+  emptyBoardFields,
+  patchFrame,
   PROJECT_NAME_MAX,
   type Frame,
   type Project,
@@ -33,7 +35,7 @@ type ProjectMethods =
  * is usually made to try a different story, which makes the old images stale anyway.
  */
 export function projectHandlers(
-  { store, events, now, requireProject, requireFrame, frameChanged }: ServiceContext,
+  { store, events, now, requireProject, requireFrame, requireScene, frameChanged }: ServiceContext,
   deps: {
     /** called after a project was deleted (its queued and running jobs are cancelled) */
     onProjectDeleted: (projectId: string) => void;
@@ -42,11 +44,15 @@ export function projectHandlers(
   },
 ): Pick<Handlers, ProjectMethods> {
   const { onProjectDeleted, defaultModelId } = deps;
+  /** A frame may only join a scene of its own story. */
+  const requireSceneOf = (projectId: string, sceneId: string) => {
+    if (requireScene(sceneId).projectId !== projectId) throw new ApiError('invalid_input', `Scene ${sceneId} belongs to another story`);
+  };
   return {
     'projects.list': () => store.projects.list(),
 
     'projects.get': ({ id }) =>
-      store.read(() => ({ project: requireProject(id), frames: store.frames.listByProject(id) })),
+      store.read(() => ({ project: requireProject(id), frames: store.frames.listByProject(id), scenes: store.scenes.listByProject(id) })),
 
     'projects.create': (input) => {
       const t = now();
@@ -105,8 +111,14 @@ export function projectHandlers(
           updatedAt: t,
         };
         store.projects.insert(project);
+        const sceneIds = new Map<string, string>();
+        for (const scene of store.scenes.listByProject(id)) {
+          sceneIds.set(scene.id, randomUUID());
+          store.scenes.insert({ ...scene, id: sceneIds.get(scene.id)!, projectId: project.id, createdAt: t, updatedAt: t });
+        }
         for (const frame of store.frames.listByProject(id)) {
-          store.frames.insertAt({ ...frame, id: randomUUID(), projectId: project.id, currentRenderId: null, createdAt: t, updatedAt: t });
+          const sceneId = frame.sceneId && (sceneIds.get(frame.sceneId) ?? null);
+          store.frames.insertAt({ ...frame, id: randomUUID(), projectId: project.id, sceneId, currentRenderId: null, createdAt: t, updatedAt: t });
         }
         return project;
       });
@@ -119,20 +131,27 @@ export function projectHandlers(
         requireProject(input.projectId);
         const count = store.frames.count(input.projectId);
         const t = now();
-        const frame: Frame = {
-          id: randomUUID(),
-          projectId: input.projectId,
-          position: Math.min(input.position ?? count, count),
-          prompt: input.prompt,
-          caption: input.caption ?? '',
-          notes: input.notes ?? '',
-          durationMs: input.durationMs ?? DEFAULT_FRAME_DURATION_MS,
-          seedOverride: null,
-          currentRenderId: null,
-          kept: false,
-          createdAt: t,
-          updatedAt: t,
-        };
+        const { projectId, prompt, caption, notes, durationMs, position: asked, ...board } = input;
+        if (board.sceneId) requireSceneOf(projectId, board.sceneId);
+        const position = Math.min(asked ?? count, count);
+        const frame: Frame = patchFrame(
+          {
+            id: randomUUID(),
+            projectId,
+            position,
+            prompt,
+            caption: caption ?? '',
+            notes: notes ?? '',
+            durationMs: durationMs ?? DEFAULT_FRAME_DURATION_MS,
+            seedOverride: null,
+            currentRenderId: null,
+            kept: false,
+            createdAt: t,
+            updatedAt: t,
+            ...emptyBoardFields(position),
+          },
+          board,
+        );
         store.frames.insertAt(frame);
         store.projects.touch(frame.projectId, t);
         return frame;
@@ -145,16 +164,8 @@ export function projectHandlers(
       const updated = store.write(() => {
         const f = requireFrame(id);
         if (patch.kept && f.currentRenderId === null) throw new ApiError('invalid_input', `Frame ${f.position + 1} has no picture to keep yet`);
-        const next: Frame = {
-          ...f,
-          prompt: patch.prompt ?? f.prompt,
-          caption: patch.caption ?? f.caption,
-          notes: patch.notes ?? f.notes,
-          durationMs: patch.durationMs ?? f.durationMs,
-          seedOverride: patch.seedOverride === undefined ? f.seedOverride : patch.seedOverride,
-          kept: patch.kept ?? f.kept,
-          updatedAt: now(),
-        };
+        if (patch.sceneId) requireSceneOf(f.projectId, patch.sceneId);
+        const next: Frame = { ...patchFrame(f, patch), updatedAt: now() };
         store.frames.update(next);
         store.projects.touch(next.projectId, next.updatedAt);
         return next;

@@ -39,7 +39,7 @@ describe('projects', () => {
     const project = await call('projects.create', { name: '  Fox  ' });
     expect(project).toMatchObject({ name: 'Fox', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS });
     expect(project.createdAt).toBe(project.updatedAt);
-    expect(await call('projects.get', { id: project.id })).toEqual({ project, frames: [] });
+    expect(await call('projects.get', { id: project.id })).toEqual({ project, frames: [], scenes: [] });
     expect(events).toEqual([{ event: 'projects.changed', payload: {} }]);
   });
 

@@ -20,6 +20,7 @@ import { projectHandlers } from './project-handlers.ts';
 import { MemorySecretStore, type SecretStore } from './secrets.ts';
 import { storyHandlers } from './story/story-handlers.ts';
 import { TokenizerCache } from '../story/tokenizer-cache.ts';
+import { sceneHandlers } from './scene-handlers.ts';
 import { variantHandlers } from './variant-handlers.ts';
 
 export interface ServiceDeps {
@@ -70,6 +71,7 @@ export function createService({ store, events, engine, modelsDir, exportsDir, se
     handlers: {
       ...projectHandlers(ctx, { onProjectDeleted: (projectId) => queue.cancelProject(projectId), defaultModelId: () => library.defaultModelId() }),
       ...variantHandlers(ctx),
+      ...sceneHandlers(ctx),
       ...storyHandlers(ctx, { library, tokenizers }),
       ...jobHandlers(ctx, { queue, library, tokenizers }),
       ...modelHandlers(library, downloads),

@@ -14,6 +14,13 @@ interface FrameRow {
   kept: number;
   created_at: number;
   updated_at: number;
+  shot_number: string;
+  shot_type: string;
+  camera: string;
+  action: string;
+  dialogue: string;
+  speaker: string;
+  scene_id: string | null;
 }
 
 export type FramesRepo = ReturnType<typeof createFramesRepo>;
@@ -28,12 +35,16 @@ export function createFramesRepo(db: Database.Database) {
   const count = db.prepare<[string], { n: number }>('SELECT count(*) AS n FROM frames WHERE project_id = ?');
   const insert = db.prepare<FrameRow>(`
     INSERT INTO frames (id, project_id, position, prompt, caption, notes, duration_ms, seed_override,
-                        current_render_id, kept, created_at, updated_at)
+                        current_render_id, kept, created_at, updated_at,
+                        shot_number, shot_type, camera, action, dialogue, speaker, scene_id)
     VALUES (@id, @project_id, @position, @prompt, @caption, @notes, @duration_ms, @seed_override,
-            @current_render_id, @kept, @created_at, @updated_at)`);
+            @current_render_id, @kept, @created_at, @updated_at,
+            @shot_number, @shot_type, @camera, @action, @dialogue, @speaker, @scene_id)`);
   const update = db.prepare<FrameRow>(`
     UPDATE frames SET prompt = @prompt, caption = @caption, notes = @notes, duration_ms = @duration_ms,
-      seed_override = @seed_override, kept = @kept, updated_at = @updated_at
+      seed_override = @seed_override, kept = @kept, updated_at = @updated_at,
+      shot_number = @shot_number, shot_type = @shot_type, camera = @camera, action = @action,
+      dialogue = @dialogue, speaker = @speaker, scene_id = @scene_id
     WHERE id = @id`);
   const remove = db.prepare<[string]>('DELETE FROM frames WHERE id = ?');
   const setCurrentRender = db.prepare<[string | null, string]>('UPDATE frames SET current_render_id = ? WHERE id = ?');
@@ -123,6 +134,14 @@ function fromRow(r: FrameRow): Frame {
     kept: r.kept === 1,
     createdAt: r.created_at,
     updatedAt: r.updated_at,
+    shotNumber: r.shot_number || String(r.position + 1),
+    shotNumberAuto: r.shot_number === '',
+    shotType: r.shot_type,
+    camera: r.camera,
+    action: r.action,
+    dialogue: r.dialogue,
+    speaker: r.speaker,
+    sceneId: r.scene_id,
   };
 }
 
@@ -140,5 +159,12 @@ function toRow(f: Frame): FrameRow {
     kept: f.kept ? 1 : 0,
     created_at: f.createdAt,
     updated_at: f.updatedAt,
+    shot_number: f.shotNumberAuto ? '' : f.shotNumber,
+    shot_type: f.shotType,
+    camera: f.camera,
+    action: f.action,
+    dialogue: f.dialogue,
+    speaker: f.speaker,
+    scene_id: f.sceneId,
   };
 }

@@ -120,6 +120,28 @@ const MIGRATIONS: readonly string[] = [
   ) STRICT;
   CREATE INDEX jobs_by_status ON jobs (status, created_at);
   `,
+  `
+  -- Scene headings that group a story's frames on the board.
+  CREATE TABLE scenes (
+    id TEXT PRIMARY KEY NOT NULL,
+    project_id TEXT NOT NULL REFERENCES projects (id) ON DELETE CASCADE,
+    heading TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL
+  ) STRICT;
+  CREATE INDEX scenes_by_project ON scenes (project_id, created_at);
+
+  -- The board's fields. shot_number '' means "the frame's place". scene_id has no foreign key (a column
+  -- that has one cannot be dropped again); the scenes repository clears it when its scene goes.
+  ALTER TABLE frames ADD COLUMN shot_number TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN shot_type TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN camera TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN action TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN dialogue TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN speaker TEXT NOT NULL DEFAULT '';
+  ALTER TABLE frames ADD COLUMN scene_id TEXT;
+  CREATE INDEX frames_by_scene ON frames (scene_id);
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Frame, type Project, type RenderParams } from '../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, emptyBoardFields, type Frame, type Project, type RenderParams } from '../../src-shared/domain/index.ts';
 import type { StoredModel } from './models-repo.ts';
 import { LATEST_SCHEMA_VERSION, LibraryOpenError, openStore, type NewRender, type Store } from './index.ts';
 import { useTempDir } from './temp-dir.testing.ts';
@@ -46,6 +46,7 @@ function frame(projectId: string, position: number, prompt = `f${position}`): Fr
     kept: false,
     createdAt: 1,
     updatedAt: 1,
+    ...emptyBoardFields(position),
   };
 }
 
@@ -90,7 +91,7 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'renders', 'settings']);
+    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'renders', 'scenes', 'settings']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
@@ -103,8 +104,10 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table (and the later settings, downloads and jobs tables, and kept frames) looked like.
-    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
+    // What a library made before the models table (and the later settings, downloads, jobs and scenes tables, kept frames and board fields) looked like.
+    const boardColumns = ['shot_number', 'shot_type', 'camera', 'action', 'dialogue', 'speaker', 'scene_id'].map((c) => `ALTER TABLE frames DROP COLUMN ${c};`).join(' ');
+    current.db.exec(`DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; DROP INDEX frames_by_scene; DROP TABLE scenes; ${boardColumns}
+      ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;`);
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

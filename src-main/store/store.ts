@@ -6,6 +6,7 @@ import { LibraryOpenError } from './errors.ts';
 import { migrate } from './migrations.ts';
 import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
 import { createFramesRepo, type FramesRepo } from './frames-repo.ts';
+import { createScenesRepo, type ScenesRepo } from './scenes-repo.ts';
 import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
 import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
@@ -18,6 +19,7 @@ export interface Store {
   readonly db: Database.Database;
   readonly projects: ProjectsRepo;
   readonly frames: FramesRepo;
+  readonly scenes: ScenesRepo;
   readonly renders: RendersRepo;
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
@@ -56,6 +58,7 @@ export function openStore(dbPath: string): Store {
     db,
     projects: createProjectsRepo(db),
     frames: createFramesRepo(db),
+    scenes: createScenesRepo(db),
     renders: createRendersRepo(db),
     models: createModelsRepo(db),
     settings: createSettingsRepo(db),

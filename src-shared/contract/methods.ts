@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { ExportProblemSchema, ExportRequestSchema } from '../domain/export.ts';
 import {
+  BoardFieldsPatchSchema,
   CatalogueEntrySchema,
   DownloadPlanSchema,
   DownloadSchema,
@@ -21,6 +22,8 @@ import {
   ProjectSchema,
   ProjectSummarySchema,
   ProjectWithFramesSchema,
+  SceneHeadingSchema,
+  SceneSchema,
   PromptTextSchema,
   ModelNameSchema,
   SeedSchema,
@@ -91,7 +94,7 @@ export const contract = {
       durationMs: Duration.optional(),
       /** insert before this position; default: at the end */
       position: z.number().int().nonnegative().optional(),
-    }),
+    }).extend(BoardFieldsPatchSchema.shape),
     FrameSchema,
     'Add a frame to a story.',
   ),
@@ -106,7 +109,7 @@ export const contract = {
         seedOverride: SeedSchema.nullable().optional(),
         /** keep the current render as it is, stale or not (see Frame.kept) */
         kept: z.boolean().optional(),
-      }),
+      }).extend(BoardFieldsPatchSchema.shape),
     }),
     FrameSchema,
     'Change a frame; `kept: true` keeps its current picture as it is (it needs one).',
@@ -122,6 +125,23 @@ export const contract = {
     FrameSchema,
     "Make one of a frame's renders its current variant.",
   ),
+  'scenes.list': method(z.strictObject({ projectId: IdSchema }), z.array(SceneSchema), "A story's scenes, oldest first."),
+  'scenes.add': method(
+    z.strictObject({
+      projectId: IdSchema,
+      heading: SceneHeadingSchema,
+      /** frames that move into the new scene */
+      frameIds: z.array(IdSchema).max(10_000).optional(),
+    }),
+    SceneSchema,
+    'Add a scene heading; the frames named join it.',
+  ),
+  'scenes.update': method(
+    z.strictObject({ id: IdSchema, patch: z.strictObject({ heading: SceneHeadingSchema.optional() }) }),
+    SceneSchema,
+    'Rename a scene.',
+  ),
+  'scenes.delete': method(z.strictObject({ id: IdSchema }), Ok, 'Delete a scene heading; its frames stay, in no scene.'),
   'renders.list': method(z.strictObject({ frameId: IdSchema }), z.array(RenderSchema), "A frame's variants, oldest first."),
   'story.state': method(
     z.strictObject({ projectId: IdSchema }),

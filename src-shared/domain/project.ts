@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { GenerationSettingsSchema } from './settings.ts';
 import { FrameSchema } from './frame.ts';
+import { SceneSchema } from './scene.ts';
 
 export const PROJECT_NAME_MAX = 200;
 /** Prompts are bounded generously; the token budget (77) is checked by the engine with a clear message. */
@@ -36,5 +37,7 @@ export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
 export const ProjectWithFramesSchema = z.strictObject({
   project: ProjectSchema,
   frames: z.array(FrameSchema),
+  /** every scene of the story, oldest first; the board places each before its frames */
+  scenes: z.array(SceneSchema),
 });
 export type ProjectWithFrames = z.infer<typeof ProjectWithFramesSchema>;

@@ -1,14 +1,16 @@
 // Copies one project, its frames and all its renders between two libraries (the app's and a project file),
 // one render at a time so a project with many large images never sits in memory whole.
 import { randomUUID } from 'node:crypto';
-import { FrameSchema, ProjectSchema, RenderSchema, type Project } from '../../../src-shared/domain/index.ts';
+import { FrameSchema, ProjectSchema, RenderSchema, SceneSchema, type Project } from '../../../src-shared/domain/index.ts';
 import type { FramesRepo } from '../../store/frames-repo.ts';
 import type { ProjectsRepo } from '../../store/projects-repo.ts';
 import type { RendersRepo } from '../../store/renders-repo.ts';
+import type { ScenesRepo } from '../../store/scenes-repo.ts';
 
 export interface ProjectRepos {
   projects: ProjectsRepo;
   frames: FramesRepo;
+  scenes: ScenesRepo;
   renders: RendersRepo;
 }
 
@@ -45,9 +47,13 @@ export function copyProject(source: ProjectRepos, target: ProjectRepos, projectI
   const project = ProjectSchema.parse({ ...original, id: idOf(original.id), name });
   target.projects.insert(project);
 
+  for (const scene of source.scenes.listByProject(projectId).map((s) => SceneSchema.parse(s))) {
+    target.scenes.insert({ ...scene, id: idOf(scene.id), projectId: project.id });
+  }
+
   const frames = source.frames.listByProject(projectId).map((f) => FrameSchema.parse(f));
   // Current variants are pointed at once their renders exist; positions are renumbered 0..n-1 as the store keeps them.
-  frames.forEach((frame, position) => target.frames.insertAt({ ...frame, id: idOf(frame.id), projectId: project.id, position, currentRenderId: null }));
+  frames.forEach((frame, position) => target.frames.insertAt({ ...frame, id: idOf(frame.id), projectId: project.id, position, sceneId: frame.sceneId && idOf(frame.sceneId), currentRenderId: null }));
 
   let renders = 0;
   for (const frame of frames) {

@@ -9,6 +9,7 @@ import { createFramesRepo } from '../../store/frames-repo.ts';
 import { LATEST_SCHEMA_VERSION, migrate } from '../../store/migrations.ts';
 import { createProjectsRepo } from '../../store/projects-repo.ts';
 import { createRendersRepo } from '../../store/renders-repo.ts';
+import { createScenesRepo } from '../../store/scenes-repo.ts';
 import { ExportError } from '../errors.ts';
 import type { ProjectRepos } from './copy-project.ts';
 
@@ -24,7 +25,7 @@ const HEADER_BYTES = 100;
 const REQUIRED_TABLES = ['projects', 'frames', 'renders'];
 
 export function projectRepos(db: Database.Database): ProjectRepos {
-  return { projects: createProjectsRepo(db), frames: createFramesRepo(db), renders: createRendersRepo(db) };
+  return { projects: createProjectsRepo(db), frames: createFramesRepo(db), scenes: createScenesRepo(db), renders: createRendersRepo(db) };
 }
 
 /** A new, empty project file at path, at the current schema. */

@@ -15,6 +15,7 @@ beforeAll(async () => {
   const project = (await server.api('projects.create', { name: 'Target', identityPrompt: 'a fox' })).json as MethodOutput<'projects.create'>;
   const frame = (await server.api('frames.add', { projectId: project.id, prompt: 'runs' })).json as MethodOutput<'frames.add'>;
   await server.api('frames.add', { projectId: project.id, prompt: 'sleeps' });
+  const scene = (await server.api('scenes.add', { projectId: project.id, heading: 'INT. DEN – NIGHT' })).json as MethodOutput<'scenes.add'>;
   templates = {
     'projects.list': {},
     'projects.get': { id: project.id },
@@ -23,11 +24,15 @@ beforeAll(async () => {
     'projects.delete': { id: project.id },
     'projects.duplicate': { id: project.id, name: 'Copy' },
     'frames.add': { projectId: project.id, prompt: 'jumps', caption: 'c', notes: 'n', durationMs: 500, position: 0 },
-    'frames.update': { id: frame.id, patch: { prompt: 'walks', durationMs: 900, seedOverride: 3 } },
+    'frames.update': { id: frame.id, patch: { prompt: 'walks', durationMs: 900, seedOverride: 3, shotType: 'CU', dialogue: 'Hello.', sceneId: scene.id } },
     'frames.delete': { id: frame.id },
     'frames.reorder': { id: frame.id, toPosition: 1 },
     'frames.selectVariant': { frameId: frame.id, renderId: frame.id },
     'renders.list': { frameId: frame.id },
+    'scenes.list': { projectId: project.id },
+    'scenes.add': { projectId: project.id, heading: 'EXT. FOREST – DAY', frameIds: [frame.id] },
+    'scenes.update': { id: scene.id, patch: { heading: 'EXT. RIVER – DAY' } },
+    'scenes.delete': { id: scene.id },
     'story.state': { projectId: project.id },
     'exports.check': { projectId: project.id },
     'exports.create': { projectId: project.id, request: { format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 4, paper: 'letter', titlePage: true } } },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Frame, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, emptyBoardFields, type Frame, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
 import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type HistoryEntry } from './history.ts';
 import type { StoryEdit } from './story-edits.ts';
 
@@ -20,10 +20,12 @@ function story(): ProjectWithFrames {
     kept: false,
     createdAt: 0,
     updatedAt: 0,
+    ...emptyBoardFields(n - 1),
   });
   return {
     project: { id: PROJECT_ID, name: 'Story', identityPrompt: 'a fox', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 },
     frames: [frame(1), frame(2)],
+    scenes: [],
   };
 }
 

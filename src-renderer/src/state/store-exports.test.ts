@@ -20,7 +20,7 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
   const cancelled: unknown[] = [];
   const inputs: Array<{ method: MethodName; input: unknown }> = [];
   const handlers: Partial<Record<MethodName, (input: unknown) => unknown>> = {
-    'projects.get': () => ({ project, frames: [] }),
+    'projects.get': () => ({ project, frames: [], scenes: [] }),
     'projects.update': () => project,
     'jobs.list': () => [],
     'models.list': () => [],

@@ -31,6 +31,7 @@ function fakeBackend(frameCount: number, jobs: Job[] = []) {
   const story: ProjectWithFrames = {
     project: { id: PROJECT_ID, name: 'Story', identityPrompt: '', negativePrompt: '', modelId: null, settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 },
     frames: Array.from({ length: frameCount }, (_, i) => makeFrame(i + 1, i)),
+    scenes: [],
   };
   let nextFrame = 100;
   const stale = new Set<string>();

@@ -153,6 +153,13 @@ const FRAME_EDIT_LABELS: Record<Exclude<keyof FramePatch, 'kept'>, string> = {
   notes: 'Edit notes',
   durationMs: 'Change duration',
   seedOverride: 'Change frame seed',
+  shotNumber: 'Edit shot number',
+  shotType: 'Change shot type',
+  camera: 'Change camera move',
+  action: 'Edit action',
+  dialogue: 'Edit dialogue',
+  speaker: 'Edit speaker',
+  sceneId: 'Move to scene',
 };
 const STORY_EDIT_LABELS = { identityPrompt: 'Edit identity prompt', negativePrompt: 'Edit negative prompt' };
 

@@ -16,6 +16,7 @@ function story(count: number): ProjectWithFrames {
       updatedAt: 0,
     },
     frames: Array.from({ length: count }, (_, i) => frame(i + 1, i)),
+    scenes: [],
   };
 }
 

@@ -1,5 +1,7 @@
 import {
   applySettingsPatch,
+  patchFrame,
+  placeFrame,
   type Frame,
   type ProjectWithFrames,
 } from '../../../src-shared/domain/index.ts';
@@ -36,7 +38,7 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
       return { ...story, frames: renumber(frames) };
     }
     case 'frame.update':
-      return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? { ...f, ...edit.patch } : f)) };
+      return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? patchFrame(f, edit.patch) : f)) };
     case 'frame.move': {
       const from = story.frames.findIndex((f) => f.id === edit.id);
       if (from < 0) return story;
@@ -53,5 +55,5 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
 }
 
 function renumber(frames: Frame[]): Frame[] {
-  return frames.map((f, i) => (f.position === i ? f : { ...f, position: i }));
+  return frames.map((f, i) => (f.position === i ? f : placeFrame(f, i)));
 }

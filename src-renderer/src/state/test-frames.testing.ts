@@ -1,5 +1,5 @@
 // Frames for the renderer's state tests: fixed ids, plain texts.
-import type { Frame } from '../../../src-shared/domain/index.ts';
+import { emptyBoardFields, type Frame } from '../../../src-shared/domain/index.ts';
 
 export const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
 export const frameId = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0')}`;
@@ -19,5 +19,6 @@ export function makeFrame(n: number, position = n): Frame {
     kept: false,
     createdAt: 0,
     updatedAt: 0,
+    ...emptyBoardFields(position),
   };
 }

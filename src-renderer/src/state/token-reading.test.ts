@@ -31,7 +31,7 @@ function storyWith(identityTokens: number, frameTokens: number[], errors: string
     errors,
   };
   store.setState({
-    story: { project: { id: PROJECT_ID, name: 'Story', identityPrompt: 'a fox', negativePrompt: '', modelId: 'model', settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 }, frames },
+    story: { project: { id: PROJECT_ID, name: 'Story', identityPrompt: 'a fox', negativePrompt: '', modelId: 'model', settings: DEFAULT_SETTINGS, createdAt: 0, updatedAt: 0 }, frames, scenes: [] },
     storyState,
     framePlans: Object.fromEntries(storyState.frames.map((f) => [f.frameId, f])),
   });
