@@ -1,5 +1,5 @@
 // The story as the engine will consolidate it, planned in the main process (token meter, staleness, export).
-import type { Frame, Project } from '../../src-shared/domain/index.ts';
+import { modelPrompt, type Frame, type Project } from '../../src-shared/domain/index.ts';
 import { planStory, type PlanTokenizer, type StoryPlan } from '../engine/conditioning/index.ts';
 
 export interface StoryTokenizer {
@@ -12,7 +12,7 @@ export interface StoryTokenizer {
 export function planProjectStory(project: Project, frames: readonly Frame[], { tokenizer, tokenizerId }: StoryTokenizer): StoryPlan {
   return planStory({
     identity: project.identityPrompt,
-    frames: frames.map((f) => f.prompt),
+    frames: frames.map((f) => modelPrompt(f, project.settings)),
     tokenizer,
     tokenizerId,
     windowLength: project.settings.windowLength,

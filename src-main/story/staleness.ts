@@ -73,7 +73,8 @@ export function staleReasons(was: RenderParams, position: number, now: StoryNow)
   if (now.plan && (!placement || now.plan.prompts[placement.prompt].text !== was.storyPrompt || placement.part !== was.partIndex)) {
     // The window length matters only through the windows it makes.
     changed('window length', String(was.settings.windowLength), String(s.windowLength));
-    const change = storyPromptChange(was, position, frames, project.identityPrompt, now.plan);
+    changed('"let shot type guide the image"', onOff(was.settings.shotTypeGuidesImage), onOff(s.shotTypeGuidesImage));
+    const change = storyPromptChange(was, position, frames, s, project.identityPrompt, now.plan);
     if (change !== null) reasons.push(`${STORY_PROMPT_REASON}: ${change}`);
   }
   return reasons;
@@ -95,3 +96,5 @@ function orDefault(value: number | null): string {
 function schedulerChoice(choice: string): string {
   return choice === 'model' ? "the model's own" : choice;
 }
+
+const onOff = (on: boolean) => (on ? 'on' : 'off');

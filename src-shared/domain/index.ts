@@ -2,6 +2,7 @@ export * from './ids.ts';
 export * from './settings.ts';
 export * from './frame.ts';
 export * from './scene.ts';
+export * from './model-prompt.ts';
 export * from './project.ts';
 export * from './render.ts';
 export * from './model.ts';

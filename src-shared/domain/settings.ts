@@ -73,6 +73,8 @@ export const GenerationSettingsSchema = z.strictObject({
   windowLength: z.number().int().min(1).max(75),
   /** settings stored before noise modes existed were drawn in float32, so a missing field reads as that */
   noise: z.enum(NOISE_MODES).default('float32'),
+  /** "let shot type guide the image": each frame's shot type is worded into its prompt part; off before it existed */
+  shotTypeGuidesImage: z.boolean().default(false),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
 
@@ -98,12 +100,15 @@ export const DEFAULT_SETTINGS: GenerationSettings = Object.freeze({
   ipca: 'paper',
   windowLength: 10,
   noise: 'float32',
+  shotTypeGuidesImage: false,
 });
 
 /** A partial change to settings; `reweight` may itself be partial. */
 export const SettingsPatchSchema = GenerationSettingsSchema.extend({
   reweight: ReweightSettingsSchema.partial(),
-  noise: z.enum(NOISE_MODES), // without the default: a patch that leaves noise out keeps the current mode
+  // without the defaults: a patch that leaves them out keeps the current choice
+  noise: z.enum(NOISE_MODES),
+  shotTypeGuidesImage: z.boolean(),
 }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 

@@ -20,6 +20,8 @@ export const StoryStateSchema = z.strictObject({
       frameIds: z.array(IdSchema),
       /** content tokens used (without start and end) */
       tokens: z.number().int().nonnegative(),
+      /** what `text` joins: the identity prompt, then each frame's part as the model sees it (in frameIds' order) */
+      parts: z.array(z.string()),
     }),
   ),
   frames: z.array(

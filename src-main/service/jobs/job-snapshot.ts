@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { ApiError } from '../../../src-shared/contract/index.ts';
-import { IdSchema, type Frame, type Project } from '../../../src-shared/domain/index.ts';
+import { IdSchema, modelPrompt, type Frame, type Project } from '../../../src-shared/domain/index.ts';
 import type { StoryPlan } from '../../engine/conditioning/index.ts';
 import type { StoryRequest } from '../../engine/pipeline/index.ts';
 import { StoryRequestSchema } from '../../engine/process/payload-schemas.ts';
@@ -47,7 +47,7 @@ export function snapshotJob(project: Project, frames: readonly Frame[], chosen: 
     request: {
       modelDir: model.path,
       identityPrompt: project.identityPrompt,
-      framePrompts: frames.map((f) => f.prompt),
+      framePrompts: frames.map((f) => modelPrompt(f, project.settings)),
       negativePrompt: project.negativePrompt,
       settings: project.settings,
       frames: selected.map((f) => f.index),

@@ -23,12 +23,15 @@ export function storyState(input: StoryStateInput): StoryState {
     projectId: project.id,
     capacity: plan?.capacity ?? CLIP_MAX_LENGTH - 2,
     identityTokens: plan?.tokenCounts.identity ?? 0,
-    prompts: (plan?.prompts ?? []).map((p) => ({
-      text: p.text,
-      frameIds: p.frames.map((j) => frames[j].id),
-      // The end token sits right after the content, which starts after the start token.
-      tokens: p.eot.start - 1,
-    })),
+    prompts: plan
+      ? plan.prompts.map((p) => ({
+          text: p.text,
+          frameIds: p.frames.map((j) => frames[j].id),
+          // The end token sits right after the content, which starts after the start token.
+          tokens: p.eot.start - 1,
+          parts: [plan.identity, ...p.frames.map((j) => plan.frames[j])],
+        }))
+      : [],
     frames: frames.map((frame, j) => {
       const staleReasons = reasonsOf(j);
       return {

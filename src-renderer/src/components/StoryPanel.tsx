@@ -1,6 +1,7 @@
 import { PROMPT_TEXT_MAX } from '../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { ModelPicker } from './ModelPicker.tsx';
+import { ModelSeesPreview } from './story/ModelSeesPreview.tsx';
 import { TextField } from './TextField.tsx';
 import { TokenMeter } from './TokenMeter.tsx';
 import { card, sectionHeading } from './ui.ts';
@@ -32,6 +33,7 @@ export function StoryPanel() {
       />
       <ModelPicker />
       <TokenMeter />
+      <ModelSeesPreview />
     </section>
   );
 }

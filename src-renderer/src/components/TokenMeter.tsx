@@ -3,12 +3,10 @@ import type { StoryState } from '../../../src-shared/domain/index.ts';
 import { meterReading } from '../state/token-reading.ts';
 import { formatFrameRanges } from '../format.ts';
 import { useApp } from '../state/context.ts';
+import { frameColor, IDENTITY_COLOR } from './prompt-colors.ts';
 import { fieldLabel, hint } from './ui.ts';
 import { useFrameNumbers } from './use-frame-numbers.ts';
 
-/** Frames cycle through these so neighbours are told apart; the identity prompt has its own. */
-const FRAME_COLORS = ['bg-sky-500', 'bg-violet-500', 'bg-amber-500', 'bg-rose-500', 'bg-lime-600', 'bg-indigo-400'];
-const IDENTITY_COLOR = 'bg-teal-600';
 
 interface Segment {
   key: string;
@@ -28,10 +26,10 @@ export function TokenMeter() {
 
   const tokensOf = new Map(state.frames.map((f) => [f.frameId, f.tokens]));
   const segmentsOf = (frameIds: readonly string[]): Segment[] => [
-    { key: 'identity', label: 'Identity', tokens: state.identityTokens, color: IDENTITY_COLOR },
+    { key: 'identity', label: 'Identity', tokens: state.identityTokens, color: IDENTITY_COLOR.bar },
     ...frameIds.map((id) => {
       const number = numbers.get(id) ?? 0;
-      return { key: id, label: `Frame ${number}`, tokens: tokensOf.get(id) ?? 0, color: FRAME_COLORS[(number - 1) % FRAME_COLORS.length] };
+      return { key: id, label: `Frame ${number}`, tokens: tokensOf.get(id) ?? 0, color: frameColor(number).bar };
     }),
   ];
   const { frameIds, used, label } = meterReading(state, numbers);

@@ -47,7 +47,7 @@ function fakeBackend(frameCount: number, jobs: Job[] = []) {
     projectId: PROJECT_ID,
     capacity: 75,
     identityTokens: 0,
-    prompts: [{ text: '', frameIds: story.frames.map((f) => f.id), tokens: 2 * story.frames.length }],
+    prompts: [{ text: '', frameIds: story.frames.map((f) => f.id), tokens: 2 * story.frames.length, parts: [] }],
     frames: story.frames.map((f) => {
       const staleReasons = stale.has(f.id) || f.kept ? ['α changed: 0.01 → 0.0125'] : [];
       return { frameId: f.id, tokens: 2, promptIndex: 0, stale: staleReasons.length > 0 && !f.kept, staleReasons, variantCount: f.currentRenderId ? 1 : 0 };
