@@ -44,7 +44,7 @@ const frame = (n: number, prompt: string, shotType = ''): Frame => ({
 
 /** The parameters a render made now would store (as store-render.ts writes them). */
 async function renderedNow(p: Project, frames: Frame[], position: number): Promise<RenderParams> {
-  const plan = await planWithToyTokenizer(p, frames);
+  const plan = (await planWithToyTokenizer(p, frames))!;
   const placement = plan.placements[position];
   const prompt = plan.prompts[placement.prompt];
   return {

@@ -13,6 +13,10 @@ export interface OnestoryBridge {
   saveExport(exportId: string): Promise<ResultEnvelope>;
   /** The system's open dialog for a .onestory file, imported at once; value: exports.importProject's result, or null when cancelled. */
   importProjectFile(): Promise<ResultEnvelope>;
+  /** The system's save dialog for one render's PNG, written there byte for byte; value: `{ saved: boolean }`. */
+  saveImage(renderId: string, fileName: string): Promise<ResultEnvelope>;
+  /** Starts dragging one render's PNG out of the app (call from a dragstart handler). */
+  dragImageOut(renderId: string, fileName: string): void;
   /** Subscribes to backend events; returns the unsubscribe function. */
   onEvent(listener: (message: unknown) => void): () => void;
 }

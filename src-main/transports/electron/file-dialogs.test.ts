@@ -1,13 +1,13 @@
 // The save and open dialogs' IPC, without Electron: a recording ipcMain, scripted dialogs, real export files.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { IpcMain, IpcMainInvokeEvent, WebContents } from 'electron';
-import { beforeEach, expect, it } from 'vitest';
+import type { IpcMain, IpcMainEvent, IpcMainInvokeEvent, WebContents } from 'electron';
+import { beforeEach, expect, it, vi } from 'vitest';
 import type { ResultEnvelope } from '../../../src-shared/contract/index.ts';
 import { ExportFiles } from '../../service/exports/export-files.ts';
 import { useTempDir } from '../../store/temp-dir.testing.ts';
-import { bindFileDialogs, type FileDialogs } from './file-dialogs.ts';
-import { IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels.ts';
+import { bindFileDialogs, pngFileName, type FileDialogs } from './file-dialogs.ts';
+import { DRAG_IMAGE_CHANNEL, IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL, SAVE_IMAGE_CHANNEL } from './ipc-channels.ts';
 
 const APP_URL = 'file:///app/renderer/index.html';
 const tempDir = useTempDir();
@@ -16,10 +16,20 @@ let files: ExportFiles;
 let answers: { saveAs: string | null; open: string | null };
 let asked: string[];
 let dispatched: Array<[string, unknown]>;
+let listeners: Map<string, (event: IpcMainEvent, ...args: unknown[]) => void>;
+let dragged: Array<{ file: string; icon: Buffer }>;
+const PNG = Buffer.from('\x89PNG render bytes', 'latin1');
 
 beforeEach(() => {
   handlers = new Map();
-  const ipcMain = { handle: (channel: string, handler: never) => handlers.set(channel, handler), removeHandler: (channel: string) => handlers.delete(channel) };
+  listeners = new Map();
+  dragged = [];
+  const ipcMain = {
+    handle: (channel: string, handler: never) => handlers.set(channel, handler),
+    removeHandler: (channel: string) => handlers.delete(channel),
+    on: (channel: string, listener: never) => listeners.set(channel, listener),
+    removeListener: (channel: string) => listeners.delete(channel),
+  };
   files = new ExportFiles(join(tempDir(), 'exports'));
   answers = { saveAs: null, open: null };
   asked = [];
@@ -27,12 +37,15 @@ beforeEach(() => {
   const dialogs: FileDialogs = {
     saveAs: async (_owner, fileName) => (asked.push(fileName), answers.saveAs),
     openProjectFile: async () => answers.open,
+    dragOut: (_owner, file, icon) => dragged.push({ file, icon }),
   };
   const dispatch = async (method: string, input: unknown) => (dispatched.push([method, input]), { imported: input });
-  const unbind = bindFileDialogs(ipcMain as unknown as IpcMain, { dispatch, exportFiles: files }, dialogs, (url) => url === APP_URL);
+  const readRenderImage = (id: string, kind: string) => (id === 'render-1' && kind === 'full' ? PNG : undefined);
+  const unbind = bindFileDialogs(ipcMain as unknown as IpcMain, { dispatch, exportFiles: files, readRenderImage }, dialogs, (url) => url === APP_URL, join(tempDir(), 'drag'));
   return async () => {
     unbind();
     expect(handlers.size).toBe(0);
+    expect(listeners.size).toBe(0);
     await files.close();
   };
 });
@@ -92,4 +105,32 @@ it('answers only the app’s own top-level page', async () => {
   }
   expect(asked).toEqual([]);
   expect(files.find(exportId)).toBeDefined();
+});
+
+it('saves a render’s PNG byte for byte where the user chose, under a plain file name', async () => {
+  const save = handlers.get(SAVE_IMAGE_CHANNEL)!;
+  expect(await save(event(), 'render-1', 'Frame 3 – seed 42')).toEqual({ ok: true, value: { saved: false } });
+  answers.saveAs = join(tempDir(), 'frame.png');
+  expect(await save(event(), 'render-1', '../../etc/passwd')).toEqual({ ok: true, value: { saved: true } });
+  expect(readFileSync(answers.saveAs)).toEqual(PNG);
+  expect(asked).toEqual(['Frame 3 – seed 42.png', '_.._etc_passwd.png']);
+  expect(await save(event(), 'gone', 'x')).toMatchObject({ ok: false, error: { code: 'not_found' } });
+  expect(await save(event('https://evil.example/'), 'render-1', 'x')).toMatchObject({ ok: false, error: { code: 'unauthorized' } });
+});
+
+it('drags an image out as a file holding the render’s bytes, for the app’s own page only', async () => {
+  const drag = listeners.get(DRAG_IMAGE_CHANNEL)!;
+  drag(event('https://evil.example/') as unknown as IpcMainEvent, 'render-1', 'x');
+  drag(event() as unknown as IpcMainEvent, 'gone', 'x');
+  drag(event() as unknown as IpcMainEvent, 'render-1', 'Frame 1');
+  await vi.waitFor(() => expect(dragged).toHaveLength(1));
+  expect(dragged[0].file).toBe(join(tempDir(), 'drag', 'Frame 1.png'));
+  expect(readFileSync(dragged[0].file)).toEqual(PNG);
+});
+
+it('names saved images plainly', () => {
+  expect(pngFileName('Frame 2.PNG')).toBe('Frame 2.png');
+  expect(pngFileName('a/b\\c:d')).toBe('a_b_c_d.png');
+  expect(pngFileName('..')).toBe('frame.png');
+  expect(pngFileName(42)).toBe('frame.png');
 });

@@ -49,7 +49,8 @@ app.whenReady().then(async () => {
   const unbind = bindIpc(ipcMain, backend.dispatch, backend.events, location.isTrusted, () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
   );
-  const unbindFileDialogs = bindFileDialogs(ipcMain, backend, systemDialogs, location.isTrusted);
+  // Images dragged out live in the app's temp folder, which the system clears.
+  const unbindFileDialogs = bindFileDialogs(ipcMain, backend, systemDialogs, location.isTrusted, join(app.getPath('temp'), 'onestory-drag'));
   let win = createMainWindow(outDir, location);
 
   app.on('second-instance', () => {

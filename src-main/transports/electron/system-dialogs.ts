@@ -1,5 +1,5 @@
 // The real dialogs behind file-dialogs.ts (kept apart so the binding is tested without Electron).
-import { app, BrowserWindow, dialog, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
+import { app, BrowserWindow, dialog, nativeImage, type OpenDialogOptions, type SaveDialogOptions } from 'electron';
 import { extname, join } from 'node:path';
 import { PROJECT_FILE_EXTENSION } from '../../export/index.ts';
 import type { FileDialogs } from './file-dialogs.ts';
@@ -16,7 +16,7 @@ export const systemDialogs: FileDialogs = {
   async saveAs(owner, fileName) {
     const extension = extname(fileName);
     const options: SaveDialogOptions = {
-      title: 'Save export',
+      title: extension === '.png' ? 'Save image' : 'Save export',
       defaultPath: join(app.getPath('downloads'), fileName),
       filters: [{ name: KINDS[extension] ?? 'File', extensions: [extension.slice(1)] }],
     };
@@ -33,5 +33,8 @@ export const systemDialogs: FileDialogs = {
     const window = BrowserWindow.fromWebContents(owner);
     const { canceled, filePaths } = window ? await dialog.showOpenDialog(window, options) : await dialog.showOpenDialog(options);
     return canceled || filePaths.length === 0 ? null : filePaths[0];
+  },
+  dragOut(owner, file, png) {
+    owner.startDrag({ file, icon: nativeImage.createFromBuffer(png).resize({ width: 96 }) });
   },
 };

@@ -49,7 +49,7 @@ async function openStory(importProjectFile: () => Promise<ImportedProject | null
     theme: 'light',
     themeChosen: false,
     imageUrl: (id, kind) => `/images/${id}/${kind}.png`,
-    files: { deliverExport: async (exportId, fileName) => (delivered.push(`${exportId}/${fileName}`), true), importProjectFile },
+    files: { deliverExport: async (exportId, fileName) => (delivered.push(`${exportId}/${fileName}`), true), importProjectFile, saveImage: async () => true, dragImageOut: null },
   });
   await store.getState().actions.reload();
   calls.length = 0;

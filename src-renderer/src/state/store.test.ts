@@ -104,7 +104,7 @@ async function openStory(frameCount: number, jobs: Job[] = []) {
     theme: 'light',
     themeChosen: false,
     imageUrl: (id, kind) => `/images/${id}/${kind}.png`,
-    files: { deliverExport: async () => true, importProjectFile: async () => null },
+    files: { deliverExport: async () => true, importProjectFile: async () => null, saveImage: async () => true, dragImageOut: null },
     typingDelayMs: 100,
   });
   await store.getState().actions.reload();

@@ -18,7 +18,7 @@ function storyWith(identityTokens: number, frameTokens: number[], errors: string
     theme: 'light',
     themeChosen: false,
     imageUrl: () => '',
-    files: { deliverExport: async () => false, importProjectFile: async () => null },
+    files: { deliverExport: async () => false, importProjectFile: async () => null, saveImage: async () => true, dragImageOut: null },
   });
   const frames = frameTokens.map((_, j) => makeFrame(j + 1, j));
   const storyState: StoryState = {

@@ -4,7 +4,12 @@ import { DEFAULT_SETTINGS } from '../../../src-shared/domain/index.ts';
 import { createElectronTransport } from './electron.ts';
 
 /** A bridge whose file dialogs are never used. */
-const noDialogs = { saveExport: () => Promise.reject(new Error('unused')), importProjectFile: () => Promise.reject(new Error('unused')) };
+const noDialogs = {
+  saveExport: () => Promise.reject(new Error('unused')),
+  importProjectFile: () => Promise.reject(new Error('unused')),
+  saveImage: () => Promise.reject(new Error('unused')),
+  dragImageOut: () => {},
+};
 
 describe('createElectronTransport', () => {
   it('unwraps envelopes into values and ApiErrors', async () => {
@@ -52,10 +57,14 @@ describe('createElectronTransport', () => {
       onEvent: () => () => {},
       saveExport: async (exportId) => (saved.push(exportId), { ok: true, value: { saved: exportId === 'yes' } }),
       importProjectFile: async () => picked,
+      saveImage: async (renderId, fileName) => (saved.push(`${renderId} as ${fileName}`), { ok: true, value: { saved: true } }),
+      dragImageOut: () => {},
     });
     await expect(transport.deliverExport('yes', 'a.pdf')).resolves.toBe(true);
     await expect(transport.deliverExport('no', 'a.pdf')).resolves.toBe(false);
     expect(saved).toEqual(['yes', 'no']);
+    await expect(transport.saveImage('r1', 'Frame 1.png')).resolves.toBe(true);
+    expect(saved.at(-1)).toBe('r1 as Frame 1.png');
     await expect(transport.importProjectFile()).resolves.toBeNull();
     picked = { ok: true, value: { project, frames: 2, renders: 3, idsKept: true, missingModel: null } };
     await expect(transport.importProjectFile()).resolves.toEqual({ project, frames: 2, renders: 3, idsKept: true, missingModel: null });

@@ -12,6 +12,8 @@ export function createElectronTransport(bridge: OnestoryBridge): Transport {
     },
     // The main process shows the system's dialogs, so the page never names a path.
     deliverExport: async (exportId) => (unwrap(await bridge.saveExport(exportId)) as { saved?: unknown } | null)?.saved === true,
+    saveImage: async (renderId, fileName) => (unwrap(await bridge.saveImage(renderId, fileName)) as { saved?: unknown } | null)?.saved === true,
+    dragImageOut: (renderId, fileName) => bridge.dragImageOut(renderId, fileName),
     importProjectFile: async () => {
       const value = unwrap(await bridge.importProjectFile());
       return value === null ? null : contract['exports.importProject'].output.parse(value);

@@ -45,13 +45,17 @@ export function createHttpTransport(token: string | null): Transport {
     subscribe: (listener) => (token ? subscribeToSocket(token, listener) : () => {}),
     imageUrl: (renderId, kind) => withToken(renderImagePath(renderId, kind)),
     async deliverExport(exportId, fileName) {
-      const link = document.createElement('a');
       // No token: the export id is the one-time key (see file-routes.ts), and download links stay in the history.
-      link.href = exportFilePath(exportId, fileName);
-      link.download = fileName;
-      link.click();
+      download(exportFilePath(exportId, fileName), fileName);
       return true;
     },
+    async saveImage(renderId, fileName) {
+      // The image route serves the stored PNG as it is; the page is same-origin, so `download` names the file.
+      download(withToken(renderImagePath(renderId, 'full')), fileName);
+      return true;
+    },
+    // A browser drags the <img> itself; no file needs making.
+    dragImageOut: null,
     async importProjectFile() {
       const file = await pickFile('.onestory');
       if (!file) return null;
@@ -104,4 +108,11 @@ function parseJson(data: unknown): unknown {
   } catch {
     return null;
   }
+}
+
+function download(href: string, fileName: string): void {
+  const link = document.createElement('a');
+  link.href = href;
+  link.download = fileName;
+  link.click();
 }

@@ -8,6 +8,10 @@ export interface FileTransfer {
   deliverExport(exportId: string, fileName: string): Promise<boolean>;
   /** Lets the user pick a .onestory file and imports it; null when they cancelled. */
   importProjectFile(): Promise<ImportedProject | null>;
+  /** Saves one render's PNG as it is stored (a save dialog in Electron, a download in the browser); false when cancelled. */
+  saveImage(renderId: string, fileName: string): Promise<boolean>;
+  /** Where the platform lets an image be dragged out as a file (Electron), starts that drag; null where it cannot. */
+  dragImageOut: ((renderId: string, fileName: string) => void) | null;
 }
 
 /** How the renderer reaches the backend: one call at a time, the backend's pushed events, render images and files. */
