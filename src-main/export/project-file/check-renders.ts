@@ -24,7 +24,7 @@ interface RenderRow {
 }
 
 /** Throws, in words for the user, at the first render of the project that cannot be imported as it is. */
-export async function checkRenders(db: Database.Database, repos: ProjectRepos, projectId: string): Promise<void> {
+export async function checkRenders(db: Database.Database, repos: ProjectRepos, projectId: string, maxTotalBytes = IMPORT_IMAGE_MAX_BYTES): Promise<void> {
   // length() of a BLOB reads its size, not its bytes: an oversized image is refused before it is loaded.
   const rows = db
     .prepare<[string], RenderRow>(
@@ -46,7 +46,7 @@ export async function checkRenders(db: Database.Database, repos: ProjectRepos, p
       if (bytes > RENDER_PNG_MAX_BYTES) throw refuse(`an image of ${bytes} bytes, more than the ${RENDER_PNG_MAX_BYTES} a render can be`);
     }
     total += row.bytes + (row.thumbnailBytes ?? 0);
-    if (total > IMPORT_IMAGE_MAX_BYTES) throw refuse(`its images and those before it come to more than the ${IMPORT_IMAGE_MAX_BYTES} bytes one import may bring`);
+    if (total > maxTotalBytes) throw refuse(`its images and those before it come to more than the ${maxTotalBytes} bytes one import may bring`);
     const png = repos.renders.getPng(row.id)!;
     const thumbnail = repos.renders.getThumbnail(row.id) ?? null;
     const problem = (await renderPngProblem(png, render)) ?? (thumbnail && (await thumbnailPngProblem(thumbnail, render)));
