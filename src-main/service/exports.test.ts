@@ -1,4 +1,4 @@
-// Exports through the contract: problems reported before export, files made in the run's exports folder
+// Exports through the contract: problems reported before export, files made in the process's staging folder
 // and read back, progress events, project files imported. Real SQLite; synthetic renders.
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
