@@ -7,6 +7,7 @@ import { openStore, type Store } from '../store/index.ts';
 import { createDispatch, type Dispatch } from '../service/dispatch.ts';
 import { EventBus } from '../service/events.ts';
 import type { ExportFiles } from '../service/exports/export-files.ts';
+import type { ProcessStaging } from '../service/files/staging.ts';
 import type { Handlers } from '../service/handlers.ts';
 import type { ReadRenderImage } from '../service/images.ts';
 import type { SecretStore } from '../service/secrets.ts';
@@ -22,6 +23,8 @@ export interface Backend {
   readRenderImage: ReadRenderImage;
   /** Finished exports for the transports to deliver: a download, or a copy where the user chose. */
   exportFiles: ExportFiles;
+  /** This process's folder under <data folder>/staging, for files it works on (what a crashed process left there is gone at start). */
+  staging: ProcessStaging;
   /** Cancels the jobs and imports and pauses the downloads, stops the engine process, then closes the library. */
   close(): Promise<void>;
 }
@@ -57,7 +60,7 @@ export function openBackend(opts: BackendOptions): Backend {
     events,
     engine,
     modelsDir: opts.modelsDir ?? join(dirname(opts.dbPath), 'models'),
-    exportsDir: join(dirname(opts.dbPath), 'exports'),
+    stagingDir: join(dirname(opts.dbPath), 'staging'),
     secrets: opts.secrets,
     hub: { url: opts.hubUrl },
     downloadRetryDelaysMs: opts.downloadRetryDelaysMs,
@@ -71,6 +74,7 @@ export function openBackend(opts: BackendOptions): Backend {
     dispatch: createDispatch(service.handlers),
     readRenderImage: service.readRenderImage,
     exportFiles: service.exportFiles,
+    staging: service.staging,
     close: () =>
       (closing ??= (async () => {
         try {

@@ -54,9 +54,14 @@ export async function exportStory(store: Store, projectId: string, request: Expo
   }
 }
 
-/** The file's bytes, without writing them anywhere (previews use this too). */
+/** The file's bytes, without writing them anywhere (previews use this too); warnings include the snapshot's. */
 export async function encodeStory(snapshot: StorySnapshot, request: StoryExportRequest, control?: ExportControl): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   assertExportable(snapshot, request.onProblems);
+  const { bytes, warnings } = await encodeFormat(snapshot, request, control);
+  return { bytes, warnings: [...snapshot.warnings, ...warnings] };
+}
+
+async function encodeFormat(snapshot: StorySnapshot, request: StoryExportRequest, control?: ExportControl): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   const n = snapshot.frames.length;
   // The PDF draws placeholder marks itself, as vector shapes and text; the other formats get them burnt in.
   if (request.format === 'pdf') return renderPdfStoryboard(snapshot, framePictures(snapshot), request.pdf, stage(control, STAGES.read, STAGES.encoded, n));

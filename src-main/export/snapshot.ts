@@ -3,6 +3,7 @@ import type { ExportProblem } from '../../src-shared/domain/export.ts';
 import type { Frame, Project, Render, Scene } from '../../src-shared/domain/index.ts';
 import type { Store } from '../store/index.ts';
 import { ExportError } from './errors.ts';
+import { renderPngProblem } from './png-check.ts';
 import { needsRegenerating, staleReasons } from '../story/staleness.ts';
 import { storyNow } from '../story/story-now.ts';
 import { planWithProjectModel, type PlanStory } from './story-plan.ts';
@@ -17,7 +18,7 @@ export interface SnapshotFrame {
   frame: Frame;
   /** the frame's current variant; null when it has none */
   render: Render | null;
-  /** that variant's full-resolution PNG */
+  /** that variant's full-resolution PNG; null when it has none, or its image is unusable (see warnings) */
   png: Buffer | null;
   state: FrameExportState;
   /** how the render differs from what generating now would make (listed for kept frames too) */
@@ -35,6 +36,8 @@ export interface StorySnapshot {
   scenes: Scene[];
   /** every frame that is not `ok`, in story order */
   problems: ExportProblem[];
+  /** renders whose image is unusable (not a PNG, too large, not the render's size): a placeholder stands in */
+  warnings: string[];
 }
 
 export interface SnapshotOptions {
@@ -59,15 +62,24 @@ export async function loadStorySnapshot(store: Store, projectId: string, options
     return { project, modelName, modelNames, frames, scenes: store.scenes.listByProject(projectId) };
   });
 
+  // Checked before anything decodes them: an image bomb in an imported file becomes a placeholder, not a 500.
+  const warnings: string[] = [];
+  for (const f of read.frames) {
+    const problem = f.render && f.png && (await renderPngProblem(f.png, f.render));
+    if (!problem) continue;
+    warnings.push(`Frame ${f.frame.position + 1}: ${problem}; a placeholder stands in for it.`);
+    f.png = null;
+  }
+
   const plan = await planStory(read.project, read.frames.map((f) => f.frame));
   const now = storyNow(store.models, read.project, read.frames.map((f) => f.frame), plan);
   const frames: SnapshotFrame[] = read.frames.map((f, position) => {
     const reasons = f.render ? staleReasons(f.render.params, position, now) : [];
-    const state = !f.render || !f.png ? 'missing' : needsRegenerating(f.frame, reasons) ? 'stale' : 'ok';
+    const state = !f.render ? 'missing' : needsRegenerating(f.frame, reasons) ? 'stale' : 'ok';
     return { ...f, state, staleReasons: reasons };
   });
   const problems = frames.flatMap(({ frame, state, staleReasons: reasons }): ExportProblem[] =>
     state === 'ok' ? [] : [{ frameId: frame.id, position: frame.position, kind: state, reasons: state === 'stale' ? reasons : [] }],
   );
-  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, scenes: read.scenes, problems };
+  return { project: read.project, modelName: read.modelName, modelNames: read.modelNames, frames, scenes: read.scenes, problems, warnings };
 }

@@ -1,6 +1,6 @@
-// Exports through the contract: problems reported before export, files made in the run's exports folder
+// Exports through the contract: problems reported before export, files made in the process's staging folder
 // and read back, progress events, project files imported. Real SQLite; synthetic renders.
-import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GifReader } from 'omggif';
 import { PDFDocument } from 'pdf-lib';
@@ -64,7 +64,7 @@ describe('exports.check', () => {
       [0, 'stale'],
       [1, 'missing'],
     ]);
-    expect(existsSync(join(tempDir(), 'exports'))).toBe(false);
+    expect(existsSync(backend.staging.folder)).toBe(false); // checking stages nothing
   });
 
   it('answers not_found for an unknown project', async () => {
@@ -80,8 +80,7 @@ describe('exports.create', () => {
     expect(error.code).toBe('conflict');
     expect(error.message).toContain('frame 2: not generated yet');
     // Nothing is left behind in the run's folder.
-    const runs = readdirSync(join(tempDir(), 'exports'));
-    expect(runs.flatMap((run) => readdirSync(join(tempDir(), 'exports', run)))).toEqual([]);
+    expect(readdirSync(join(backend.staging.folder, 'exports'))).toEqual([]);
   });
 
   it('writes a PDF with placeholders, reporting them, its name and size, and its progress', async () => {
@@ -121,8 +120,7 @@ describe('exports.create', () => {
     expect(await cancels[0]).toEqual({ cancelled: true });
     const exportId = exportProgress()[0].exportId;
     expect(backend.exportFiles.find(exportId)).toBeUndefined();
-    const runs = readdirSync(join(tempDir(), 'exports'));
-    expect(runs.flatMap((run) => readdirSync(join(tempDir(), 'exports', run)))).toEqual([]);
+    expect(readdirSync(join(backend.staging.folder, 'exports'))).toEqual([]);
     expect(await call('exports.cancel', { exportId })).toEqual({ cancelled: false });
   });
 
@@ -183,13 +181,10 @@ describe('project files', () => {
 });
 
 describe('the exports folder', () => {
-  it('keeps each run apart, hands files over once, and clears what dead runs left', async () => {
-    const root = join(tempDir(), 'exports');
-    const dead = join(root, 'run-4194305-abcd'); // above any pid Linux hands out
-    mkdirSync(dead, { recursive: true });
-    const files = new ExportFiles(root);
+  it('hands files over once, and leaves nothing on close', async () => {
+    const run = join(tempDir(), 'exports');
+    const files = new ExportFiles(run);
     const { exportId, path } = await files.reserve();
-    expect(existsSync(dead)).toBe(false);
     writeFileSync(path, 'the export');
     files.add(exportId, { path, fileName: 'a.pdf' });
 
@@ -204,7 +199,7 @@ describe('the exports folder', () => {
     expect(saveError).toMatchObject({ code: 'unavailable', message: expect.stringContaining('does not exist') });
 
     await files.close();
-    expect(readdirSync(root)).toEqual([]);
+    expect(existsSync(run)).toBe(false);
   });
 
   it('lets an export that is never handed over go after a while', async () => {

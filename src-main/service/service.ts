@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import type { Store } from '../store/index.ts';
 import { createContext } from './context.ts';
 import { DownloadManager } from './downloads/download-manager.ts';
@@ -6,6 +7,7 @@ import { Hub, type HubOptions } from './downloads/hub.ts';
 import type { Engine } from './engine.ts';
 import type { EventBus } from './events.ts';
 import { ExportFiles } from './exports/export-files.ts';
+import { ProcessStaging } from './files/staging.ts';
 import { exportHandlers } from './exports/export-handlers.ts';
 import { createHardwareChoice } from './hardware/hardware.ts';
 import type { Handlers } from './handlers.ts';
@@ -29,8 +31,11 @@ export interface ServiceDeps {
   engine: Engine;
   /** where imported and downloaded models are kept */
   modelsDir: string;
-  /** where exports wait until a transport hands them to the user (each run uses a folder of its own in it) */
-  exportsDir: string;
+  /**
+   * where files wait while a process works on them (imports, uploads, exports not yet handed over), each process
+   * in a folder of its own; what ended processes left there is removed when the service is created
+   */
+  stagingDir: string;
   /** default: in memory (nothing outlives the process) */
   secrets?: SecretStore;
   /** the Hugging Face Hub to download from; default huggingface.co */
@@ -51,12 +56,14 @@ export interface Service {
   readRenderImage: ReadRenderImage;
   /** Export files for the transports to hand to the user (never paths in the contract). */
   exportFiles: ExportFiles;
+  /** this process's staging folder */
+  staging: ProcessStaging;
   /** Cancels every job and import and pauses every download at once; resolves when the engine's run, the transfers and the copies have ended. */
   close(): Promise<void>;
 }
 
 /** The contract implemented over the store and the engine; knows nothing about transports. */
-export function createService({ store, events, engine, modelsDir, exportsDir, secrets = new MemorySecretStore(), hub: hubOptions, downloadRetryDelaysMs, resumeJobs = false, now = Date.now }: ServiceDeps): Service {
+export function createService({ store, events, engine, modelsDir, stagingDir, secrets = new MemorySecretStore(), hub: hubOptions, downloadRetryDelaysMs, resumeJobs = false, now = Date.now }: ServiceDeps): Service {
   const ctx = createContext(store, events, now);
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
@@ -65,7 +72,9 @@ export function createService({ store, events, engine, modelsDir, exportsDir, se
   if (resumeJobs) queue.carryOver(takeOverInterrupted(ctx));
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });
-  const exportFiles = new ExportFiles(exportsDir);
+  const staging = new ProcessStaging(stagingDir);
+  staging.sweep();
+  const exportFiles = new ExportFiles(join(staging.folder, 'exports'));
 
   return {
     handlers: {
@@ -78,12 +87,14 @@ export function createService({ store, events, engine, modelsDir, exportsDir, se
       ...downloadHandlers(downloads, hub, secrets),
       'hardware.get': () => hardware.get(),
       'hardware.set': ({ provider }) => hardware.set(provider),
-      ...exportHandlers(ctx, { files: exportFiles, library, tokenizers }),
+      ...exportHandlers(ctx, { files: exportFiles, staging, library, tokenizers }),
     },
     readRenderImage: renderImageReader(store),
     exportFiles,
+    staging,
     close: async () => {
       await Promise.all([queue.close(), downloads.close(), library.close(), exportFiles.close()]);
+      await staging.close();
     },
   };
 }

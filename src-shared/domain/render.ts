@@ -2,6 +2,10 @@ import { z } from 'zod';
 import { IdSchema, TimestampSchema } from './ids.ts';
 import { GenerationSettingsSchema, SeedSchema } from './settings.ts';
 
+/** The largest render side Onestory makes (the settings' limit); a stored or imported render is never larger. */
+export const RENDER_SIDE_MAX = 4096;
+const RenderSideSchema = z.number().int().positive().max(RENDER_SIDE_MAX);
+
 /**
  * The exact parameters that produced a render, enough to reproduce it: the resolved settings
  * (model defaults filled in), the model, the consolidated prompt (or window) and the frame's place in it.
@@ -10,8 +14,8 @@ export const RenderParamsSchema = z.strictObject({
   modelId: z.string(),
   modelFamily: z.string(),
   settings: GenerationSettingsSchema,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: RenderSideSchema,
+  height: RenderSideSchema,
   steps: z.number().int().positive(),
   guidance: z.number(),
   scheduler: z.string(),
@@ -37,8 +41,8 @@ export const RenderSchema = z.strictObject({
   id: IdSchema,
   frameId: IdSchema,
   createdAt: TimestampSchema,
-  width: z.number().int().positive(),
-  height: z.number().int().positive(),
+  width: RenderSideSchema,
+  height: RenderSideSchema,
   params: RenderParamsSchema,
 });
 export type Render = z.infer<typeof RenderSchema>;

@@ -6,6 +6,7 @@ import type { FramesRepo } from '../../store/frames-repo.ts';
 import type { ProjectsRepo } from '../../store/projects-repo.ts';
 import type { RendersRepo } from '../../store/renders-repo.ts';
 import type { ScenesRepo } from '../../store/scenes-repo.ts';
+import { firstIssue, frameLabel } from './describe.ts';
 
 export interface ProjectRepos {
   projects: ProjectsRepo;
@@ -51,7 +52,11 @@ export function copyProject(source: ProjectRepos, target: ProjectRepos, projectI
     target.scenes.insert({ ...scene, id: idOf(scene.id), projectId: project.id });
   }
 
-  const frames = source.frames.listByProject(projectId).map((f) => FrameSchema.parse(f));
+  const frames = source.frames.listByProject(projectId).map((f, j) => {
+    const parsed = FrameSchema.safeParse(f);
+    if (!parsed.success) throw new Error(`${frameLabel(j + 1, String(f.prompt))}: ${firstIssue(parsed.error)}`, { cause: parsed.error });
+    return parsed.data;
+  });
   // Current variants are pointed at once their renders exist; positions are renumbered 0..n-1 as the store keeps them.
   frames.forEach((frame, position) => target.frames.insertAt({ ...frame, id: idOf(frame.id), projectId: project.id, position, sceneId: frame.sceneId && idOf(frame.sceneId), currentRenderId: null }));
 

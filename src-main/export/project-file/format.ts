@@ -2,7 +2,6 @@
 // renders, marked as Onestory's by PRAGMA application_id.
 import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { createFramesRepo } from '../../store/frames-repo.ts';
@@ -12,6 +11,7 @@ import { createRendersRepo } from '../../store/renders-repo.ts';
 import { createScenesRepo } from '../../store/scenes-repo.ts';
 import { ExportError } from '../errors.ts';
 import type { ProjectRepos } from './copy-project.ts';
+import { schemaDifference } from './schema-check.ts';
 
 /** "ONST"; fixed forever, so any Onestory can tell its project files from other SQLite databases. */
 export const PROJECT_FILE_APPLICATION_ID = 0x4f4e5354;
@@ -51,9 +51,9 @@ export interface OpenedProjectFile {
 
 /**
  * Checks that path is a project file this version can read, and opens a private copy of it (brought to the
- * current schema when it is older), so the user's file is never changed.
+ * current schema when it is older) in a folder of its own under staging, so the user's file is never changed.
  */
-export async function openProjectFile(path: string): Promise<OpenedProjectFile> {
+export async function openProjectFile(path: string, staging: string): Promise<OpenedProjectFile> {
   const header = await readHeader(path);
   const invalid = (why: string) => new ExportError('invalid_project_file', `${path} is not an Onestory project file: ${why}`);
   if (header.toString('latin1', 0, SQLITE_MAGIC.length) !== SQLITE_MAGIC) throw invalid('it is not a SQLite database');
@@ -68,7 +68,7 @@ export async function openProjectFile(path: string): Promise<OpenedProjectFile> 
     );
   }
 
-  const folder = await mkdtemp(join(tmpdir(), 'onestory-import-'));
+  const folder = await mkdtemp(join(staging, 'import-'));
   const close = () => rm(folder, { recursive: true, force: true });
   let db: Database.Database | undefined;
   try {
@@ -81,7 +81,15 @@ export async function openProjectFile(path: string): Promise<OpenedProjectFile> 
     const tables = new Set(db.prepare<[], string>("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all());
     const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
     if (missing.length > 0) throw damaged(`it has no ${missing.join(', ')} table${missing.length > 1 ? 's' : ''}`);
-    migrate(db);
+    try {
+      migrate(db);
+    } catch (error) {
+      // A hand-made file whose tables do not match its version: a step would add what is there already.
+      if ((error as { code?: string }).code !== 'SQLITE_ERROR') throw error;
+      throw damaged(`its tables do not match its schema version (${version}): ${(error as Error).message}`);
+    }
+    const difference = schemaDifference(db);
+    if (difference) throw damaged(difference);
     const opened = db;
     return { db: opened, repos: projectRepos(opened), close: async () => (opened.close(), await close()) };
   } catch (error) {

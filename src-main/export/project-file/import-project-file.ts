@@ -3,7 +3,9 @@ import type Database from 'better-sqlite3';
 import { PROJECT_NAME_MAX } from '../../../src-shared/domain/index.ts';
 import type { Store } from '../../store/index.ts';
 import { ExportError } from '../errors.ts';
+import { checkRenders } from './check-renders.ts';
 import { copyProject, type CopiedProject, type ProjectRepos } from './copy-project.ts';
+import { firstIssue } from './describe.ts';
 import { openProjectFile } from './format.ts';
 import { createSettingsRepo } from '../../store/settings-repo.ts';
 
@@ -18,15 +20,21 @@ export interface ImportedProject extends CopiedProject {
  * Adds the project in a .onestory file to the library, in one transaction. The project, its frames and renders
  * keep their ids unless any of them is already in the library, in which case all get new ones: importing a file
  * twice gives two projects. A name already taken (ignoring case) becomes "Name (imported)", "Name (imported 2)", ….
+ * The file is read from a private copy in a folder of its own under staging (a folder of this process's).
  */
-export async function importProjectFile(store: Store, path: string): Promise<ImportedProject> {
-  const file = await openProjectFile(path);
+export async function importProjectFile(store: Store, path: string, staging: string): Promise<ImportedProject> {
+  const file = await openProjectFile(path, staging);
   try {
     const projectIds = file.db.prepare<[], string>('SELECT id FROM projects').pluck().all();
     if (projectIds.length !== 1) {
       throw new ExportError('invalid_project_file', `${path} is damaged: it holds ${projectIds.length} projects instead of one`);
     }
     const [projectId] = projectIds;
+    try {
+      await checkRenders(file.db, file.repos, projectId);
+    } catch (error) {
+      throw new ExportError('invalid_project_file', `${path} is damaged: ${(error as Error).message}`, { cause: error });
+    }
     return store.write(() => {
       try {
         const source = file.repos.projects.get(projectId)!;
@@ -46,11 +54,7 @@ export async function importProjectFile(store: Store, path: string): Promise<Imp
 
 /** The first thing wrong, in a line: schema errors name the field. */
 function damage(error: unknown): string {
-  if (error instanceof z.ZodError) {
-    const [issue] = error.issues;
-    return `${issue.path.join('.') || 'a value'}: ${issue.message}`;
-  }
-  return (error as Error).message;
+  return error instanceof z.ZodError ? firstIssue(error) : (error as Error).message;
 }
 
 function anyIdTaken(store: Store, file: ProjectRepos, projectId: string): boolean {

@@ -42,8 +42,11 @@ function dump(store: Store, projectId: string) {
 describe('.onestory project files', () => {
   const dir = useTempDir();
   let library: Store;
+  let staging: string;
   beforeEach(() => {
     library = openStore(join(dir(), 'library.sqlite'));
+    staging = join(dir(), 'staging');
+    mkdirSync(staging);
   });
   afterEach(() => library.close());
 
@@ -75,7 +78,7 @@ describe('.onestory project files', () => {
     const { projectId, file } = await exported();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));
     try {
-      const imported = await importProjectFile(empty, file);
+      const imported = await importProjectFile(empty, file, staging);
       expect(imported).toMatchObject({ frames: 3, renders: 4, idsKept: true });
       expect(imported.project.id).toBe(projectId);
       expect(dump(empty, projectId)).toEqual(dump(library, projectId));
@@ -92,7 +95,7 @@ describe('.onestory project files', () => {
     await exportStory(library, project.id, { format: 'project' }, file);
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));
     try {
-      await importProjectFile(empty, file);
+      await importProjectFile(empty, file, staging);
       expect(empty.frames.listByProject(project.id).map((f) => f.kept)).toEqual([false, true]);
     } finally {
       empty.close();
@@ -115,19 +118,19 @@ describe('.onestory project files', () => {
     const { file } = await exported();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));
     try {
-      expect((await importProjectFile(empty, file)).missingModel).toEqual({ name: 'SDXL Turbo', family: 'sdxl-turbo' });
+      expect((await importProjectFile(empty, file, staging)).missingModel).toEqual({ name: 'SDXL Turbo', family: 'sdxl-turbo' });
     } finally {
       empty.close();
     }
-    expect((await importProjectFile(library, file)).missingModel).toBeNull();
+    expect((await importProjectFile(library, file, staging)).missingModel).toBeNull();
   });
 
   it('imports a second copy with new ids and a free name', async () => {
     const { projectId, file } = await exported();
-    const first = await importProjectFile(library, file);
+    const first = await importProjectFile(library, file, staging);
     expect(first.idsKept).toBe(false);
     expect(first.project.name).toBe('Kitten story (imported)');
-    const second = await importProjectFile(library, file);
+    const second = await importProjectFile(library, file, staging);
     expect(second.project.name).toBe('Kitten story (imported 2)');
 
     const original = dump(library, projectId);
@@ -155,7 +158,7 @@ describe('.onestory project files', () => {
     db.close();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));
     try {
-      await importProjectFile(empty, old);
+      await importProjectFile(empty, old, staging);
       expect(dump(empty, projectId)).toEqual(dump(library, projectId));
     } finally {
       empty.close();
@@ -170,7 +173,7 @@ describe('.onestory project files', () => {
     db.close();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));
     try {
-      await importProjectFile(empty, file);
+      await importProjectFile(empty, file, staging);
       const imported = dump(empty, projectId);
       expect(imported.project?.settings.noise).toBe('float32');
       expect(imported.renders.map((r) => r.params.settings.noise)).toEqual(['float32', 'float32', 'float32', 'float32']);
@@ -183,7 +186,7 @@ describe('.onestory project files', () => {
   describe('refuses what is not a project file, saying why, and changes nothing', () => {
     const refused = async (path: string, message: string) => {
       const before = library.projects.list();
-      await expect(importProjectFile(library, path)).rejects.toThrow(message);
+      await expect(importProjectFile(library, path, staging)).rejects.toThrow(message);
       expect(library.projects.list()).toEqual(before);
     };
 
@@ -238,13 +241,14 @@ describe('.onestory project files', () => {
       const bad = new Database(file);
       bad.exec('UPDATE frames SET duration_ms = -5');
       bad.close();
-      await refused(file, 'is damaged: durationMs');
+      await refused(file, 'is damaged: frame 1 ("wakes up"): durationMs: Too small');
     });
   });
 
   it('leaves no temporary files behind, in the destination folder or elsewhere', async () => {
     const { file } = await exported();
-    await importProjectFile(library, file);
-    expect(readdirSync(dir()).sort()).toEqual(['kitten.onestory', 'library.sqlite', 'library.sqlite-shm', 'library.sqlite-wal']);
+    await importProjectFile(library, file, staging);
+    expect(readdirSync(dir()).sort()).toEqual(['kitten.onestory', 'library.sqlite', 'library.sqlite-shm', 'library.sqlite-wal', 'staging']);
+    expect(readdirSync(staging)).toEqual([]);
   });
 });

@@ -1,12 +1,11 @@
-// The files exports.create writes. They wait in this run's own folder under <data dir>/exports until a
+// The files exports.create writes. They wait in a folder of this process's staging (see files/staging.ts) until a
 // transport has handed them to the user (browser download, Electron save dialog), for a limited time, and go
-// with the run.
-import { randomBytes, randomUUID } from 'node:crypto';
-import { copyFile, mkdir, mkdtemp, readdir, rm } from 'node:fs/promises';
+// with the process; what a crashed one left is swept at the next start.
+import { randomUUID } from 'node:crypto';
+import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomically } from '../../export/index.ts';
 import { PRIVATE_DIR_MODE } from '../../config/private-files.ts';
-import { isRunning } from '../files/process-alive.ts';
 import { withApiErrors } from './api-errors.ts';
 
 export interface ExportFile {
@@ -15,9 +14,6 @@ export interface ExportFile {
   fileName: string;
 }
 
-/** `run-<pid>-<random>`: the pid tells a later run whether the folder's owner is still alive. */
-const RUN_FOLDER = /^run-(\d+)-[0-9a-f]+$/;
-
 /**
  * How long an export waits to be handed over. A dialog closed before saving, or a download that never
  * started, would otherwise keep the file for as long as a (long-running) browser-mode server lives.
@@ -25,18 +21,15 @@ const RUN_FOLDER = /^run-(\d+)-[0-9a-f]+$/;
 export const EXPORT_KEPT_MS = 10 * 60_000;
 
 export class ExportFiles {
-  readonly #root: string;
   readonly #run: string;
   readonly #files = new Map<string, ExportFile>();
   readonly #expiry = new Map<string, NodeJS.Timeout>();
   readonly #keptMs: number;
-  #ready: Promise<void> | undefined;
 
-  /** root: the folder every run keeps its exports under */
-  constructor(root: string, keptMs = EXPORT_KEPT_MS) {
-    this.#root = root;
+  /** run: this process's own folder for them (made on first use, removed on close) */
+  constructor(run: string, keptMs = EXPORT_KEPT_MS) {
+    this.#run = run;
     this.#keptMs = keptMs;
-    this.#run = join(root, `run-${process.pid}-${randomBytes(4).toString('hex')}`);
   }
 
   /** A new export's id and where to write its file; `add` it once written. */
@@ -86,25 +79,11 @@ export class ExportFiles {
     this.#files.clear();
     for (const timer of this.#expiry.values()) clearTimeout(timer);
     this.#expiry.clear();
-    if (this.#ready) await rm(this.#run, { recursive: true, force: true });
+    await rm(this.#run, { recursive: true, force: true });
   }
 
-  /** Made on first use, so a run that never exports (the CLI) touches nothing; clears what dead runs left. */
-  #prepare(): Promise<void> {
-    // A failure (an unwritable data folder) is reported now and tried again next time.
-    this.#ready ??= this.#create().catch((error: unknown) => {
-      this.#ready = undefined;
-      throw error;
-    });
-    return this.#ready;
-  }
-
-  async #create(): Promise<void> {
+  /** Made on first use (again if it failed, or was removed), so a run that never exports (the CLI) touches nothing. */
+  async #prepare(): Promise<void> {
     await mkdir(this.#run, { recursive: true, mode: PRIVATE_DIR_MODE });
-    const leftovers = (await readdir(this.#root)).filter((name) => {
-      const pid = RUN_FOLDER.exec(name)?.[1];
-      return pid !== undefined && Number(pid) !== process.pid && !isRunning(Number(pid));
-    });
-    await Promise.all(leftovers.map((name) => rm(join(this.#root, name), { recursive: true, force: true })));
   }
 }

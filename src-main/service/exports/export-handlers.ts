@@ -3,6 +3,7 @@ import { planProjectStory } from '../../story/project-plan.ts';
 import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Handlers } from '../handlers.ts';
+import type { ProcessStaging } from '../files/staging.ts';
 import type { ModelLibrary } from '../models/model-library.ts';
 import { resolveStoryModel } from '../story/story-model.ts';
 import { withApiErrors } from './api-errors.ts';
@@ -11,6 +12,7 @@ import { exportFileName } from './file-name.ts';
 
 export interface ExportDeps {
   files: ExportFiles;
+  staging: ProcessStaging;
   library: ModelLibrary;
   tokenizers: TokenizerCache;
 }
@@ -61,7 +63,7 @@ export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Hand
 
     'exports.importProject': ({ path }) =>
       withApiErrors(async () => {
-        const imported = await importProjectFile(store, path);
+        const imported = await importProjectFile(store, path, await deps.staging.ensure());
         events.emit('projects.changed', {});
         return imported;
       }),

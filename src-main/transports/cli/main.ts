@@ -42,7 +42,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   registerGenerateCommand(program, client, subscribe, io);
   // Files are not part of the API contract: export and import work on the library directly.
   registerExportCommand(program, client, () => open().store, io);
-  registerImportCommand(program, () => open().store, io);
+  registerImportCommand(program, open, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

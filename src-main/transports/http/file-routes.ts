@@ -74,7 +74,7 @@ function attachment(fileName: string): string {
 
 /**
  * `POST /imports?name=<file name>` with the file as the body and the bearer token: the browser cannot give the
- * server a path, so the bytes wait in this run's exports folder while exports.importProject reads them.
+ * server a path, so the bytes wait in this process's staging folder while exports.importProject reads them.
  * `name` only makes error messages speak of the user's file instead of the staged copy.
  */
 async function receiveProjectFile(req: IncomingMessage, res: ServerResponse, url: URL, opts: FileRouteOptions): Promise<void> {
