@@ -114,7 +114,7 @@ describe('scenes', () => {
     await exportStory(backend.store, project.id, { format: 'project' }, file);
     const other = openStore(join(tempDir(), 'other', 'library.sqlite'));
     try {
-      await importProjectFile(other, file, backend.staging.folder);
+      await importProjectFile(other, file, await backend.staging.ensure());
       expect(other.scenes.listByProject(project.id)).toEqual([scene]);
       expect(other.frames.listByProject(project.id)).toEqual((await call('projects.get', { id: project.id })).frames);
     } finally {
