@@ -1,7 +1,9 @@
 // Reads and validates a model folder without creating any session: the configs, each model.onnx's declared
 // inputs and outputs, external weights and tokenizer files. The first problem found is thrown as a
 // ModelFolderError that names the file.
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import { readFailure } from '../files/regular-file.ts';
 import { familyDefaults, recognizeFamily } from './family.ts';
 import { ipcaUnavailableReason } from './context-length.ts';
 import { fixedDim, textEncoderIo, unetIo, vaeDecoderIo, type TextEncoderIo, type UnetIo } from './component-io.ts';
@@ -14,7 +16,6 @@ import {
   configChannels,
   configNumber,
   isDirectory,
-  isFile,
   readJsonObject,
   type EncoderFolders,
   type JsonObject,
@@ -40,12 +41,12 @@ export async function inspectModelFolder(dir: string): Promise<ModelInfo> {
 
 export async function inspectModelLayout(dir: string): Promise<{ info: ModelInfo; layout: ModelLayout }> {
   const root = resolve(dir);
-  if (!(await isDirectory(root))) throw new ModelFolderError(root, 'no such folder', 'Choose the folder that holds model_index.json');
+  await checkFolder(root);
   const modelIndexPath = join(root, 'model_index.json');
-  if (!(await isFile(modelIndexPath))) {
+  const modelIndex = await readJsonObject(modelIndexPath, false);
+  if (modelIndex === null) {
     throw new ModelFolderError(modelIndexPath, 'the file is missing: this is not a diffusers/optimum ONNX model folder', `Choose the folder that holds model_index.json. ${REEXPORT}`);
   }
-  const modelIndex = await readJsonObject(modelIndexPath, true);
   const schedulerConfig = await readJsonObject(join(root, 'scheduler', 'scheduler_config.json'), true);
   const encoders = await readEncoders(root, (await hasSecondEncoder(root, modelIndex)) ? ENCODER_FOLDERS : ENCODER_FOLDERS.slice(0, 1));
   const twoEncoders = encoders.length === 2;
@@ -146,6 +147,15 @@ function checkPlayground(unet: UnetIo, hasLatentStats: boolean, unetPath: string
 function vaeScale(vaeConfig: JsonObject): number {
   const blocks = vaeConfig.block_out_channels;
   return Array.isArray(blocks) && blocks.length > 0 ? 2 ** (blocks.length - 1) : DEFAULT_VAE_SCALE;
+}
+
+async function checkFolder(root: string): Promise<void> {
+  const remedy = 'Choose the folder that holds model_index.json';
+  const stats = await stat(root).catch((error: unknown) => {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ModelFolderError(root, missing ? 'no such folder' : readFailure(error), remedy, { cause: error });
+  });
+  if (!stats.isDirectory()) throw new ModelFolderError(root, 'this is a file, not a folder', remedy);
 }
 
 async function readGraph(modelPath: string): Promise<GraphSignature> {

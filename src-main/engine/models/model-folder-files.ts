@@ -1,13 +1,17 @@
 // The files of a diffusers/optimum ONNX folder, each read with an error that names it.
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import { LATENT_CHANNELS } from './component-io.ts';
+import { checkSmallFile, readFailure, readSmallFile } from '../files/regular-file.ts';
+import { MAX_TOKENIZER_FILE_BYTES } from '../tokenizer/read-tokenizer-file.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import type { ExternalDataRef } from './onnx-graph-io.ts';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export const MODEL_FILE = 'model.onnx';
+/** diffusers' configs are a few kB; a larger one is not a config (or is a link to /dev/zero). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const TOKENIZER_FILES = ['vocab.json', 'merges.txt'];
 
 export interface EncoderFolders {
@@ -25,21 +29,16 @@ export async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }
 
-export async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false;
-}
-
 /** A JSON object file; `required: false` gives null when the file is absent. */
 export async function readJsonObject(path: string, required: true): Promise<JsonObject>;
 export async function readJsonObject(path: string, required: false): Promise<JsonObject | null>;
 export async function readJsonObject(path: string, required: boolean): Promise<JsonObject | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readSmallFile(path, MAX_CONFIG_BYTES)).toString('utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && !required) return null;
-    throw new ModelFolderError(path, missing ? 'the file is missing' : 'the file cannot be read', REEXPORT, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return null;
+    throw new ModelFolderError(path, readFailure(error), REEXPORT, { cause: error });
   }
   let value: unknown;
   try {
@@ -70,8 +69,11 @@ export async function checkExternalData(modelPath: string, refs: readonly Extern
 export async function checkTokenizerFiles(dir: string): Promise<void> {
   for (const file of TOKENIZER_FILES) {
     const path = join(dir, file);
-    if (!(await isFile(path))) {
-      throw new ModelFolderError(path, 'the tokenizer file is missing', REEXPORT);
+    try {
+      await checkSmallFile(path, MAX_TOKENIZER_FILE_BYTES);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new ModelFolderError(path, missing ? 'the tokenizer file is missing' : readFailure(error), REEXPORT, { cause: error });
     }
   }
 }
