@@ -1,7 +1,6 @@
 // The files of a diffusers/optimum ONNX folder, each read with an error that names it.
 import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LATENT_CHANNELS } from './component-io.ts';
 import { checkSmallFile, readFailure, readSmallFile } from '../files/regular-file.ts';
 import { MAX_TOKENIZER_FILE_BYTES } from '../tokenizer/read-tokenizer-file.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
@@ -76,26 +75,4 @@ export async function checkTokenizerFiles(dir: string): Promise<void> {
       throw new ModelFolderError(path, missing ? 'the tokenizer file is missing' : readFailure(error), REEXPORT, { cause: error });
     }
   }
-}
-
-/** A positive finite number from a config, or the fallback when the key is absent. */
-export function configNumber(config: JsonObject, key: string, path: string, fallback: number): number;
-export function configNumber(config: JsonObject, key: string, path: string, fallback: null): number | null;
-export function configNumber(config: JsonObject, key: string, path: string, fallback: number | null): number | null {
-  const value = config[key];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ModelFolderError(path, `"${key}" is ${JSON.stringify(value)}, not a positive number`, REEXPORT);
-  }
-  return value;
-}
-
-/** Per-channel latent statistics (Playground v2.5's VAE), or null when the config has none. */
-export function configChannels(config: JsonObject, key: string, path: string): number[] | null {
-  const value = config[key];
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value) || value.length !== LATENT_CHANNELS || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new ModelFolderError(path, `"${key}" is not ${LATENT_CHANNELS} numbers`, REEXPORT);
-  }
-  return value as number[];
 }
