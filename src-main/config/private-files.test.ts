@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ExportFiles } from '../service/exports/export-files.ts';
-import { copyFolder } from '../service/files/copy-folder.ts';
+import { copyFiles } from '../service/files/copy-files.ts';
 import { openStore } from '../store/store.ts';
 
 const modeOf = (path: string) => statSync(path).mode & 0o777;
@@ -41,7 +41,7 @@ describe.skipIf(process.platform === 'win32')('private files and folders (POSIX 
     mkdirSync(join(source, 'unet'), { recursive: true });
     writeFileSync(join(source, 'unet', 'model.onnx'), 'x');
     const models = join(scratch, 'models');
-    await copyFolder(source, join(models, 'a-model'), () => {});
+    await copyFiles([{ path: join('unet', 'model.onnx'), source: join(source, 'unet', 'model.onnx'), size: 1 }], join(models, 'a-model'), () => {});
     for (const dir of [models, join(models, 'a-model'), join(models, 'a-model', 'unet')]) expect(modeOf(dir), dir).toBe(0o700);
 
     const files = new ExportFiles(join(scratch, 'exports'), 60_000);

@@ -3,10 +3,10 @@
 // stories. Real engine process, real fixture models, real SQLite; renames can be interposed on.
 import { spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, readlinkSync, realpathSync, rmSync, statSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import type * as FsPromises from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { basename, join, sep } from 'node:path';
+import { basename, join, relative, sep } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { EventPayload } from '../../src-shared/contract/index.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
@@ -57,13 +57,26 @@ describeWithShared('the model library', () => {
   };
   const modelsDirEntries = () => (existsSync(t.modelsDir) ? readdirSync(t.modelsDir, { recursive: true }) : []);
 
-  it('imports a copy into the models folder: owned, identical files, progress reported, links followed and dot folders left out', async () => {
-    // A Hugging Face cache snapshot: every file is a link to a blob; and a Git checkout's history beside it.
-    const linked = join(scratch, 'snapshot');
-    for (const file of filesOf(t.fixtures.sd15)) {
-      mkdirSync(join(linked, file, '..'), { recursive: true });
-      symlinkSync(join(t.fixtures.sd15, file), join(linked, file));
+  /**
+   * A Hugging Face cache of `fixture`: `models--<name>/snapshots/<revision>/` whose every file is a relative link
+   * to its blob in `models--<name>/blobs/`, as huggingface_hub writes it.
+   */
+  const hfSnapshot = (fixture: string, name: string) => {
+    const cache = join(scratch, 'hub', `models--${name}`);
+    const snapshot = join(cache, 'snapshots', '0123456789abcdef');
+    mkdirSync(join(cache, 'blobs'), { recursive: true });
+    for (const [i, file] of filesOf(fixture).entries()) {
+      cpSync(join(fixture, file), join(cache, 'blobs', `blob-${i}`));
+      mkdirSync(join(snapshot, file, '..'), { recursive: true });
+      symlinkSync(relative(join(snapshot, file, '..'), join(cache, 'blobs', `blob-${i}`)), join(snapshot, file));
     }
+    return snapshot;
+  };
+
+  it('imports a copy into the models folder: owned, identical files, progress reported, cache links followed and dot folders left out', async () => {
+    // A Hugging Face cache snapshot (links into ../../blobs); and a Git checkout's history beside it.
+    const linked = hfSnapshot(t.fixtures.sd15, 'tiny--sd15');
+    expect(readlinkSync(join(linked, 'unet', 'model.onnx'))).toMatch(/^\.\.\/\.\.\/\.\.\/blobs\//);
     mkdirSync(join(linked, '.git'));
     writeFileSync(join(linked, '.git', 'HEAD'), 'ref: refs/heads/main\n');
 
@@ -216,6 +229,15 @@ describeWithShared('the model library', () => {
       ['SDXL without text_encoder_2/', (f) => rmIn(copyOf(f.sdxl, 'x'), 'text_encoder_2'), 'text_encoder_2/model.onnx', /model file is missing/],
       ['a truncated model.onnx', (f) => truncateIn(copyOf(f.sd15, 'x'), 'text_encoder/model.onnx'), 'text_encoder/model.onnx', /truncated/],
       ['an empty model.onnx', (f) => writeIn(copyOf(f.sd15, 'x'), 'vae_decoder/model.onnx', ''), 'vae_decoder/model.onnx', /is empty/],
+      ['model_index.json that is a loop of links (ELOOP)', (f) => linkIn(copyOf(f.sd15, 'x'), 'model_index.json', 'model_index.json'), 'model_index.json', /loop of symbolic links/],
+      ['unet/config.json linked to /dev/zero', (f) => linkIn(copyOf(f.sd15, 'x'), 'unet/config.json', '/dev/zero'), 'unet/config.json', /a device, not a regular file/],
+      ['sample_size 1e6', (f) => editIn(copyOf(f.sd15, 'x'), 'unet/config.json', { sample_size: 1e6 }), 'unet/config.json', /"sample_size" is 1000000: too big/],
+      [
+        '60 block_out_channels',
+        (f) => editIn(copyOf(f.sd15, 'x'), 'vae_decoder/config.json', { block_out_channels: Array(60).fill(128) }),
+        'vae_decoder/config.json',
+        /"block_out_channels" is a list of 60 values: too big/,
+      ],
       [
         'a model.onnx that is a Git LFS pointer',
         (f) => writeIn(copyOf(f.sd15, 'x'), 'vae_decoder/model.onnx', 'version https://git-lfs.github.com/spec/v1\noid sha256:4d7a\nsize 3438167534\n'),
@@ -253,6 +275,61 @@ describeWithShared('the model library', () => {
       expect(t.emitted('models.changed')).toEqual([]);
       expect(t.emitted('model.importProgress')).toEqual([]);
     });
+  });
+
+  it('a link out of the folder is refused on a copy, naming it; used in place, the folder is read there and the result says so', async () => {
+    const outside = join(scratch, 'elsewhere');
+    mkdirSync(join(outside, '.ssh'), { recursive: true });
+    writeFileSync(join(outside, 'notes.txt'), 'not a model file');
+    const dir = copyOf(t.fixtures.sd15, 'shared-model');
+    symlinkSync(join(outside, 'notes.txt'), join(dir, 'notes.txt'));
+    symlinkSync(join(outside, '.ssh'), join(dir, 'keys'));
+    const [notes, keys] = [realpathSync(join(outside, 'notes.txt')), realpathSync(join(outside, '.ssh'))];
+    const models = await t.call('models.list', {});
+    const before = modelsDirEntries();
+
+    const error = await rejection(t.call('models.import', { path: dir, mode: 'copy' }));
+    expect(error.code).toBe('invalid_input');
+    expect(error.message).toBe(
+      `${dir} cannot be copied: keys links to ${keys}, outside the model folder (and 1 more link out of it). ` +
+        "Onestory copies only what is inside the folder: put the file itself there, or add the folder in place ('register'), which reads it where it is.",
+    );
+    expect(await t.call('models.list', {})).toEqual(models);
+    expect(modelsDirEntries()).toEqual(before);
+    expect(t.emitted('model.importProgress')).toEqual([]);
+
+    const registered = await t.call('models.import', { path: dir, mode: 'register' });
+    expect(registered).toMatchObject({ source: 'registered', path: dir });
+    expect(registered.warnings).toEqual([
+      `${join(dir, 'keys')} links to ${keys}, outside the model folder: Onestory reads the file there (moving or deleting it breaks the model).`,
+      `${join(dir, 'notes.txt')} links to ${notes}, outside the model folder: Onestory reads the file there (moving or deleting it breaks the model).`,
+    ]);
+    expect(modelsDirEntries()).toEqual(before);
+  });
+
+  it('a snapshot linking into another Hugging Face cache than its own is refused on a copy', async () => {
+    const snapshot = hfSnapshot(t.fixtures.sd15, 'tiny--sd15');
+    const other = join(scratch, 'hub', 'models--someone--else', 'blobs');
+    mkdirSync(other, { recursive: true });
+    writeFileSync(join(other, 'blob'), 'x');
+    symlinkSync(relative(snapshot, join(other, 'blob')), join(snapshot, 'README.md'));
+    const error = await rejection(t.call('models.import', { path: snapshot }));
+    expect(error.message).toMatch(new RegExp(`README\\.md links to .*models--someone--else.*, outside the model folder and its Hugging Face cache .*models--tiny--sd15\\. `));
+  });
+
+  it.each([
+    ['a link that is a loop (a file the engine never reads)', (dir: string) => symlinkSync('extra', join(dir, 'extra')), 'extra', 'is a loop of symbolic links'],
+    ['a link to nothing', (dir: string) => symlinkSync('gone', join(dir, 'extra')), 'extra', 'is a symbolic link to nothing (its target does not exist)'],
+    ['a folder link back to a folder that holds it', (dir: string) => symlinkSync('..', join(dir, 'unet', 'up')), 'unet/up', 'links back to'],
+  ])('%s is refused in both modes, naming it', async (_, make, link, problem) => {
+    const dir = copyOf(t.fixtures.sd15, 'x');
+    make(dir);
+    for (const mode of ['copy', 'register'] as const) {
+      const error = await rejection(t.call('models.import', { path: dir, mode }));
+      expect(error.code).toBe('invalid_input');
+      expect(error.message.startsWith(`${dir} is not a model Onestory can use: ${join(dir, link)} ${problem}`)).toBe(true);
+    }
+    expect(t.emitted('models.changed')).toEqual([]);
   });
 
   it('removes a model: the folder is deleted only when asked and the library owns it', async () => {
@@ -347,6 +424,18 @@ describeWithShared('an interrupted import', () => {
 
 function rmIn(dir: string, path: string): string {
   rmSync(join(dir, path), { recursive: true });
+  return dir;
+}
+
+/** Replaces `path` in `dir` by a symbolic link to `target` (relative to the link's folder). */
+function linkIn(dir: string, path: string, target: string): string {
+  rmSync(join(dir, path), { recursive: true, force: true });
+  symlinkSync(target, join(dir, path));
+  return dir;
+}
+
+function editIn(dir: string, path: string, changes: Record<string, unknown>): string {
+  editJson(join(dir, path), (json) => Object.assign(json, changes));
   return dir;
 }
 

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { method } from './define.ts';
 import { ExportProblemSchema, ExportRequestSchema } from '../domain/export.ts';
 import {
+  AddedModelSchema,
   BoardFieldsPatchSchema,
   CatalogueEntrySchema,
   DownloadPlanSchema,
@@ -204,13 +205,13 @@ export const contract = {
   'models.list': method(z.strictObject({}), z.array(ModelRecordSchema), 'The models in the library.'),
   'models.register': method(
     z.strictObject({ path: FolderPath, name: ModelName.optional() }),
-    ModelRecordSchema,
-    'Add a model folder to the library in place (not copied), after validating it.',
+    AddedModelSchema,
+    'Add a model folder to the library in place (not copied), after validating it; warnings name the files it reads outside the folder (its links).',
   ),
   'models.import': method(
     z.strictObject({ path: FolderPath, mode: z.enum(['copy', 'register']).default('copy'), name: ModelName.optional() }),
-    ModelRecordSchema,
-    "Validate a model folder, then copy it into the library's models folder (copy) or use it in place (register).",
+    AddedModelSchema,
+    "Validate a model folder, then copy it into the library's models folder (copy: a symbolic link is followed only inside the folder or its Hugging Face cache, else refused naming it) or use it in place (register: warnings name the files it reads outside the folder).",
   ),
   'models.cancelImport': method(
     z.strictObject({ importId: IdSchema }),

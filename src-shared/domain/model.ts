@@ -43,6 +43,13 @@ export const ModelRecordSchema = z.strictObject({
 });
 export type ModelRecord = z.infer<typeof ModelRecordSchema>;
 
+/** A model just added (models.import, models.register): its record, and what the user should know about it. */
+export const AddedModelSchema = ModelRecordSchema.extend({
+  /** e.g. the files a folder used in place reads outside it (its links' targets) */
+  warnings: z.array(z.string()),
+});
+export type AddedModel = z.infer<typeof AddedModelSchema>;
+
 /** Sources whose folder the library made, and so may delete. */
 export function isOwnedSource(source: ModelRecord['source']): boolean {
   return source !== 'registered';

@@ -60,9 +60,12 @@ export type ReweightSettings = z.infer<typeof ReweightSettingsSchema>;
  * Everything that shapes a generation. `null` for size, steps, guidance means "the model's own
  * default" so a story matches one made with diffusers from the same seed unless the user overrides.
  */
+/** An image's width or height: what settings take, and what a model's own default size must be. */
+export const ImageSideSchema = z.number().int().min(64).max(4096).multipleOf(8);
+
 export const GenerationSettingsSchema = z.strictObject({
-  width: z.number().int().min(64).max(4096).multipleOf(8).nullable(),
-  height: z.number().int().min(64).max(4096).multipleOf(8).nullable(),
+  width: ImageSideSchema.nullable(),
+  height: ImageSideSchema.nullable(),
   steps: z.number().int().min(1).max(500).nullable(),
   guidance: z.number().min(0).max(50).nullable(),
   scheduler: z.enum(SCHEDULER_CHOICES),

@@ -1,24 +1,19 @@
 // Reads and validates a model folder without creating any session: the configs, each model.onnx's declared
 // inputs and outputs, external weights and tokenizer files. The first problem found is thrown as a
 // ModelFolderError that names the file.
+import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
+import type { z } from 'zod';
+import { ImageSideSchema } from '../../../src-shared/domain/index.ts';
+import { readFailure } from '../files/regular-file.ts';
+import { createScheduler } from '../schedulers/index.ts';
+import { firstLine } from './component-session.ts';
 import { familyDefaults, recognizeFamily } from './family.ts';
 import { ipcaUnavailableReason } from './context-length.ts';
 import { fixedDim, textEncoderIo, unetIo, vaeDecoderIo, type TextEncoderIo, type UnetIo } from './component-io.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
-import {
-  ENCODER_FOLDERS,
-  MODEL_FILE,
-  checkExternalData,
-  checkTokenizerFiles,
-  configChannels,
-  configNumber,
-  isDirectory,
-  isFile,
-  readJsonObject,
-  type EncoderFolders,
-  type JsonObject,
-} from './model-folder-files.ts';
+import { boundedConfig, readConfig, SchedulerConfigSchema, TextEncoderConfigSchema, UnetConfigSchema, VaeConfigSchema } from './config-bounds.ts';
+import { ENCODER_FOLDERS, MODEL_FILE, checkExternalData, checkTokenizerFiles, isDirectory, readJsonObject, type EncoderFolders, type JsonObject } from './model-folder-files.ts';
 import type { ModelInfo } from './model-types.ts';
 import { readOnnxGraphIo } from './onnx-graph-io.ts';
 import type { GraphSignature } from './value-signature.ts';
@@ -40,22 +35,23 @@ export async function inspectModelFolder(dir: string): Promise<ModelInfo> {
 
 export async function inspectModelLayout(dir: string): Promise<{ info: ModelInfo; layout: ModelLayout }> {
   const root = resolve(dir);
-  if (!(await isDirectory(root))) throw new ModelFolderError(root, 'no such folder', 'Choose the folder that holds model_index.json');
+  await checkFolder(root);
   const modelIndexPath = join(root, 'model_index.json');
-  if (!(await isFile(modelIndexPath))) {
+  const modelIndex = await readJsonObject(modelIndexPath, false);
+  if (modelIndex === null) {
     throw new ModelFolderError(modelIndexPath, 'the file is missing: this is not a diffusers/optimum ONNX model folder', `Choose the folder that holds model_index.json. ${REEXPORT}`);
   }
-  const modelIndex = await readJsonObject(modelIndexPath, true);
-  const schedulerConfig = await readJsonObject(join(root, 'scheduler', 'scheduler_config.json'), true);
+  const schedulerConfigPath = join(root, 'scheduler', 'scheduler_config.json');
+  const schedulerConfig = await readConfig(schedulerConfigPath, SchedulerConfigSchema);
   const encoders = await readEncoders(root, (await hasSecondEncoder(root, modelIndex)) ? ENCODER_FOLDERS : ENCODER_FOLDERS.slice(0, 1));
   const twoEncoders = encoders.length === 2;
 
   const unet = { path: join(root, 'unet', MODEL_FILE), configPath: join(root, 'unet', 'config.json') };
   const unetGraph = await readGraph(unet.path);
-  const unetConfig = await readJsonObject(unet.configPath, true);
+  const unetConfig = await readConfig(unet.configPath, UnetConfigSchema);
   const vae = { path: join(root, 'vae_decoder', MODEL_FILE), configPath: join(root, 'vae_decoder', 'config.json') };
   vaeDecoderIo(await readGraph(vae.path), vae.path);
-  const vaeConfig = await readJsonObject(vae.configPath, true);
+  const vaeConfig = await readConfig(vae.configPath, VaeConfigSchema);
 
   checkAddedConditions(unetGraph, twoEncoders, root, unet.path);
   const unetSignature = unetIo(unetGraph, unet.path, twoEncoders);
@@ -67,19 +63,21 @@ export async function inspectModelLayout(dir: string): Promise<{ info: ModelInfo
     scheduler: schedulerConfig,
     vaeConfig,
   });
-  const latentsMean = configChannels(vaeConfig, 'latents_mean', vae.configPath);
-  const latentsStd = configChannels(vaeConfig, 'latents_std', vae.configPath);
+  const latentsMean = vaeConfig.latents_mean ?? null;
+  const latentsStd = vaeConfig.latents_std ?? null;
   if (recognized.family === 'playground-v2.5') checkPlayground(unetSignature, latentsMean !== null && latentsStd !== null, unet.path, vae.configPath);
 
   const contextTokens = fixedDim(unetSignature.context, 1);
-  const sampleSize = configNumber(unetConfig, 'sample_size', unet.configPath, null);
+  const sampleSize = unetConfig.sample_size ?? null;
+  const defaults = familyDefaults(recognized, sampleSize === null ? null : imageSize(sampleSize, vaeScale(vaeConfig.block_out_channels), unet.configPath));
+  checkScheduler(schedulerConfig, defaults.steps, schedulerConfigPath);
   const info: ModelInfo = {
     dir: root,
     id: basename(root),
     family: recognized.family,
-    defaults: familyDefaults(recognized, sampleSize === null ? null : sampleSize * vaeScale(vaeConfig)),
+    defaults,
     schedulerConfig: { ...schedulerConfig },
-    vaeScalingFactor: configNumber(vaeConfig, 'scaling_factor', vae.configPath, DEFAULT_SCALING_FACTOR),
+    vaeScalingFactor: vaeConfig.scaling_factor ?? DEFAULT_SCALING_FACTOR,
     latentsMean,
     latentsStd,
     // diffusers' SDXL pipelines register true unless model_index.json says otherwise; SD 1.x/2.x have no such option.
@@ -110,17 +108,20 @@ async function readEncoders(root: string, folders: readonly EncoderFolders[]): P
     const tokenizerDir = join(root, folder.tokenizer);
     await checkTokenizerFiles(tokenizerDir);
     const io = textEncoderIo(graph, modelPath, { penultimate: twoEncoders, pooled: twoEncoders && index === 1 });
-    const width = await encoderWidth(io, modelPath, join(root, folder.encoder, 'config.json'));
+    const configPath = join(root, folder.encoder, 'config.json');
+    const json = await readJsonObject(configPath, false);
+    const config = json && boundedConfig(configPath, json, TextEncoderConfigSchema);
+    const width = encoderWidth(io, modelPath, config?.hidden_size ?? null);
     encoders.push({ ...folder, modelPath, tokenizerDir, io, width });
   }
   return encoders;
 }
 
 /** The UNet's cross-attention takes the encoders' features joined, and SDXL's text_embeds encoder 2's projection. */
-function checkWidths(encoders: readonly InspectedEncoder[], unet: UnetIo, unetConfig: JsonObject, paths: { path: string; configPath: string }): number {
+function checkWidths(encoders: readonly InspectedEncoder[], unet: UnetIo, unetConfig: z.output<typeof UnetConfigSchema>, paths: { path: string; configPath: string }): number {
   const widths = encoders.map((e) => e.width);
   const sum = widths.reduce((a, b) => a + b, 0);
-  const contextDim = fixedDim(unet.context, 2) ?? configNumber(unetConfig, 'cross_attention_dim', paths.configPath, null);
+  const contextDim = fixedDim(unet.context, 2) ?? unetConfig.cross_attention_dim ?? null;
   if (contextDim !== null && contextDim !== sum) {
     throw new ModelFolderError(paths.path, `the UNet's cross-attention takes ${contextDim} features but the text encoders give ${widths.join(' + ')} = ${sum}`, MIXED_COMPONENTS);
   }
@@ -143,9 +144,37 @@ function checkPlayground(unet: UnetIo, hasLatentStats: boolean, unetPath: string
 }
 
 /** Pixels per latent: 2 per VAE up-block after the first, as diffusers computes it. */
-function vaeScale(vaeConfig: JsonObject): number {
-  const blocks = vaeConfig.block_out_channels;
-  return Array.isArray(blocks) && blocks.length > 0 ? 2 ** (blocks.length - 1) : DEFAULT_VAE_SCALE;
+function vaeScale(blocks: readonly number[] | null | undefined): number {
+  return blocks ? 2 ** (blocks.length - 1) : DEFAULT_VAE_SCALE;
+}
+
+/** The model's default image side, which must be one the settings take. */
+function imageSize(sampleSize: number, scale: number, unetConfigPath: string): number {
+  const size = sampleSize * scale;
+  const checked = ImageSideSchema.safeParse(size);
+  if (!checked.success) {
+    const problem = `"sample_size" ${sampleSize} × the VAE's scale ${scale} makes ${size} px images, which Onestory cannot make (${checked.error.issues[0].message})`;
+    throw new ModelFolderError(unetConfigPath, problem, REEXPORT);
+  }
+  return size;
+}
+
+/** The scheduler the config names is built and stepped once here, so a config it cannot take is refused on import. */
+function checkScheduler(config: JsonObject, steps: number, path: string): void {
+  try {
+    createScheduler(config).setTimesteps(steps);
+  } catch (error) {
+    throw new ModelFolderError(path, `the scheduler cannot be set up from it (${firstLine(error)})`, REEXPORT, { cause: error });
+  }
+}
+
+async function checkFolder(root: string): Promise<void> {
+  const remedy = 'Choose the folder that holds model_index.json';
+  const stats = await stat(root).catch((error: unknown) => {
+    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+    throw new ModelFolderError(root, missing ? 'no such folder' : readFailure(error), remedy, { cause: error });
+  });
+  if (!stats.isDirectory()) throw new ModelFolderError(root, 'this is a file, not a folder', remedy);
 }
 
 async function readGraph(modelPath: string): Promise<GraphSignature> {
@@ -171,14 +200,12 @@ function checkAddedConditions(unet: GraphSignature, twoEncoders: boolean, root: 
   }
 }
 
-/** The conditioning width: the graph's fixed last axis, else the encoder's config. */
-async function encoderWidth(io: TextEncoderIo, modelPath: string, configPath: string): Promise<number> {
+/** The conditioning width: the graph's fixed last axis, else the encoder's config (its hidden_size). */
+function encoderWidth(io: TextEncoderIo, modelPath: string, hiddenSize: number | null): number {
   const fixed = fixedDim(io.hidden, 2);
   if (fixed !== null) return fixed;
-  const config = await readJsonObject(configPath, false);
-  const width = config && configNumber(config, 'hidden_size', configPath, null);
-  if (width == null) {
+  if (hiddenSize === null) {
     throw new ModelFolderError(modelPath, `the width of ${io.hidden.name} is not fixed in the graph and config.json gives no hidden_size`, REEXPORT);
   }
-  return width;
+  return hiddenSize;
 }

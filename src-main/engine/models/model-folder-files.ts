@@ -1,13 +1,16 @@
 // The files of a diffusers/optimum ONNX folder, each read with an error that names it.
-import { stat, readFile } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
-import { LATENT_CHANNELS } from './component-io.ts';
+import { checkSmallFile, readFailure, readSmallFile } from '../files/regular-file.ts';
+import { MAX_TOKENIZER_FILE_BYTES } from '../tokenizer/read-tokenizer-file.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import type { ExternalDataRef } from './onnx-graph-io.ts';
 
 export type JsonObject = Readonly<Record<string, unknown>>;
 
 export const MODEL_FILE = 'model.onnx';
+/** diffusers' configs are a few kB; a larger one is not a config (or is a link to /dev/zero). */
+export const MAX_CONFIG_BYTES = 1024 * 1024;
 export const TOKENIZER_FILES = ['vocab.json', 'merges.txt'];
 
 export interface EncoderFolders {
@@ -25,21 +28,16 @@ export async function isDirectory(path: string): Promise<boolean> {
   return (await stat(path).catch(() => null))?.isDirectory() ?? false;
 }
 
-export async function isFile(path: string): Promise<boolean> {
-  return (await stat(path).catch(() => null))?.isFile() ?? false;
-}
-
 /** A JSON object file; `required: false` gives null when the file is absent. */
 export async function readJsonObject(path: string, required: true): Promise<JsonObject>;
 export async function readJsonObject(path: string, required: false): Promise<JsonObject | null>;
 export async function readJsonObject(path: string, required: boolean): Promise<JsonObject | null> {
   let text: string;
   try {
-    text = await readFile(path, 'utf8');
+    text = (await readSmallFile(path, MAX_CONFIG_BYTES)).toString('utf8');
   } catch (error) {
-    const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    if (missing && !required) return null;
-    throw new ModelFolderError(path, missing ? 'the file is missing' : 'the file cannot be read', REEXPORT, { cause: error });
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT' && !required) return null;
+    throw new ModelFolderError(path, readFailure(error), REEXPORT, { cause: error });
   }
   let value: unknown;
   try {
@@ -70,30 +68,11 @@ export async function checkExternalData(modelPath: string, refs: readonly Extern
 export async function checkTokenizerFiles(dir: string): Promise<void> {
   for (const file of TOKENIZER_FILES) {
     const path = join(dir, file);
-    if (!(await isFile(path))) {
-      throw new ModelFolderError(path, 'the tokenizer file is missing', REEXPORT);
+    try {
+      await checkSmallFile(path, MAX_TOKENIZER_FILE_BYTES);
+    } catch (error) {
+      const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
+      throw new ModelFolderError(path, missing ? 'the tokenizer file is missing' : readFailure(error), REEXPORT, { cause: error });
     }
   }
-}
-
-/** A positive finite number from a config, or the fallback when the key is absent. */
-export function configNumber(config: JsonObject, key: string, path: string, fallback: number): number;
-export function configNumber(config: JsonObject, key: string, path: string, fallback: null): number | null;
-export function configNumber(config: JsonObject, key: string, path: string, fallback: number | null): number | null {
-  const value = config[key];
-  if (value === undefined || value === null) return fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-    throw new ModelFolderError(path, `"${key}" is ${JSON.stringify(value)}, not a positive number`, REEXPORT);
-  }
-  return value;
-}
-
-/** Per-channel latent statistics (Playground v2.5's VAE), or null when the config has none. */
-export function configChannels(config: JsonObject, key: string, path: string): number[] | null {
-  const value = config[key];
-  if (value === undefined || value === null) return null;
-  if (!Array.isArray(value) || value.length !== LATENT_CHANNELS || !value.every((v) => typeof v === 'number' && Number.isFinite(v))) {
-    throw new ModelFolderError(path, `"${key}" is not ${LATENT_CHANNELS} numbers`, REEXPORT);
-  }
-  return value as number[];
 }

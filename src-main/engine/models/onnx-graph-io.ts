@@ -1,5 +1,6 @@
 // A model.onnx's declared inputs and outputs and the external weight files it refers to, read from the
 // protobuf without creating a session (field numbers from onnx.proto).
+import { readFailure } from '../files/regular-file.ts';
 import { ModelFolderError, REEXPORT } from './model-folder-error.ts';
 import { MalformedProtobuf, ProtobufFileReader, WIRE_LEN, WIRE_VARINT } from './protobuf-file-reader.ts';
 import type { ValueSignature } from './value-signature.ts';
@@ -48,7 +49,7 @@ export async function withModelFile<T>(path: string, read: (reader: ProtobufFile
     reader = await ProtobufFileReader.open(path);
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new ModelFolderError(path, missing ? 'the model file is missing' : 'the model file cannot be read', REEXPORT, { cause: error });
+    throw new ModelFolderError(path, missing ? 'the model file is missing' : readFailure(error), REEXPORT, { cause: error });
   }
   try {
     if (reader.size === 0) throw new ModelFolderError(path, 'the model file is empty', REEXPORT);

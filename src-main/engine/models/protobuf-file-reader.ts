@@ -1,6 +1,7 @@
 // Reads protobuf fields straight from a file, seeking past large fields (weights) instead of loading them:
 // a model.onnx with inline weights can be gigabytes, and inspecting it should cost kilobytes.
-import { open, type FileHandle } from 'node:fs/promises';
+import type { FileHandle } from 'node:fs/promises';
+import { openRegularFile } from '../files/regular-file.ts';
 import { ProtobufBytes } from './protobuf-bytes.ts';
 import { decodeVarint, fieldTag, MalformedProtobuf, MAX_VARINT_BYTES, WIRE_I64, WIRE_LEN, WIRE_VARINT } from './protobuf-wire.ts';
 import type { FieldTag } from './protobuf-wire.ts';
@@ -25,13 +26,8 @@ export class ProtobufFileReader {
   }
 
   static async open(path: string): Promise<ProtobufFileReader> {
-    const file = await open(path, 'r');
-    try {
-      return new ProtobufFileReader(file, (await file.stat()).size);
-    } catch (error) {
-      await file.close();
-      throw error;
-    }
+    const { file, stats } = await openRegularFile(path);
+    return new ProtobufFileReader(file, stats.size);
   }
 
   close(): Promise<void> {

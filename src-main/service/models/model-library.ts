@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { ApiError } from '../../../src-shared/contract/index.ts';
-import { DEFAULT_SETTINGS, isOwnedSource, type GenerationSettings, type ModelRecord } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, isOwnedSource, type AddedModel, type GenerationSettings, type ModelRecord } from '../../../src-shared/domain/index.ts';
 import { formatBytes } from '../../../src-shared/format/quantities.ts';
 import type { ModelInfo } from '../../engine/models/index.ts';
 import { resolveGeneration } from '../../engine/pipeline/resolve-generation.ts';
@@ -11,9 +11,10 @@ import { EngineError } from '../../engine/process/engine-errors.ts';
 import type { StoredModel } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
-import { copyFolder } from '../files/copy-folder.ts';
+import { copyFiles } from '../files/copy-files.ts';
 import { isDiskFull, isInside } from '../files/disk.ts';
 import { folderSize } from './folder-size.ts';
+import { listModelFiles, outsideLinksProblem, outsideLinksWarnings } from './model-files.ts';
 import { sameModelName, uniqueModelName } from './model-names.ts';
 import { ImportProgress } from './import-progress.ts';
 import { clearStaging, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
@@ -25,13 +26,17 @@ export interface ModelLibrary {
   /** where imported and downloaded models are kept */
   readonly modelsDir: string;
   list(): ModelRecord[];
-  /** Validates the folder in the engine and records it in place; registering a folder again refreshes its record. */
-  register(path: string, name?: string): Promise<ModelRecord>;
+  /**
+   * Validates the folder in the engine and records it in place; registering a folder again refreshes its record.
+   * Its warnings name the files it reads outside the folder (its links' targets).
+   */
+  register(path: string, name?: string): Promise<AddedModel>;
   /**
    * Validates the folder, then copies it into the models folder; a refused or cancelled import leaves nothing
-   * behind. Its `model.importProgress` events carry the id that `cancelImport` takes.
+   * behind. A link to anything outside the folder (or its Hugging Face cache) is refused, naming it. Its
+   * `model.importProgress` events carry the id that `cancelImport` takes.
    */
-  importCopy(path: string, name?: string): Promise<ModelRecord>;
+  importCopy(path: string, name?: string): Promise<AddedModel>;
   /** Stops an import under way; false when there is none with that id (it has ended). */
   cancelImport(importId: string): boolean;
   /**
@@ -114,19 +119,22 @@ export function createModelLibrary(
   // Copies left by interrupted imports: a failure to clear them now is retried at the next start.
   const staleCopiesCleared = clearStaging(modelsDir).catch(() => {});
 
-  const copyIn = async (importId: string, path: string, name: string | undefined, signal: AbortSignal): Promise<ModelRecord> => {
+  const copyIn = async (importId: string, path: string, name: string | undefined, signal: AbortSignal): Promise<AddedModel> => {
     const source = resolve(path);
-    const info = await inspect(engine, source); // refused before anything is written
+    // Refused before anything is written.
+    const info = await inspect(engine, source);
+    const listing = await listModelFiles(source);
+    if (listing.outsideLinks.length > 0) throw new ApiError('invalid_input', outsideLinksProblem(source, listing));
     const staging = newStagingDir(modelsDir);
     let target: string | undefined; // set once the copy is in place: from then on it is ours to remove
     const progress = new ImportProgress(events, importId, source);
     try {
-      const sizeBytes = await copyFolder(source, staging, (copied, total) => progress.update(copied, total), signal);
+      const sizeBytes = await copyFiles(listing.files, staging, (copied, total) => progress.update(copied, total), signal);
       progress.finish();
       signal.throwIfAborted();
       target = await moveIntoModelsDir(staging, modelsDir, name ?? basename(source));
       signal.throwIfAborted();
-      return save(info, target, { name: name ?? basename(source), source: 'imported', sizeBytes });
+      return { ...save(info, target, { name: name ?? basename(source), source: 'imported', sizeBytes }), warnings: [] };
     } catch (error) {
       progress.finish();
       await rm(staging, { recursive: true, force: true });
@@ -150,7 +158,9 @@ export function createModelLibrary(
     async register(path, name) {
       // Resolved here so that the engine (whose working folder may differ) and the messages see one absolute path.
       const info = await inspect(engine, resolve(path));
-      return save(info, info.dir, { name, source: 'registered', sizeBytes: await folderSize(info.dir) });
+      const listing = await listModelFiles(info.dir);
+      const sizeBytes = listing.files.reduce((sum, f) => sum + f.size, 0);
+      return { ...save(info, info.dir, { name, source: 'registered', sizeBytes }), warnings: outsideLinksWarnings(listing) };
     },
 
     async importCopy(path, name) {

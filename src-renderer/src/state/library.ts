@@ -67,7 +67,7 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
 
   /** Adds (or refreshes) a model the backend just validated; the models.changed event brings the rest. */
   const addModel = async (input: MethodInput<'models.import'>): Promise<ModelRecord> => {
-    const model = await client.models.import(input);
+    const { warnings: _warnings, ...model } = await client.models.import(input);
     set((s) => ({ models: [...s.models.filter((m) => m.id !== model.id), model] }));
     return model;
   };

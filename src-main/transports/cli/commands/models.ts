@@ -53,6 +53,7 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
       try {
         const model = await client().models.import({ path: dir, mode: opts.register ? 'register' : 'copy', name: opts.name });
         io.out(opts.json ? JSON.stringify(model, null, 2) : `${opts.register ? 'Registered' : 'Imported'} "${model.name}" (${model.id}, ${model.family}) at ${model.path}`);
+        for (const warning of model.warnings) io.err(`warning: ${warning}`);
       } finally {
         unsubscribe();
       }
