@@ -7,6 +7,7 @@ import { migrate } from './migrations.ts';
 import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
 import { createFramesRepo, type FramesRepo } from './frames-repo.ts';
 import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
+import { createRenderScoresRepo, type RenderScoresRepo } from './render-scores-repo.ts';
 import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
 import { createDownloadsRepo, type DownloadsRepo } from './downloads-repo.ts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly projects: ProjectsRepo;
   readonly frames: FramesRepo;
   readonly renders: RendersRepo;
+  readonly renderScores: RenderScoresRepo;
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
   readonly downloads: DownloadsRepo;
@@ -57,6 +59,7 @@ export function openStore(dbPath: string): Store {
     projects: createProjectsRepo(db),
     frames: createFramesRepo(db),
     renders: createRendersRepo(db),
+    renderScores: createRenderScoresRepo(db),
     models: createModelsRepo(db),
     settings: createSettingsRepo(db),
     downloads: createDownloadsRepo(db),
