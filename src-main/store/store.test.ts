@@ -90,7 +90,7 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'renders', 'settings']);
+    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'render_scores', 'renders', 'settings']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
@@ -103,8 +103,8 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table (and the later settings, downloads and jobs tables, and kept frames) looked like.
-    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
+    // What a library made before the models table (and the later settings, downloads, jobs and render_scores tables, and kept frames) looked like.
+    current.db.exec('DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; DROP TABLE render_scores; ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;');
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);
