@@ -1,6 +1,6 @@
 // results.json of a ConsiStory+ run, written after every set so a rerun resumes where it stopped, and the Markdown
 // table that puts the overall figures beside the paper's Table 1.
-import { readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 
 export interface SetResult {
   id: string;
@@ -61,11 +61,6 @@ export async function readEarlierResults(path: string, config: RunConfig): Promi
     throw new Error(`${path} holds a run with other settings (${JSON.stringify(earlier.config)}); choose another --out to keep both, or delete it`);
   }
   return earlier;
-}
-
-export async function writeAtomically(path: string, text: string): Promise<void> {
-  await writeFile(`${path}.tmp`, text);
-  await rename(`${path}.tmp`, path);
 }
 
 const PAPER = [

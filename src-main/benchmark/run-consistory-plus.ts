@@ -9,7 +9,8 @@ import { loadModel, type LoadedModel } from '../engine/models/index.ts';
 import { TextEncodingCache, generateStory } from '../engine/pipeline/index.ts';
 import { loadScoringModel, type ClipModel, type DinoModel } from '../engine/scoring/index.ts';
 import { scoreFrames } from '../engine/scoring/story-scores.ts';
-import { markdownTable, readEarlierResults, summarise, writeAtomically, type RunConfig, type SetResult } from './bench-results.ts';
+import { writeFileAtomically } from '../export/atomic-write.ts';
+import { markdownTable, readEarlierResults, summarise, type RunConfig, type SetResult } from './bench-results.ts';
 import { readConsistoryPlus, type BenchmarkSet } from './consistory-plus-file.ts';
 
 export interface BenchOptions {
@@ -63,8 +64,8 @@ export async function runConsistoryPlus(options: BenchOptions): Promise<BenchRun
   const save = async () => {
     const ordered = [...results.values()];
     const summary = summarise(config, ordered, Math.max(earlier?.peakMemoryBytes ?? 0, process.resourceUsage().maxRSS * 1024));
-    await writeAtomically(resultsPath, `${JSON.stringify(summary, null, 2)}\n`);
-    await writeAtomically(tablePath, markdownTable(summary));
+    await writeFileAtomically(resultsPath, Buffer.from(`${JSON.stringify(summary, null, 2)}\n`));
+    await writeFileAtomically(tablePath, Buffer.from(markdownTable(summary)));
   };
   if (todo.length > 0) {
     const models = await loadModels(options);
