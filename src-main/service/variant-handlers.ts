@@ -1,5 +1,6 @@
 import { ApiError } from '../../src-shared/contract/index.ts';
 import type { Frame } from '../../src-shared/domain/index.ts';
+import { withScores } from '../story/render-consistency.ts';
 import type { ServiceContext } from './context.ts';
 import type { Handlers } from './handlers.ts';
 
@@ -24,8 +25,11 @@ export function variantHandlers({ store, now, requireFrame, frameChanged }: Serv
 
     'renders.list': ({ frameId }) =>
       store.read(() => {
-        requireFrame(frameId);
-        return store.renders.listByFrame(frameId);
+        const frame = requireFrame(frameId);
+        const renders = store.renders.listByFrame(frameId);
+        const others = store.renders.listCurrentByProject(frame.projectId).filter((r) => r.frameId !== frameId);
+        const stored = store.renderScores.getMany([...renders, ...others].map((r) => r.id));
+        return withScores(renders, stored, others.flatMap((r) => stored.get(r.id) ?? []));
       }),
   };
 }

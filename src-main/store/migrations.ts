@@ -142,6 +142,20 @@ const MIGRATIONS: readonly string[] = [
   ALTER TABLE frames ADD COLUMN scene_id TEXT;
   CREATE INDEX frames_by_scene ON frames (scene_id);
   `,
+  `
+  -- Consistency scores of a render (issue 16), computed after generation by the scoring models: CLIP-T against
+  -- its own prompts, and the image embeddings (float32 little-endian) from which identity scores against any set of
+  -- other frames are computed when asked, without running a model again.
+  CREATE TABLE render_scores (
+    render_id TEXT PRIMARY KEY NOT NULL REFERENCES renders (id) ON DELETE CASCADE,
+    clip_model TEXT NOT NULL,
+    clip_t REAL NOT NULL,
+    clip_embedding BLOB NOT NULL,
+    dino_model TEXT,
+    dino_embedding BLOB,
+    scored_at INTEGER NOT NULL
+  ) STRICT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

@@ -91,7 +91,7 @@ describe('openStore', () => {
     expect(db.pragma('synchronous', { simple: true })).toBe(2); // FULL
     expect(db.pragma('busy_timeout', { simple: true })).toBeGreaterThan(0);
     const tables = db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").pluck().all();
-    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'renders', 'scenes', 'settings']);
+    expect(tables).toEqual(['downloads', 'frames', 'jobs', 'models', 'projects', 'render_scores', 'renders', 'scenes', 'settings']);
     store.close();
     // Reopening migrates nothing and keeps the data.
     const again = openStore(path);
@@ -104,10 +104,10 @@ describe('openStore', () => {
     const p = project();
     const current = openStore(path);
     current.projects.insert(p);
-    // What a library made before the models table (and the later settings, downloads, jobs and scenes tables, kept frames and board fields) looked like.
+    // What a library made before the models table (and the later settings, downloads, jobs, scenes and render_scores tables, kept frames and board fields) looked like.
     const boardColumns = ['shot_number', 'shot_type', 'camera', 'action', 'dialogue', 'speaker', 'scene_id'].map((c) => `ALTER TABLE frames DROP COLUMN ${c};`).join(' ');
-    current.db.exec(`DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; DROP INDEX frames_by_scene; DROP TABLE scenes; ${boardColumns}
-      ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;`);
+    current.db.exec(`DROP TABLE models; DROP TABLE settings; DROP TABLE downloads; DROP TABLE jobs; DROP TABLE render_scores; DROP INDEX frames_by_scene; DROP TABLE scenes;
+      ${boardColumns} ALTER TABLE frames DROP COLUMN kept; PRAGMA user_version = 1;`);
     current.close();
     const migrated = openStore(path);
     expect(migrated.db.pragma('user_version', { simple: true })).toBe(LATEST_SCHEMA_VERSION);

@@ -8,6 +8,7 @@ import { createProjectsRepo, type ProjectsRepo } from './projects-repo.ts';
 import { createFramesRepo, type FramesRepo } from './frames-repo.ts';
 import { createScenesRepo, type ScenesRepo } from './scenes-repo.ts';
 import { createRendersRepo, type RendersRepo } from './renders-repo.ts';
+import { createRenderScoresRepo, type RenderScoresRepo } from './render-scores-repo.ts';
 import { createModelsRepo, type ModelsRepo } from './models-repo.ts';
 import { createSettingsRepo, type SettingsRepo } from './settings-repo.ts';
 import { createDownloadsRepo, type DownloadsRepo } from './downloads-repo.ts';
@@ -21,6 +22,7 @@ export interface Store {
   readonly frames: FramesRepo;
   readonly scenes: ScenesRepo;
   readonly renders: RendersRepo;
+  readonly renderScores: RenderScoresRepo;
   readonly models: ModelsRepo;
   readonly settings: SettingsRepo;
   readonly downloads: DownloadsRepo;
@@ -60,6 +62,7 @@ export function openStore(dbPath: string): Store {
     frames: createFramesRepo(db),
     scenes: createScenesRepo(db),
     renders: createRendersRepo(db),
+    renderScores: createRenderScoresRepo(db),
     models: createModelsRepo(db),
     settings: createSettingsRepo(db),
     downloads: createDownloadsRepo(db),

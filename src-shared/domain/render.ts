@@ -37,6 +37,22 @@ export const RenderParamsSchema = z.strictObject({
 });
 export type RenderParams = z.infer<typeof RenderParamsSchema>;
 
+/**
+ * A render's consistency scores (issue 16), present once the scoring models have run on it. Identity scores compare
+ * it with the current variants of the story's other frames (for a variant: as if it were chosen).
+ */
+export const RenderScoresSchema = z.strictObject({
+  /** 100 · CLIP cosine of the image and "identity prompt + frame prompt" as written */
+  clipT: z.number(),
+  /** mean CLIP image cosine to the other frames' current renders; null when none of them is scored */
+  clipI: z.number().nullable(),
+  /** the same with DINOv2; null without a DINOv2 model */
+  dino: z.number().nullable(),
+  clipModel: z.string(),
+  dinoModel: z.string().nullable(),
+});
+export type RenderScores = z.infer<typeof RenderScoresSchema>;
+
 export const RenderSchema = z.strictObject({
   id: IdSchema,
   frameId: IdSchema,
@@ -44,5 +60,7 @@ export const RenderSchema = z.strictObject({
   width: RenderSideSchema,
   height: RenderSideSchema,
   params: RenderParamsSchema,
+  /** absent until scored (renders.list fills it in) */
+  scores: RenderScoresSchema.optional(),
 });
 export type Render = z.infer<typeof RenderSchema>;

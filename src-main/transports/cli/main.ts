@@ -3,6 +3,7 @@ import { Command, CommanderError } from 'commander';
 import { ApiError, createClient, type AnyEventMessage, type ApiClient } from '../../../src-shared/contract/index.ts';
 import { openBackend, type Backend } from '../../app/backend.ts';
 import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
+import { registerBenchCommand } from './commands/bench.ts';
 import { registerExportCommand } from './commands/export.ts';
 import { registerFrameCommands } from './commands/frames.ts';
 import { registerGenerateCommand } from './commands/generate.ts';
@@ -43,6 +44,7 @@ export async function runCli(argv: string[], io: CliIO = processIO): Promise<num
   // Files are not part of the API contract: export and import work on the library directly.
   registerExportCommand(program, client, () => open().store, io);
   registerImportCommand(program, open, io);
+  registerBenchCommand(program, io);
 
   try {
     await program.parseAsync(argv, { from: 'user' });
