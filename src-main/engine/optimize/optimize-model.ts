@@ -1,5 +1,5 @@
-// A model's derived copy for a GPU provider: float16 for every component (SDXL's original VAE excepted: it overflows
-// in float16, which is why diffusers upcasts it), attention fused where the provider's fused kernel passed its
+// A model's derived copy for a GPU provider: float16 for the UNet and the VAE decoder (SDXL's original VAE excepted: it
+// overflows in float16, which is why diffusers upcasts it), attention fused where the provider's fused kernel passed its
 // self-check on this adapter. The CPU provider always runs the originals.
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -39,6 +39,12 @@ export function vaeFloat32Reason(sdxlShaped: boolean, vaeDecoderPath: string): s
   return config.force_upcast === false ? null : 'SDXL’s VAE overflows in float16 (diffusers upcasts it); kept float32 unless it is the fp16-fixed VAE';
 }
 
+/**
+ * Text encoders run once per story, so float16 saves nothing a user would notice, while its rounding through CLIP
+ * bigG's 32 layers moved the SDXL fixture's pictures by 4 grey levels from the CPU's (the UNet and VAE in float16: ≤ 1).
+ */
+const TEXT_ENCODER_FLOAT32 = 'text encoders run once per story: kept float32, whose float16 rounding would change pictures for no speed';
+
 export async function optimizeForGpu(request: GpuOptimizeRequest): Promise<{ paths: Map<string, string>; optimization: ModelOptimization }> {
   const attention = await decideAttentionFusion({
     root: request.root,
@@ -51,7 +57,7 @@ export async function optimizeForGpu(request: GpuOptimizeRequest): Promise<{ pat
   const paths = new Map<string, string>();
   const components: ComponentOptimization[] = [];
   for (const { name, path } of request.components) {
-    const note = name === 'vae_decoder' ? request.vaeFloat32 : null;
+    const note = name === 'vae_decoder' ? request.vaeFloat32 : name.startsWith('text_encoder') ? TEXT_ENCODER_FLOAT32 : null;
     const copy = await derivedCopy(request.root, { source: path, component: name, float16: note === null, fuseAttention: attention.fused });
     if (copy.path) paths.set(name, copy.path);
     components.push({

@@ -50,6 +50,7 @@ describeWithWebGpu('fixture stories on WebGPU, derived and original', () => true
         expect(unetGraph.graph.node.filter((n) => n.opType === 'MultiHeadAttention').length).toBe(unet.fusedAttention);
         expect(unet.fusedAttention > 0).toBe(attention.fused);
         expect(byName.vae_decoder.float16).toBe(family === 'sd15');
+        for (const name of family === 'sdxl' ? ['text_encoder', 'text_encoder_2'] : ['text_encoder']) expect(byName[name]).toMatchObject({ float16: false, note: expect.stringMatching(/kept float32/) });
         if (family === 'sdxl') expect(byName.vae_decoder).toMatchObject({ path: null, bytes: 0, note: expect.stringMatching(/SDXL’s VAE/) });
         expect(optimization.bytes).toBe(optimization.components.reduce((sum, c) => sum + c.bytes, 0));
       } finally {
