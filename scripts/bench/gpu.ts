@@ -6,7 +6,9 @@
 // (from onnxruntime's profiler), story/plain; last line a JSON summary. --unet-only N times N UNet calls at batch
 // 2 × frames through the engine instead of stories (the number to compare with PyTorch: scripts/bench/gpu-torch.py).
 // Usage: node scripts/bench/gpu.ts --provider P --family sd15|sdxl [--size N] [--precision fp16|fp32] [--frames 4]
-//          [--steps 20] [--unet-only N] [--tiny] [--no-placement] [--threads N]
+//          [--steps 20] [--unet-only N] [--tiny] [--no-placement] [--threads N] [--derived DIR]
+// --derived DIR: GPU providers load the library's derived copy (float16, attention fused where the kernel passes its
+// self-check), made in DIR on first use; the load line then says what was done and the copy's size.
 import { readdirSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
@@ -35,6 +37,7 @@ const { values } = parseArgs({
     tiny: { type: 'boolean', default: false },
     placement: { type: 'boolean', default: true },
     threads: { type: 'string' },
+    derived: { type: 'string' },
   },
 });
 const family = values.family;
@@ -58,12 +61,22 @@ console.log(`${family} ${scale} ${values.precision} model: ${fixture.dir} (${for
 
 const warnings: string[] = [];
 const loadStarted = performance.now();
-const model = await loadModel(fixture.dir, { provider: values.provider, ...(threads ? { threads } : {}), onWarning: (m) => warnings.push(m) });
+const model = await loadModel(fixture.dir, {
+  provider: values.provider,
+  ...(threads ? { threads } : {}),
+  ...(values.derived ? { derivedRoot: values.derived } : {}),
+  onWarning: (m) => warnings.push(m),
+});
 const loadMs = performance.now() - loadStarted;
 const { device } = model;
 console.log(`provider ${model.provider} (asked ${values.provider}); adapter ${device.adapter ? JSON.stringify(device.adapter) : 'none'}; buffer limit ${device.bufferLimitBytes === null ? 'none' : formatBytes(device.bufferLimitBytes)}; ${availableParallelism()} cores`);
 for (const line of [...device.notes, ...warnings]) console.log(`  note: ${line}`);
 console.log(`load ${ms(loadMs)}, RSS peak so far ${rssMiB()} MiB`);
+const optimization = device.optimization ?? null;
+if (optimization) {
+  const parts = optimization.components.map((c) => `${c.component} ${c.float16 ? 'fp16' : 'fp32'}${c.fusedAttention ? ` ${c.fusedAttention} MHA` : ''}`);
+  console.log(`derived copy: ${parts.join(', ')}; ${formatBytes(optimization.bytes)}; attention: ${optimization.attention.reason}`);
+}
 
 const batch = 2 * frames;
 const unetDims = unetInputDims(spec, batch);
@@ -73,7 +86,7 @@ console.log(`UNet largest intermediate at batch ${batch}, ${size}²: ${largest.l
 
 const summary: Record<string, unknown> = {
   family, scale, precision: values.precision, size, frames, steps, provider: model.provider, requested: values.provider,
-  adapter: device.adapter, bufferLimitBytes: limit, loadMs: Math.round(loadMs), diskBytes, generatedMs: fixture.generated ? Math.round(fixture.ms) : null,
+  adapter: device.adapter, bufferLimitBytes: limit, derived: optimization && { bytes: optimization.bytes, fused: optimization.attention.fused }, loadMs: Math.round(loadMs), diskBytes, generatedMs: fixture.generated ? Math.round(fixture.ms) : null,
   unetLargestBytes: largest.largest?.bytes ?? null,
 };
 

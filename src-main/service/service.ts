@@ -16,6 +16,7 @@ import { jobHandlers } from './jobs/job-handlers.ts';
 import { takeOverInterrupted } from './jobs/carry-over.ts';
 import { JobQueue } from './jobs/job-queue.ts';
 import { createJobRunner } from './jobs/run-job.ts';
+import { derivedFolder } from './models/model-folders.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import { createModelLibrary } from './models/model-library.ts';
 import { projectHandlers } from './project-handlers.ts';
@@ -68,7 +69,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
   const hardware = createHardwareChoice(ctx, engine);
-  const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware) });
+  const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware, derivedFolder(modelsDir)) });
   if (resumeJobs) queue.carryOver(takeOverInterrupted(ctx));
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ModelOptimizationSchema } from './optimization.ts';
 
 /** What the user may choose; `auto` lets the engine take the best GPU provider offered, then CPU. */
 export const PROVIDER_CHOICES = ['auto', 'cpu', 'cuda', 'tensorrt', 'dml', 'coreml', 'webgpu'] as const;
@@ -55,6 +56,8 @@ export const DeviceReportSchema = z.strictObject({
   notes: z.array(z.string()),
   /** what loading warned of: a provider that could not start (and ONNX Runtime's reason), a software adapter */
   warnings: z.array(z.string()).default([]),
+  /** the derived copy the GPU sessions load (float16, fused attention) and its size; absent or null: the original */
+  optimization: ModelOptimizationSchema.nullable().optional(),
 });
 export type DeviceReport = z.infer<typeof DeviceReportSchema>;
 

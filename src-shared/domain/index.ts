@@ -11,4 +11,5 @@ export * from './story.ts';
 export * from './download.ts';
 export * from './catalogue.ts';
 export * from './hardware.ts';
+export * from './optimization.ts';
 export * from './token-budget.ts';

@@ -22,6 +22,11 @@ export interface GpuGuardOptions {
 /** What every WebGPU adapter supports (the specification's default maxStorageBufferBindingSize). */
 const WEBGPU_MIN_BINDING_BYTES = 128 * 2 ** 20;
 
+/** The largest buffer one kernel may bind on `adapter` (WebGPU's guaranteed minimum when it could not be described). */
+export function adapterLimitBytes(adapter: GpuAdapter | null): number {
+  return adapter ? bufferLimitBytes(adapter) : WEBGPU_MIN_BINDING_BYTES;
+}
+
 /** Checks already run in this process, by adapter, family and probe shape. */
 const checks = new Map<string, Promise<SelfCheckResult>>();
 
@@ -32,8 +37,7 @@ export class GpuGuard {
 
   constructor(options: GpuGuardOptions) {
     this.#options = options;
-    const { adapter } = options;
-    this.limitBytes = adapter ? bufferLimitBytes(adapter) : WEBGPU_MIN_BINDING_BYTES;
+    this.limitBytes = adapterLimitBytes(options.adapter);
   }
 
   /** Why the model no longer runs on the GPU provider, once the self-check failed. */

@@ -68,7 +68,7 @@ function attentionGraph(shape: AttentionShape): Uint8Array {
 }
 
 /** Deterministic values in [−1, 1] (a 32-bit LCG): the check needs no randomness, only spread. */
-function spread(count: number, seed: number): Float32Array {
+export function spread(count: number, seed: number): Float32Array {
   const out = new Float32Array(count);
   let state = seed >>> 0;
   for (let i = 0; i < count; i++) {
@@ -76,6 +76,16 @@ function spread(count: number, seed: number): Float32Array {
     out[i] = state / 2 ** 31 - 1;
   }
   return out;
+}
+
+/** The largest |a − b|; a NaN anywhere counts as the worst error. */
+export function maxAbsDifference(a: Float32Array, b: Float32Array): number {
+  let maxError = 0;
+  for (let i = 0; i < b.length; i++) {
+    const error = Math.abs(a[i] - b[i]);
+    maxError = error <= maxError ? maxError : Number.isNaN(error) ? Infinity : error;
+  }
+  return maxError;
 }
 
 async function runAttention(bytes: Uint8Array, options: InferenceSession.SessionOptions, feeds: Record<string, Tensor>): Promise<Float32Array> {
@@ -100,12 +110,7 @@ export async function attentionSelfCheck(shape: AttentionShape, gpu: InferenceSe
   };
   const onGpu = await runAttention(bytes, gpu, feeds);
   const onCpu = await runAttention(attentionGraph({ ...shape, elemType: 'float32' }), cpu, feeds);
-  let maxError = 0;
-  for (let i = 0; i < onCpu.length; i++) {
-    const error = Math.abs(onGpu[i] - onCpu[i]);
-    // NaN compares false: count it as the worst error
-    maxError = error <= maxError ? maxError : Number.isNaN(error) ? Infinity : error;
-  }
+  const maxError = maxAbsDifference(onGpu, onCpu);
   return { ok: maxError <= SELF_CHECK_TOLERANCE[shape.elemType], maxError, scoresBytes: scoresBytes(shape), elemType: shape.elemType };
 }
 

@@ -6,28 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { ensureFixtureModels, writeFixtureVariant } from '../../../scripts/fixtures/ensure.ts';
-import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../../src-shared/domain/index.ts';
-import { maxGreyDifference } from '../../../test-support/pixels.ts';
+import type { SettingsPatch } from '../../../src-shared/domain/index.ts';
 import { describeWithWebGpu } from '../../../test-support/webgpu.ts';
-import { loadModel, type LoadedModel } from '../models/index.ts';
-import { generateStory, type StoryResult } from '../pipeline/index.ts';
+import { loadModel } from '../models/index.ts';
+import type { StoryResult } from '../pipeline/index.ts';
+import { expectSameImages, story } from './stories.testing.ts';
 
 const LIMIT = 128 * 2 ** 20;
-
-function story(model: LoadedModel, patch: SettingsPatch, frames = ['in a garden']): Promise<StoryResult> {
-  return generateStory(model, {
-    modelDir: model.info.dir,
-    identityPrompt: 'a watercolor kitten with a red scarf',
-    framePrompts: frames,
-    negativePrompt: '',
-    settings: applySettingsPatch(DEFAULT_SETTINGS, { steps: 1, ...patch }),
-  });
-}
-
-async function expectSameImages(a: StoryResult, b: StoryResult, greyLevels: number): Promise<void> {
-  expect(a.frames.length).toBe(b.frames.length);
-  for (const [i, frame] of a.frames.entries()) expect(await maxGreyDifference(frame.png, b.frames[i].png)).toBeLessThanOrEqual(greyLevels);
-}
 
 describeWithWebGpu('WebGPU within a software adapter’s 128 MiB buffer limit', (a) => a.software && Math.min(a.maxStorageBufferBindingSize, a.maxBufferSize) === LIMIT, () => {
   let dir: string;

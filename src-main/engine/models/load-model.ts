@@ -3,7 +3,10 @@
 import { InferenceSession } from 'onnxruntime-node';
 import { loadHfClipTokenizer, type ClipTokenizer } from '../tokenizer/index.ts';
 import { textEncoderIo, unetIo, vaeDecoderIo } from './component-io.ts';
-import { GpuGuard } from '../gpu/gpu-guard.ts';
+import { adapterLimitBytes, GpuGuard } from '../gpu/gpu-guard.ts';
+import { optimizeForGpu, vaeFloat32Reason } from '../optimize/optimize-model.ts';
+import type { AttentionBlock } from '../optimize/attention-check.ts';
+import type { ModelOptimization } from '../../../src-shared/domain/index.ts';
 import { ComponentSession, firstLine, type CallRecord } from './component-session.ts';
 import { CPU, defaultThreads, planProviders, sessionOptions, WEBGPU, type WebGpuLayout } from './execution-provider.ts';
 import { providerFailure } from './provider-failure.ts';
@@ -26,6 +29,13 @@ export interface LoadModelOptions {
   splitBatches?: boolean;
   /** WebGPU's preferred tensor layout for convolutions (default NHWC; NCHW for comparison benchmarks) */
   webGpuLayout?: WebGpuLayout;
+  /**
+   * The library's folder for derived copies: given, a GPU provider loads a float16 copy with attention fused where
+   * its kernel is accurate, made there on first use (the CPU provider always runs the originals). Absent: originals.
+   */
+  derivedRoot?: string;
+  /** Tests only: a smaller block for the fused attention kernel's self-check than the real-size one. */
+  attentionBlock?: AttentionBlock;
 }
 
 interface ComponentFile {
@@ -49,7 +59,10 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   const threads = options.threads ?? defaultThreads();
   const providers = await planProviders(options.provider, warn);
   const optionsFor = (provider: string) => sessionOptions(provider, threads, options.webGpuLayout);
-  const created = await createSessions(files, providers.candidates, optionsFor, warn);
+  const gpu = providers.candidates.find((p) => p !== CPU);
+  const optimized = gpu && options.derivedRoot ? await optimizedCopy(gpu, options.derivedRoot) : null;
+  const pathFor = (file: ComponentFile, provider: string) => (provider === CPU ? file.path : (optimized?.paths.get(file.name) ?? file.path));
+  const created = await createSessions(files, providers.candidates, optionsFor, pathFor, warn);
   const { provider } = created;
   const adapter = provider === WEBGPU ? providers.adapter : null;
   const guard =
@@ -82,7 +95,15 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
       unet,
       vaeDecoder,
       provider,
-      device: { provider, requested: options.provider ?? 'auto', adapter, bufferLimitBytes: guard?.limitBytes ?? null, notes: providers.notes, warnings },
+      device: {
+        provider,
+        requested: options.provider ?? 'auto',
+        adapter,
+        bufferLimitBytes: guard?.limitBytes ?? null,
+        notes: providers.notes,
+        warnings,
+        optimization: provider === gpu ? (optimized?.optimization ?? null) : null,
+      },
       stats: () => collectStats(sessions),
       calls: () => collectCalls(sessions),
       release: releaseAll,
@@ -90,6 +111,26 @@ export async function loadModel(dir: string, options: LoadModelOptions = {}): Pr
   } catch (error) {
     await releaseAll();
     throw error;
+  }
+
+  /** The derived copies for `provider`; a copy that cannot be made is reported and the originals run. */
+  async function optimizedCopy(provider: string, root: string): Promise<{ paths: Map<string, string>; optimization: ModelOptimization } | null> {
+    try {
+      return await optimizeForGpu({
+        root,
+        provider,
+        adapterKey: providers.adapter ? JSON.stringify(providers.adapter) : '',
+        limitBytes: provider === WEBGPU ? adapterLimitBytes(providers.adapter) : Number.MAX_SAFE_INTEGER,
+        sessionOptions: optionsFor(provider),
+        layout: provider === WEBGPU ? (options.webGpuLayout ?? 'NHWC') : null,
+        components: files,
+        vaeFloat32: vaeFloat32Reason(info.usesAddedConditions, layout.vaeDecoderPath),
+        attentionBlock: options.attentionBlock,
+      });
+    } catch (error) {
+      warn(`the optimised copy for ${provider} could not be made (${firstLine(error)}); the original model runs`);
+      return null;
+    }
   }
 }
 
@@ -114,6 +155,7 @@ async function createSessions(
   files: readonly ComponentFile[],
   candidates: readonly string[],
   optionsFor: (provider: string) => InferenceSession.SessionOptions,
+  pathFor: (file: ComponentFile, provider: string) => string,
   warn: (message: string) => void,
 ): Promise<{ provider: string; sessions: { file: ComponentFile; session: InferenceSession }[] }> {
   const failures: string[] = [];
@@ -121,7 +163,7 @@ async function createSessions(
     const sessions: { file: ComponentFile; session: InferenceSession }[] = [];
     let current = files[0];
     try {
-      for (current of files) sessions.push({ file: current, session: await InferenceSession.create(current.path, optionsFor(provider)) });
+      for (current of files) sessions.push({ file: current, session: await InferenceSession.create(pathFor(current, provider), optionsFor(provider)) });
       for (const failure of failures) warn(`${failure}; running on ${provider}`);
       return { provider, sessions };
     } catch (error) {

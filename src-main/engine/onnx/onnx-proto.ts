@@ -1,5 +1,6 @@
-// The subset of the ONNX protobuf schema (onnx/onnx.proto, proto2) that our graphs use, defined for
-// protobufjs by hand. Field numbers follow the spec; fields we never write are left out.
+// The subset of the ONNX protobuf schema (onnx/onnx.proto, proto2) that our graphs and exported Stable Diffusion
+// graphs use, defined for protobufjs by hand. Field numbers follow the spec. Fields left out are dropped on decode:
+// doc strings, value_info, training info and functions, none of which a session needs.
 import protobuf from 'protobufjs';
 
 type FieldSpec = { type: string; id: number; rule?: 'repeated' };
@@ -16,8 +17,12 @@ const schema = {
         TensorProto: message({
           dims: repeated('int64', 1),
           dataType: { type: 'int32', id: 2 },
+          floatData: repeated('float', 4),
+          int32Data: repeated('int32', 5),
+          int64Data: repeated('int64', 7),
           name: { type: 'string', id: 8 },
           rawData: { type: 'bytes', id: 9 },
+          doubleData: repeated('double', 10),
           externalData: repeated('StringStringEntryProto', 13),
           dataLocation: { type: 'int32', id: 14 },
         }),
@@ -27,8 +32,12 @@ const schema = {
           i: { type: 'int64', id: 3 },
           s: { type: 'bytes', id: 4 },
           t: { type: 'TensorProto', id: 5 },
+          g: { type: 'GraphProto', id: 6 },
           floats: repeated('float', 7),
           ints: repeated('int64', 8),
+          strings: repeated('bytes', 9),
+          tensors: repeated('TensorProto', 10),
+          graphs: repeated('GraphProto', 11),
           type: { type: 'int32', id: 20 },
         }),
         NodeProto: message({
@@ -57,6 +66,8 @@ const schema = {
           producerVersion: { type: 'string', id: 3 },
           graph: { type: 'GraphProto', id: 7 },
           opsetImport: repeated('OperatorSetIdProto', 8),
+          domain: { type: 'string', id: 4 },
+          modelVersion: { type: 'int64', id: 5 },
           metadataProps: repeated('StringStringEntryProto', 14),
         }),
       },
@@ -73,6 +84,10 @@ export interface TensorMessage {
   dims: number[];
   dataType: number;
   rawData?: Uint8Array;
+  floatData?: number[];
+  int32Data?: number[];
+  int64Data?: number[];
+  doubleData?: number[];
   externalData?: StringEntry[];
   dataLocation?: number;
 }
@@ -83,8 +98,13 @@ export interface AttributeMessage {
   i?: number;
   s?: Uint8Array;
   t?: TensorMessage;
+  /** a subgraph (If, Loop, Scan): decoded so that a pass can refuse what it does not look into */
+  g?: GraphMessage;
   floats?: number[];
   ints?: number[];
+  strings?: Uint8Array[];
+  tensors?: TensorMessage[];
+  graphs?: GraphMessage[];
 }
 export interface NodeMessage {
   name: string;
@@ -110,6 +130,8 @@ export interface ModelMessage {
   irVersion: number;
   producerName: string;
   producerVersion?: string;
+  domain?: string;
+  modelVersion?: number;
   opsetImport: { domain?: string; version: number }[];
   graph: GraphMessage;
   metadataProps?: StringEntry[];

@@ -16,6 +16,8 @@ export interface EngineClientOptions {
 export interface GenerateOptions {
   /** execution provider override; the models module chooses otherwise */
   provider?: string;
+  /** the library's folder for derived model copies (float16, fused attention) that GPU providers load */
+  derivedRoot?: string;
 }
 
 /** A shutdown waits for the engine's JS thread, which one ONNX Runtime run may hold for a while. */
@@ -81,7 +83,7 @@ export class EngineClient {
           reject(error);
         },
       });
-      this.#send(engine, { type: 'generate', id, request, provider: options.provider });
+      this.#send(engine, { type: 'generate', id, request, provider: options.provider, derivedRoot: options.derivedRoot });
     });
   }
 

@@ -42,10 +42,10 @@ function serveEngine(channel: MessageChannelLike): void {
     send({ type: 'error', id, code, message: describe(error, false) });
   };
 
-  const generate = async ({ id, request, provider }: GenerateMessage, signal: AbortSignal) => {
+  const generate = async ({ id, request, provider, derivedRoot }: GenerateMessage, signal: AbortSignal) => {
     try {
       signal.throwIfAborted();
-      const model = await models.get(request.modelDir, provider);
+      const model = await models.get(request.modelDir, provider, derivedRoot);
       const hooks: StoryHooks = {
         signal,
         onProgress: (progress) => {

@@ -19,12 +19,12 @@ export class ModelSlot {
   }
 
   /** The loaded model for `dir` on `provider` (undefined: the models module's choice), loading it unless it is the one held. */
-  async get(dir: string, provider: string | undefined): Promise<LoadedModel> {
-    const key = `${provider ?? 'auto'}\0${resolve(dir)}`;
+  async get(dir: string, provider: string | undefined, derivedRoot?: string): Promise<LoadedModel> {
+    const key = `${provider ?? 'auto'}\0${resolve(dir)}\0${derivedRoot ?? ''}`;
     let held = this.#held;
     if (held?.key !== key) {
       await this.#release();
-      held = { key, model: loadModel(dir, { provider, onWarning: this.#onWarning }) };
+      held = { key, model: loadModel(dir, { provider, derivedRoot, onWarning: this.#onWarning }) };
       this.#held = held;
     }
     try {

@@ -14,8 +14,14 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 export const JobIdSchema = z.string().min(1).max(64);
 
 export const EngineRequestSchema = z.discriminatedUnion('type', [
-  /** `provider` overrides the execution provider the models module would choose. */
-  z.strictObject({ type: z.literal('generate'), id: JobIdSchema, request: StoryRequestSchema, provider: z.string().min(1).optional() }),
+  /** `provider` overrides the execution provider the models module would choose; `derivedRoot`: where GPU copies are kept. */
+  z.strictObject({
+    type: z.literal('generate'),
+    id: JobIdSchema,
+    request: StoryRequestSchema,
+    provider: z.string().min(1).optional(),
+    derivedRoot: z.string().min(1).optional(),
+  }),
   z.strictObject({ type: z.literal('cancel'), id: JobIdSchema }),
   /** validates a model folder without creating sessions */
   z.strictObject({ type: z.literal('inspect'), id: JobIdSchema, modelDir: z.string().min(1) }),

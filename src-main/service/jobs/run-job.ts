@@ -12,7 +12,8 @@ import { storeFrameRender, type RunSettings } from './store-render.ts';
  * the frames finished before). A frame that cannot be stored stops the job: rendering on would only
  * make more images that cannot be kept.
  */
-export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: HardwareChoice): RunJob {
+/** `derivedRoot`: the library's folder for the derived model copies GPU providers load. */
+export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: HardwareChoice, derivedRoot: string): RunJob {
   return async (handle: JobHandle) => {
     handle.start();
     const { snapshot } = handle;
@@ -38,7 +39,7 @@ export function createJobRunner(ctx: ServiceContext, engine: Engine, hardware: H
       const result = await engine.generate(
         snapshot.request,
         { signal: AbortSignal.any([handle.signal, storeFailed.signal]), onProgress: (progress) => handle.progress(progress), onFrame: store(run) },
-        { provider: hardware.requested() },
+        { provider: hardware.requested(), derivedRoot },
       );
       await hardware.ran(result);
       await storing;

@@ -11,6 +11,9 @@ const STAGING_FOLDER = /^(\d+)-[0-9a-f-]{36}$/;
 
 const stagingRoot = (modelsDir: string) => join(modelsDir, '.staging');
 
+/** Where the derived copies GPU providers load (float16, fused attention) are kept: beside the models, made on first GPU use. */
+export const derivedFolder = (modelsDir: string): string => join(modelsDir, '.derived');
+
 /** Where a new import's copy is made before it moves into place (not created yet). */
 export function newStagingDir(modelsDir: string): string {
   return join(stagingRoot(modelsDir), `${process.pid}-${randomUUID()}`);
