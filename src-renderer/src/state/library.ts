@@ -23,7 +23,8 @@ export type PlanOutcome = { plan: DownloadPlan } | { error: string; offline: boo
 
 export interface LibraryActions {
   /** Validates and adds a folder (copied into the library or used in place); resolves with the refusal, or null. */
-  importModel(path: string, mode: 'copy' | 'register'): Promise<string | null>;
+  /** Why the folder was refused (null when added), and what the backend warned of (links it will read outside the folder). */
+  importModel(path: string, mode: 'copy' | 'register'): Promise<{ refusal: string | null; warnings: string[] }>;
   /** Stops a folder copy under way: importModel then resolves with why, and nothing is added. */
   cancelImport(importId: string): Promise<void>;
   /** Resolves with why the name was refused (taken, too long), or null once it is the model's. */
@@ -66,10 +67,10 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
   };
 
   /** Adds (or refreshes) a model the backend just validated; the models.changed event brings the rest. */
-  const addModel = async (input: MethodInput<'models.import'>): Promise<ModelRecord> => {
-    const { warnings: _warnings, ...model } = await client.models.import(input);
+  const addModel = async (input: MethodInput<'models.import'>): Promise<{ model: ModelRecord; warnings: string[] }> => {
+    const { warnings, ...model } = await client.models.import(input);
     set((s) => ({ models: [...s.models.filter((m) => m.id !== model.id), model] }));
-    return model;
+    return { model, warnings };
   };
 
   const downloadUpdated = (download: Download) => set((s) => ({ downloads: upsertDownload(s.downloads, download) }));
@@ -85,10 +86,10 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
   const actions: LibraryActions = {
     async importModel(path, mode) {
       try {
-        await addModel({ path, mode });
-        return null;
+        const { warnings } = await addModel({ path, mode });
+        return { refusal: null, warnings };
       } catch (err) {
-        return messageOf(err);
+        return { refusal: messageOf(err), warnings: [] };
       } finally {
         set({ importProgress: null });
       }

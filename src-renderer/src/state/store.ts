@@ -466,7 +466,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
       async registerModel(path) {
         try {
-          const model = await library.addModel({ path, mode: 'register' });
+          const { model } = await library.addModel({ path, mode: 'register' });
           actions.selectModel(model.id);
           return null;
         } catch (err) {

@@ -38,7 +38,7 @@ export function ImportFolderForm() {
     setBusy(true);
     setOutcome(null);
     cancelled.current = false;
-    const refusal = await importModel(folder, mode);
+    const { refusal, warnings } = await importModel(folder, mode);
     setBusy(false);
     setCancelling(false);
     if (refusal && cancelled.current) {
@@ -48,7 +48,7 @@ export function ImportFolderForm() {
     } else {
       setProblem(refusal);
       if (!refusal) {
-        setOutcome(`Added ${folder} to the library.`);
+        setOutcome([`Added ${folder} to the library.`, ...warnings].join(' '));
         setPath('');
       }
     }
