@@ -9,7 +9,7 @@ import { useTempDir } from '../../store/temp-dir.testing.ts';
 import { bindFileDialogs, type FileDialogs } from './file-dialogs.ts';
 import { IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL } from './ipc-channels.ts';
 
-const APP_URL = 'file:///app/renderer/index.html';
+const APP_URL = 'app://onestory/index.html';
 const tempDir = useTempDir();
 let handlers: Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<ResultEnvelope>>;
 let files: ExportFiles;
