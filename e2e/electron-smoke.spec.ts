@@ -32,6 +32,7 @@ test('electron: the window opens and the project list renders', async () => {
   const app = await electron.launch({ executablePath: binary, args, env: { ...process.env, ONESTORY_DATA_DIR: dataDir } });
   try {
     const window = await app.firstWindow();
+    expect(window.url()).toBe('app://onestory/index.html');
     await expect(window.getByRole('heading', { name: 'Projects' })).toBeVisible();
     await expect(window.getByText('No projects yet')).toBeVisible();
   } finally {

@@ -23,6 +23,14 @@ export function isNetworkError(error: unknown): boolean {
   return error instanceof Error && error.cause !== undefined && isNetworkError(error.cause);
 }
 
+/** What the refusal for want of an access token says (see hubError); the CLI offers a prompt when it sees it. */
+const NEEDS_TOKEN = 'is gated or private on the Hugging Face Hub';
+
+/** The Hub refused because an access token (or a better one) is needed. */
+export function needsToken(error: unknown): boolean {
+  return error instanceof ApiError && error.message.includes(NEEDS_TOKEN);
+}
+
 /** An error from listing or resolving `what` (repo@revision) as an ApiError. */
 export function hubError(error: unknown, what: string): ApiError {
   if (error instanceof ApiError) return error;
@@ -31,7 +39,7 @@ export function hubError(error: unknown, what: string): ApiError {
     if (error.statusCode === 401 || error.statusCode === 403) {
       return new ApiError(
         'invalid_input',
-        `${what} is gated or private on the Hugging Face Hub (or does not exist). Accept its terms on its page and give an access token that may read it.`,
+        `${what} ${NEEDS_TOKEN} (or does not exist). Accept its terms on its page and give an access token that may read it.`,
       );
     }
     if (error.statusCode === 404) return new ApiError('invalid_input', `${what} was not found on the Hugging Face Hub: check the repository and revision.`);

@@ -1,6 +1,6 @@
 // `onestory models …` in-process and as a real command, downloading from a local stand-in for the Hugging Face Hub.
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
@@ -9,10 +9,12 @@ import { describeWithShared } from '../../../test-support/shared.ts';
 import { OFFLINE_MESSAGE } from '../../service/downloads/hub-errors.ts';
 import { MockHub } from '../../service/downloads/hub-mock.testing.ts';
 import { captureIO } from './capture-io.testing.ts';
+import { TOKEN_ENV, TOKEN_VISIBLE_WARNING } from './hub-token.ts';
 import { runCli } from './main.ts';
 
 const bin = resolve(import.meta.dirname, '../../../bin/onestory.js');
 const WEIGHTS = 'unet/model.onnx_data';
+const HF_TOKEN = 'hf_gatedSecret123';
 
 describeWithShared('onestory models', () => {
   let dir: string;
@@ -25,7 +27,10 @@ describeWithShared('onestory models', () => {
     dir = mkdtempSync(join(tmpdir(), 'onestory-cli-models-'));
     db = join(dir, 'library.sqlite');
     fixtures = await ensureFixtureModels();
-    hub = await MockHub.start(['cli', 'kill', 'corrupt'].map((name) => ({ id: `test/${name}`, dir: fixtures.sd15 })));
+    hub = await MockHub.start([
+      ...['cli', 'kill', 'corrupt'].map((name) => ({ id: `test/${name}`, dir: fixtures.sd15 })),
+      ...['file', 'env', 'flag', 'prompt'].map((name) => ({ id: `gated/${name}`, dir: fixtures.sd15, gatedToken: HF_TOKEN })),
+    ]);
     process.env.ONESTORY_HUB_URL = hub.url;
   });
   afterAll(async () => {
@@ -35,8 +40,8 @@ describeWithShared('onestory models', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  const run = async (...args: string[]) => {
-    const io = captureIO();
+  const run = async (...args: string[]) => runWith(captureIO(), ...args);
+  const runWith = async (io: ReturnType<typeof captureIO>, ...args: string[]) => {
     const code = await runCli(['--db', db, ...args], io);
     return { code, ...io };
   };
@@ -90,6 +95,63 @@ describeWithShared('onestory models', () => {
       process.env.ONESTORY_HUB_URL = hub.url;
     }
     expect(offline.stderr).toBe(`onestory: ${OFFLINE_MESSAGE}\n`);
+  });
+
+  it('takes a token from --token-file, $ONESTORY_HF_TOKEN or --token, warning only about the visible one', async () => {
+    const tokenFile = join(dir, 'hf-token');
+    writeFileSync(tokenFile, `${HF_TOKEN}\n`, { mode: 0o600 });
+    const fromFile = await run('models', 'download', 'gated/file', '--token-file', tokenFile);
+    expect(fromFile.code, fromFile.stderr).toBe(0);
+    expect(fromFile.stderr).not.toMatch(/Warning/);
+
+    process.env[TOKEN_ENV] = HF_TOKEN;
+    try {
+      const fromEnv = await run('models', 'download', 'gated/env');
+      expect(fromEnv.code, fromEnv.stderr).toBe(0);
+      expect(fromEnv.stderr).not.toMatch(/Warning/);
+    } finally {
+      delete process.env[TOKEN_ENV];
+    }
+
+    const fromFlag = await run('models', 'download', 'gated/flag', '--token', HF_TOKEN);
+    expect(fromFlag.code, fromFlag.stderr).toBe(0);
+    expect(fromFlag.stderr.split('\n')[0]).toBe(TOKEN_VISIBLE_WARNING);
+
+    // A file others can read still works, with a warning; a bad file or two sources are usage errors, asked of nobody.
+    chmodSync(tokenFile, 0o644);
+    const shared = await run('models', 'download', 'gated/file', '--token-file', tokenFile, '--files', 'model_index.json');
+    expect(shared.stderr).toContain(`Warning: other users can read ${tokenFile}; make it private with: chmod 600 ${tokenFile}`);
+    writeFileSync(tokenFile, 'two\nlines');
+    const from = hub.requests.length;
+    for (const args of [['--token-file', tokenFile], ['--token-file', join(dir, 'missing')], ['--token-file', tokenFile, '--token', HF_TOKEN]]) {
+      const terminal = captureIO([HF_TOKEN]);
+      const refused = await runWith(terminal, 'models', 'download', 'gated/prompt', ...args);
+      expect(refused.code, args.join(' ')).toBe(2);
+      expect(refused.stderr).toMatch(/^onestory: (.* must hold the token alone, on one line|cannot read the token file: ENOENT.*|give --token or --token-file, not both)\n$/);
+      expect(terminal.asked).toEqual([]);
+    }
+    expect(hub.requests.length).toBe(from);
+  });
+
+  it('asks for a token without echo when the Hub wants one and a person is at the terminal, and only then', async () => {
+    const notTerminal = await run('models', 'download', 'gated/prompt');
+    expect(notTerminal.code).toBe(2);
+    expect(notTerminal.stderr).toMatch(/^onestory: gated\/prompt@main is gated or private on the Hugging Face Hub/);
+
+    const cancelled = await runWith(captureIO([null]), 'models', 'download', 'gated/prompt');
+    expect(cancelled).toMatchObject({ code: 2, asked: [expect.stringContaining('Hugging Face access token')] });
+
+    const publicRepo = await runWith(captureIO([HF_TOKEN]), 'models', 'download', 'test/cli', '--files', 'model_index.json');
+    expect(publicRepo.asked).toEqual([]);
+
+    const wrong = await runWith(captureIO(['hf_wrong']), 'models', 'download', 'gated/prompt');
+    expect(wrong).toMatchObject({ code: 2, asked: [expect.any(String)] });
+
+    const answered = await runWith(captureIO([HF_TOKEN]), 'models', 'download', 'gated/prompt');
+    expect(answered.code, answered.stderr).toBe(0);
+    expect(answered.asked).toHaveLength(1);
+    expect(answered.stderr).toMatch(/^gated\/prompt@main is gated or private .*\ngated\/prompt@main: 13 files/);
+    expect(answered.stdout).toMatch(/^Downloaded gated\/prompt as /);
   });
 
   it('continues a download after the command was killed mid-file, without fetching again what is on disk', async () => {

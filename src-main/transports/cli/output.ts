@@ -1,12 +1,17 @@
+import { promptSecret } from './secret-prompt.ts';
+
 /** Where the CLI writes: injectable so tests can capture it without spawning a process. */
 export interface CliIO {
   out(text: string): void;
   err(text: string): void;
+  /** Present only where a person can answer (stdin and stderr are a terminal): asks without echoing; null when cancelled. */
+  askSecret?(question: string): Promise<string | null>;
 }
 
 export const processIO: CliIO = {
   out: (text) => process.stdout.write(text.endsWith('\n') ? text : `${text}\n`),
   err: (text) => process.stderr.write(text.endsWith('\n') ? text : `${text}\n`),
+  ...(process.stdin.isTTY && process.stderr.isTTY ? { askSecret: (question: string) => promptSecret(question, process.stdin, process.stderr) } : {}),
 };
 
 /** A plain-text table with left-aligned columns, for humans; --json is there for scripts. */

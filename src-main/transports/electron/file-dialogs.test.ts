@@ -9,7 +9,7 @@ import { useTempDir } from '../../store/temp-dir.testing.ts';
 import { bindFileDialogs, pngFileName, type FileDialogs } from './file-dialogs.ts';
 import { DRAG_IMAGE_CHANNEL, IMPORT_PROJECT_CHANNEL, SAVE_EXPORT_CHANNEL, SAVE_IMAGE_CHANNEL } from './ipc-channels.ts';
 
-const APP_URL = 'file:///app/renderer/index.html';
+const APP_URL = 'app://onestory/index.html';
 const tempDir = useTempDir();
 let handlers: Map<string, (event: IpcMainInvokeEvent, ...args: unknown[]) => Promise<ResultEnvelope>>;
 let files: ExportFiles;

@@ -9,23 +9,16 @@ import { IMAGE_SCHEME_PRIVILEGES, renderImageResponse } from './image-protocol.t
 import { bindFileDialogs } from './file-dialogs.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { openOsSecretStore } from './os-secret-store.ts';
-import { createMainWindow, rendererLocation } from './main-window.ts';
+import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererFileResponse } from './app-protocol.ts';
+import { createMainWindow } from './main-window.ts';
+import { hardenSession } from './session-policy.ts';
+import { rendererLocation } from './window-policy.ts';
 import { systemDialogs } from './system-dialogs.ts';
 
-const CSP = [
-  "default-src 'self'",
-  "script-src 'self'",
-  "style-src 'self' 'unsafe-inline'",
-  `img-src 'self' data: blob: ${IMAGE_SCHEME}:`,
-  "connect-src 'self'",
-  "object-src 'none'",
-  "base-uri 'none'",
-  "frame-ancestors 'none'",
-].join('; ');
-
 if (!app.requestSingleInstanceLock()) app.quit();
-// Only possible before the app is ready: renders reach the window through this scheme, never as file paths.
-protocol.registerSchemesAsPrivileged([IMAGE_SCHEME_PRIVILEGES]);
+// Only possible before the app is ready: the page is served from app:// (never file://), and renders reach it through
+// the image scheme, never as file paths.
+protocol.registerSchemesAsPrivileged([APP_SCHEME_PRIVILEGES, IMAGE_SCHEME_PRIVILEGES]);
 
 app.whenReady().then(async () => {
   const outDir = join(import.meta.dirname, '..');
@@ -38,13 +31,10 @@ app.whenReady().then(async () => {
     hubUrl: resolveHubUrl(),
     resumeJobs: true,
   });
+  hardenSession(session.defaultSession);
+  protocol.handle(APP_SCHEME, (request) => rendererFileResponse(request.url, join(outDir, 'renderer')));
   protocol.handle(IMAGE_SCHEME, (request) => renderImageResponse(request.url, backend.readRenderImage));
-  const location = rendererLocation(outDir);
-
-  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
-    callback({ responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [CSP] } });
-  });
-  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  const location = rendererLocation({ isPackaged: app.isPackaged, env: process.env });
 
   const unbind = bindIpc(ipcMain, backend.dispatch, backend.events, location.isTrusted, () =>
     BrowserWindow.getAllWindows().map((w) => w.webContents),
@@ -69,6 +59,7 @@ app.whenReady().then(async () => {
     unbind();
     unbindFileDialogs();
     protocol.unhandle(IMAGE_SCHEME);
+    protocol.unhandle(APP_SCHEME);
     backend
       .close()
       .catch((err: unknown) => console.error('[onestory] closing the library failed:', err))

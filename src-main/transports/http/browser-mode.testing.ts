@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
+import type { ConnectionLimits } from './connection-limits.ts';
 import { startBrowserMode, type BrowserMode } from './serve.ts';
 
 export const TOKEN = 'test-token-0123456789';
@@ -36,10 +37,10 @@ export interface TestServer {
 }
 
 /** A real browser-mode server on 127.0.0.1 with a free port and a library in a fresh temp folder. */
-export async function startTestServer(opts: { rendererDir?: string } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { rendererDir?: string; limits?: Partial<ConnectionLimits> } = {}): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'onestory-http-'));
   const dbPath = join(dir, 'library.sqlite');
-  const mode = await startBrowserMode({ port: 0, dbPath, token: TOKEN, rendererDir: opts.rendererDir ?? join(dir, 'no-renderer') });
+  const mode = await startBrowserMode({ port: 0, dbPath, token: TOKEN, rendererDir: opts.rendererDir ?? join(dir, 'no-renderer'), limits: opts.limits });
 
   const raw = ({ method = 'GET', path, headers = {}, body }: RawRequest) =>
     new Promise<RawResponse>((resolve, reject) => {

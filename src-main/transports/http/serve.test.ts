@@ -56,8 +56,37 @@ it.concurrent.each([
   [['--unknown']],
   [['stray']],
   [['--token', 'has spaces']],
+  [['--origin', 'studio.example']],
+  [['--host', '0.0.0.0']],
 ])('exits 2 with a usage message for %j', async (args) => {
   const serve = runServe(args);
   expect((await serve.exited).code).toBe(2);
   expect(serve.output().stderr).toContain('Usage:');
+});
+
+it('serves another --host only with --allow-remote, warning that the token travels in clear text', async () => {
+  const refused = runServe(['--host', '0.0.0.0', '--port', '0', '--db', join(dir, 'remote.sqlite')]);
+  expect((await refused.exited).code).toBe(2);
+  expect(refused.output().stderr).toContain('--host 0.0.0.0 lets other machines reach your library; add --allow-remote');
+
+  const args = ['--host', '0.0.0.0', '--allow-remote', '--origin', 'https://studio.example', '--port', '0', '--db', join(dir, 'remote.sqlite')];
+  const serve = runServe(args, { ONESTORY_TOKEN: 'remote-token-123' });
+  const port = /:(\d+)\//.exec(await serve.firstLine())![1];
+  await expect.poll(() => serve.output().stderr).toContain('then open the printed URL there');
+  const { stderr } = serve.output();
+  expect(stderr).toMatch(/clear text/);
+  expect(stderr).toMatch(/TLS reverse proxy/);
+  expect(stderr).toContain(`ssh -L ${port}:127.0.0.1:${port}`);
+
+  const call = (headers: Record<string, string>) =>
+    fetch(`http://127.0.0.1:${port}/api/projects.list`, {
+      method: 'POST',
+      headers: { Authorization: 'Bearer remote-token-123', 'Content-Type': 'application/json', ...headers },
+      body: '{}',
+    });
+  expect((await call({ Origin: 'https://studio.example' })).status).toBe(200);
+  expect((await call({ Origin: `http://127.0.0.1:${port}` })).status).toBe(200);
+  expect((await call({ Origin: 'https://other.example' })).status).toBe(403);
+  serve.child.kill('SIGTERM');
+  expect((await serve.exited).code).toBe(0);
 });

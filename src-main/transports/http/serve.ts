@@ -3,6 +3,8 @@ import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { openBackend } from '../../app/backend.ts';
 import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
+import type { ConnectionLimits } from './connection-limits.ts';
+import { isLoopbackHost, parseAllowedOrigin } from './origin-policy.ts';
 import { DEFAULT_HOST, DEFAULT_PORT, startServer } from './server.ts';
 import { generateToken, isUsableToken } from './token.ts';
 
@@ -17,6 +19,9 @@ export interface BrowserModeOptions {
   token?: string;
   /** default: out/renderer of this checkout */
   rendererDir?: string;
+  /** origins besides the server's own whose pages may call it (where a TLS reverse proxy serves it) */
+  origins?: readonly string[];
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface BrowserMode {
@@ -46,6 +51,8 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
       rendererDir: opts.rendererDir ?? DEFAULT_RENDERER_DIR,
       host: opts.host,
       port: opts.port,
+      origins: opts.origins,
+      limits: opts.limits,
     });
     return {
       url: `${server.origin}/#token=${token}`,
@@ -62,8 +69,11 @@ export async function startBrowserMode(opts: BrowserModeOptions = {}): Promise<B
   }
 }
 
-const USAGE =
-  'Usage: node src-main/transports/http/serve.ts [--host H] [--port N] [--db PATH] [--data-dir DIR] [--models-dir DIR] [--token T] [--renderer-dir DIR] [--open]';
+const USAGE = `Usage: node src-main/transports/http/serve.ts [--host H [--allow-remote]] [--origin URL]... [--port N] [--db PATH]
+       [--data-dir DIR] [--models-dir DIR] [--token T] [--renderer-dir DIR] [--open]
+  --host H        the address to listen on (default ${DEFAULT_HOST}); any other than loopback needs --allow-remote
+  --allow-remote  let other machines connect: the token and your library then travel over the network unencrypted
+  --origin URL    also accept pages from this origin, e.g. https://studio.example behind a TLS reverse proxy (repeatable)`;
 
 /** Thrown for a command line that cannot work; main() answers it with exit code 2. */
 class UsageError extends Error {}
@@ -85,6 +95,8 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
         'models-dir': { type: 'string' },
         token: { type: 'string' },
         'renderer-dir': { type: 'string' },
+        'allow-remote': { type: 'boolean', default: false },
+        origin: { type: 'string', multiple: true, default: [] },
         open: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -97,8 +109,19 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   const token = values.token ?? env.ONESTORY_TOKEN;
   if (token !== undefined && !isUsableToken(token)) throw new UsageError('--token may contain only letters, digits and . _ ~ -');
   if (values.host === '') throw new UsageError('--host must not be empty');
+  const host = values.host ?? DEFAULT_HOST;
+  if (!isLoopbackHost(host) && !values['allow-remote']) {
+    throw new UsageError(`--host ${host} lets other machines reach your library; add --allow-remote if that is what you want`);
+  }
+  let origins: string[];
+  try {
+    origins = values.origin.map(parseAllowedOrigin);
+  } catch (err) {
+    throw new UsageError((err as Error).message);
+  }
   return {
-    host: values.host ?? DEFAULT_HOST,
+    host,
+    origins,
     port: Number(port),
     dbPath: values.db,
     dataDir: values['data-dir'],
@@ -110,15 +133,20 @@ function parseCli(argv: string[], env: NodeJS.ProcessEnv): CliOptions {
   };
 }
 
-function isLoopback(host: string): boolean {
-  return host === 'localhost' || host === '::1' || host.startsWith('127.');
-}
-
 function startErrorMessage(err: unknown, port: number | undefined): string {
   const code = (err as { code?: unknown }).code;
   if (code === 'EADDRINUSE') return `port ${port} is already in use; choose another with --port (0 picks a free one)`;
   if (code === 'EADDRNOTAVAIL') return 'the --host address does not belong to this machine';
   return err instanceof Error ? err.message : String(err);
+}
+
+function remoteWarning(host: string, port: number): string {
+  return [
+    `Warning: --host ${host} makes browser mode reachable from other machines; anyone who learns the token can read and change your library.`,
+    'The connection is plain HTTP: the token (in headers, image URLs and the event socket) and all your work travel in clear text.',
+    'Safer: keep the default loopback host and reach it through a TLS reverse proxy (allow its address with --origin https://…)',
+    `or an SSH tunnel from the other machine: ssh -L ${port}:127.0.0.1:${port} <this machine>, then open the printed URL there.`,
+  ].join('\n');
 }
 
 /** Best effort: the URL is printed anyway, so a missing opener only costs a click. */
@@ -144,11 +172,6 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  if (!isLoopback(options.host)) {
-    console.error(
-      `Warning: --host ${options.host} makes browser mode reachable from other machines; anyone who learns the token can read and change your library.`,
-    );
-  }
 
   let mode: BrowserMode;
   try {
@@ -169,6 +192,7 @@ async function main(): Promise<void> {
   // Handlers first: whoever reads the line below may signal at once.
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
+  if (!isLoopbackHost(options.host)) console.error(remoteWarning(options.host, mode.port));
   console.log(`Onestory browser mode: ${mode.url}`);
   if (options.open) openInBrowser(mode.url);
 }

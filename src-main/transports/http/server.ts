@@ -9,6 +9,7 @@ import { handleApiCall } from './api-route.ts';
 import { createEventsSocket, rejectUpgrade } from './events-socket.ts';
 import { handleFileRoute, isFileRoute } from './file-routes.ts';
 import { serveRenderImage } from './image-route.ts';
+import { DEFAULT_CONNECTION_LIMITS, timeoutOptions, type ConnectionLimits } from './connection-limits.ts';
 import { createOriginPolicy, hostWithPort, isWildcardHost } from './origin-policy.ts';
 import { sendError } from './respond.ts';
 import { serveStatic } from './static-files.ts';
@@ -30,6 +31,10 @@ export interface BrowserServerOptions {
   /** 0 picks a free port */
   port?: number;
   maxBodyBytes?: number;
+  /** origins besides the server's own whose pages may call it (`--origin`), as parseAllowedOrigin returns them */
+  origins?: readonly string[];
+  /** default: DEFAULT_CONNECTION_LIMITS */
+  limits?: Partial<ConnectionLimits>;
 }
 
 export interface BrowserServer {
@@ -42,12 +47,15 @@ export interface BrowserServer {
 /**
  * Browser mode's HTTP + WebSocket server: the contract at `POST /api/<method>`, backend events at
  * `/events`, render images at `/images/…`, export downloads and project uploads (file-routes.ts), the
- * renderer everywhere else. Host and Origin are checked on every request first.
+ * renderer everywhere else. Host and Origin are checked on every request first; sockets are capped in number and
+ * in how long they may take (connection-limits.ts).
  */
 export async function startServer(opts: BrowserServerOptions): Promise<BrowserServer> {
   const host = opts.host ?? DEFAULT_HOST;
   const maxBodyBytes = opts.maxBodyBytes ?? MAX_BODY_BYTES;
-  const server = createServer();
+  const limits = { ...DEFAULT_CONNECTION_LIMITS, ...opts.limits };
+  const server = createServer(timeoutOptions(limits));
+  server.maxConnections = limits.maxConnections;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(opts.port ?? DEFAULT_PORT, host, () => {
@@ -57,7 +65,7 @@ export async function startServer(opts: BrowserServerOptions): Promise<BrowserSe
   });
   // Known only now when port 0 was asked for; no request is parsed before this tick ends.
   const port = (server.address() as AddressInfo).port;
-  const policy = createOriginPolicy(host, port);
+  const policy = createOriginPolicy(host, port, { origins: opts.origins });
   const eventsSocket = createEventsSocket(opts.events, opts.token);
 
   const route = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {

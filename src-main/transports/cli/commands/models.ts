@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { ApiError, type ApiClient } from '../../../../src-shared/contract/index.ts';
 import { follow, type Subscribe } from '../follow.ts';
+import { givenToken, TOKEN_ENV, withTokenPrompt } from '../hub-token.ts';
 import type { Download } from '../../../../src-shared/domain/index.ts';
 import { formatDuration, formatTable, type CliIO } from '../output.ts';
 import { formatBytes, formatCount } from '../../../../src-shared/format/quantities.ts';
@@ -65,16 +66,22 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
     .argument('<repo>', 'repository id, e.g. stabilityai/sdxl-turbo')
     .option('--revision <revision>', 'branch, tag or commit (default: main)')
     .option('--files <paths...>', 'only these files (default: the components the pipeline reads)')
-    .option('--token <token>', 'Hugging Face access token, for gated or private repositories')
+    .option('--token-file <file>', 'read the Hugging Face access token (for gated or private repositories) from this file')
+    .option('--token <token>', 'the token itself (visible to other users in ps and kept in shell history: prefer --token-file)')
     .option('--name <name>', 'the name in the library (default: the repository name)')
     .option('--json', 'print the finished download as JSON')
-    .action(async (repo: string, opts: { revision?: string; files?: string[]; token?: string; name?: string; json?: boolean }) => {
+    .addHelpText(
+      'after',
+      `\nThe token comes from --token-file or --token, else from $${TOKEN_ENV}. Without any, when the Hub answers that the\nrepository needs a token and this is a terminal, the command asks for it without showing what you type.`,
+    )
+    .action(async (repo: string, opts: { revision?: string; files?: string[]; token?: string; tokenFile?: string; name?: string; json?: boolean }) => {
       const api = client();
-      const selection = { repo, revision: opts.revision, files: opts.files, token: opts.token };
-      const plan = await api.models.downloadPlan(selection);
+      const given = await givenToken(opts, process.env, io);
+      const selection = { repo, revision: opts.revision, files: opts.files };
+      const [plan, token] = await withTokenPrompt(given, io, (token) => api.models.downloadPlan({ ...selection, token }));
       const resuming = plan.neededBytes < plan.totalBytes ? `, ${formatBytes(plan.neededBytes)} still to fetch` : '';
       io.err(`${repo}@${plan.revision}: ${formatCount(plan.files.length, 'file')}, ${formatBytes(plan.totalBytes)}${resuming}; ${formatBytes(plan.freeBytes)} free in ${plan.modelsDir}`);
-      const download = await followDownload(api, subscribe(), io, () => api.models.download({ ...selection, name: opts.name }));
+      const download = await followDownload(api, subscribe(), io, () => api.models.download({ ...selection, token, name: opts.name }));
       if (download.status !== 'done') throw new ApiError('unavailable', download.error ?? `The download was ${download.status}; run the same command again to continue it.`);
       const model = (await api.models.list({})).find((m) => m.id === download.modelId);
       io.out(opts.json ? JSON.stringify(download, null, 2) : `Downloaded ${repo} as "${model?.name}" (${download.modelId}) at ${model?.path}`);
