@@ -49,7 +49,7 @@ describeWithTools(['unzip'], 'image sequence ZIP and story strip', () => {
     const manifest = JSON.parse(runTool('unzip', ['-p', path, 'story.json']));
     expect(manifest).toMatchObject({
       format: 'onestory-image-sequence',
-      version: 2,
+      version: 3,
       exportedAt: '2025-03-04T05:06:07.000Z',
       project: { id: project.id, name: '小猫 story', identityPrompt: project.identityPrompt, currentSettings: project.settings },
     });

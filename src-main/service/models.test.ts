@@ -87,7 +87,14 @@ describeWithShared('models and the story state', () => {
       projectId: project.id,
       capacity: 75,
       identityTokens: 3,
-      prompts: [{ text: ['a watercolor fox', 'reading a book', 'in the snow'].join(PROMPT_PART_SEPARATOR), frameIds: [a.id, b.id], tokens: 3 + 3 + 3 }],
+      prompts: [
+        {
+          text: ['a watercolor fox', 'reading a book', 'in the snow'].join(PROMPT_PART_SEPARATOR),
+          parts: ['a watercolor fox', 'reading a book', 'in the snow'],
+          frameIds: [a.id, b.id],
+          tokens: 3 + 3 + 3,
+        },
+      ],
       frames: [
         { frameId: a.id, tokens: 3, promptIndex: 0, stale: false, staleReasons: [], variantCount: 0 },
         { frameId: b.id, tokens: 3, promptIndex: 0, stale: false, staleReasons: [], variantCount: 0 },
