@@ -6,6 +6,7 @@ import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } fr
 import { frameCountLabel } from '../format.ts';
 import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
 import { selectCancellableJob } from './selectors.ts';
+import { createBoard, DEFAULT_BOARD_ZOOM, type BoardActions, type BoardState, type BoardZoom } from './board.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { sameRoute, type Route } from './route.ts';
 import type { FileTransfer } from '../transport/transport.ts';
@@ -13,12 +14,11 @@ import { createSaveQueue } from './save-queue.ts';
 import { applyStoryEdit, type FramePatch, type ProjectPatch, type StoryEdit } from './story-edits.ts';
 
 export type Theme = 'light' | 'dark';
-export type FrameView = 'grid' | 'filmstrip';
 type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState extends LibraryState {
+export interface AppState extends LibraryState, BoardState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -53,7 +53,6 @@ export interface AppState extends LibraryState {
   /** what Undo and Redo would do, for their tooltips; null when there is nothing */
   undoLabel: string | null;
   redoLabel: string | null;
-  frameView: FrameView;
   /** the frame shown large with its variants */
   viewerFrameId: string | null;
   exportDialogOpen: boolean;
@@ -65,7 +64,7 @@ export interface AppState extends LibraryState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions {
+export interface AppActions extends LibraryActions, BoardActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -112,7 +111,6 @@ export interface AppActions extends LibraryActions {
   dismissJobReport(jobId: string): void;
   toggleTheme(): void;
   systemThemeChanged(theme: Theme): void;
-  setFrameView(view: FrameView): void;
   openViewer(frameId: string | null): void;
   openExportDialog(open: boolean): void;
   /** Which frames an export would show as placeholders, once pending edits are saved; rejects with the reason. */
@@ -138,6 +136,8 @@ export interface AppStoreOptions {
   themeChosen: boolean;
   imageUrl(renderId: string, kind: ImageKind): string;
   files: FileTransfer;
+  /** the board zoom the user last chose */
+  boardZoom?: BoardZoom;
   /** pause in typing after which a text change is saved */
   typingDelayMs?: number;
 }
@@ -176,6 +176,7 @@ const NO_PROJECT_STATE = {
   dismissedJobReportId: null,
   cancelChoice: null,
   viewerFrameId: null,
+  selectedFrameId: null,
   exportDialogOpen: false,
   exportProgress: null,
   exportId: null,
@@ -183,7 +184,7 @@ const NO_PROJECT_STATE = {
   redoLabel: null,
 } satisfies Partial<AppState>;
 
-export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, typingDelayMs = 400 }: AppStoreOptions): AppStore {
+export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, boardZoom = DEFAULT_BOARD_ZOOM, typingDelayMs = 400 }: AppStoreOptions): AppStore {
   return createStore<AppState>()((set, get) => {
     const queue = createSaveQueue((pending) => set({ pendingSaves: pending }), typingDelayMs);
     // Bumped by every local change, so a refresh that raced with one is not applied over it.
@@ -287,7 +288,10 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
     const insertFrame = async (input: Omit<MethodInput<'frames.add'>, 'projectId'>, label: string) => {
       const projectId = currentStoryId();
       const frame = projectId ? await createFrame(projectId, input) : null;
-      if (frame) remember(label, { type: 'frame.insert', frame }, { type: 'frame.delete', id: frame.id }, null);
+      if (!frame) return null;
+      remember(label, { type: 'frame.insert', frame }, { type: 'frame.delete', id: frame.id }, null);
+      // A new frame is edited next, in the inspector.
+      set({ selectedFrameId: frame.id });
       return frame;
     };
 
@@ -414,6 +418,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
     const actions: AppActions = {
       ...library.actions,
+      ...createBoard(set, get),
       reload: () => load(get().route),
 
       showRoute(target) {
@@ -613,7 +618,6 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       systemThemeChanged(next) {
         if (!get().themeChosen) set({ theme: next });
       },
-      setFrameView: (frameView) => set({ frameView }),
       openViewer: (viewerFrameId) => set({ viewerFrameId }),
       openExportDialog: (exportDialogOpen) => set({ exportDialogOpen }),
 
@@ -681,7 +685,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       themeChosen,
       ...INITIAL_LIBRARY,
       ...NO_PROJECT_STATE,
-      frameView: 'grid',
+      boardZoom,
       imageUrl,
       actions,
     };
