@@ -1,14 +1,18 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
-import { useCallback, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/shallow';
 import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
+import type { Scene } from '../../../src-shared/domain/index.ts';
 import { selectFrames } from '../state/selectors.ts';
 import type { BoardZoom } from '../state/board.ts';
+import { boardRows } from './board/board-rows.ts';
 import { BoardZoomControl } from './board/BoardZoomControl.tsx';
 import { FrameCardBody } from './board/FrameCardBody.tsx';
+import { focusSceneHeading } from './board/scene-dom.ts';
+import { SceneHeader } from './board/SceneHeader.tsx';
 import { FrameCard } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
 import { focusFramePrompt } from './frame-dom.ts';
@@ -18,6 +22,7 @@ import { readingOrderCoordinates } from './reading-order-keyboard.ts';
 import { button } from './ui.ts';
 
 const NO_IDS: string[] = [];
+const NO_SCENES: Scene[] = [];
 
 /** The narrowest a card may be at each zoom; as many columns as fit. */
 const GRIDS: Record<BoardZoom, string> = {
@@ -32,7 +37,9 @@ export function FrameList() {
   const frameIds = useApp(useShallow((s) => s.story?.frames.map((f) => f.id) ?? NO_IDS));
   const zoom = useApp((s) => s.boardZoom);
   const selectedId = useApp((s) => s.selectedFrameId);
-  const { addFrame, moveFrame } = useActions();
+  const scenes = useApp((s) => s.story?.scenes ?? NO_SCENES);
+  const rows = useMemo(() => boardRows(frames, scenes), [frames, scenes]);
+  const { addFrame, addScene, moveFrameToScene } = useActions();
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the handle stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -45,8 +52,16 @@ export function FrameList() {
   const [shells, setShells] = useState<ReadonlyMap<string, HTMLLIElement>>(() => new Map());
   const onShell = useCallback((frameId: string, li: HTMLLIElement | null) => setShells((current) => withShell(current, frameId, li)), []);
 
+  // The frame takes the place of the one it is dropped on, and joins that one's scene.
   const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (over && active.id !== over.id) moveFrame(String(active.id), frameIds.indexOf(String(over.id)));
+    const target = over && active.id !== over.id ? frames.find((f) => f.id === over.id) : undefined;
+    if (target) moveFrameToScene(String(active.id), target.position, target.sceneId);
+  };
+
+  const onAddScene = async () => {
+    const startId = selectedId ?? frames[0]?.id;
+    const scene = startId ? await addScene(startId) : null;
+    if (scene) focusSceneHeading(scene.id);
   };
 
   const onAdd = async () => {
@@ -62,6 +77,16 @@ export function FrameList() {
         </h2>
         <span className="flex-1" />
         <BoardZoomControl />
+        <button
+          type="button"
+          className={button.secondary}
+          disabled={frames.length === 0}
+          onClick={() => void onAddScene()}
+          title="Start a scene at the selected frame: it and the frames after it in its scene go under a new heading"
+        >
+          <PlusIcon />
+          Add scene
+        </button>
         <button type="button" className={button.secondary} onClick={() => void onAdd()} title={withShortcut('Add a frame', 'addFrame')}>
           <PlusIcon />
           Add frame
@@ -81,9 +106,13 @@ export function FrameList() {
       >
         <SortableContext items={frameIds} strategy={rectSortingStrategy}>
           <ol aria-label="Frames" data-zoom={zoom} className={`grid ${GRIDS[zoom]}`}>
-            {frames.map((frame) => (
-              <FrameCard key={frame.id} frameId={frame.id} number={frame.position + 1} onShell={onShell} />
-            ))}
+            {rows.map((row) =>
+              row.kind === 'frame' ? (
+                <FrameCard key={row.frame.id} frameId={row.frame.id} number={row.frame.position + 1} onShell={onShell} />
+              ) : (
+                <SceneHeader key={row.key} scene={row.scene} frameCount={row.frameCount} continued={row.continued} />
+              ),
+            )}
           </ol>
         </SortableContext>
       </DndContext>

@@ -7,6 +7,7 @@ import { frameCountLabel } from '../format.ts';
 import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
 import { selectCancellableJob } from './selectors.ts';
 import { createBoard, DEFAULT_BOARD_ZOOM, type BoardActions, type BoardState, type BoardZoom } from './board.ts';
+import { createScenes, type SceneActions } from './scenes.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { sameRoute, type Route } from './route.ts';
 import type { FileTransfer } from '../transport/transport.ts';
@@ -64,7 +65,7 @@ export interface AppState extends LibraryState, BoardState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions, BoardActions {
+export interface AppActions extends LibraryActions, BoardActions, SceneActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -229,10 +230,18 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       setHistory(record(history, { label, redo, undo, mergeKey, at: Date.now() }, MERGE_WINDOW_MS));
 
     /** Applies an edit locally and saves it; the one path for user edits, undo and redo. */
-    const perform = async (edit: StoryEdit): Promise<void> => {
+    const perform = async (raw: StoryEdit): Promise<void> => {
       const projectId = currentStoryId();
       if (!projectId) return;
+      const edit = scenes.resolve(raw);
       if (edit.type === 'frame.insert') return restoreFrame(projectId, edit.frame);
+      if (edit.type === 'scene.insert') return scenes.perform(projectId, edit);
+      if (edit.type === 'batch') {
+        // One at a time: a scene restored by one part gets the id the next parts must use.
+        for (const part of edit.edits) await perform(part);
+        queue.flush();
+        return;
+      }
       apply(edit);
       switch (edit.type) {
         case 'project.update': {
@@ -256,6 +265,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
           queue.flush();
           void persist(() => client.frames.selectVariant({ frameId: edit.id, renderId: edit.renderId }));
           return;
+        case 'scene.update':
+        case 'scene.delete':
+          return scenes.perform(projectId, edit);
       }
     };
 
@@ -268,10 +280,22 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       void perform(edit);
     };
 
+    const scenes = createScenes({
+      client,
+      story: () => get().story,
+      commit,
+      remember: (label, redo, undo) => remember(label, redo, undo, null),
+      apply,
+      persist,
+      flush: () => queue.flush(),
+    });
+
     /** Undoing a delete adds the frame again; the backend gives it a new id, which history then follows. */
     const restoreFrame = async (projectId: string, frame: Frame) => {
-      const { prompt, caption, notes, durationMs, position } = frame;
-      const created = await createFrame(projectId, { prompt, caption, notes, durationMs, position });
+      const { prompt, caption, notes, durationMs, position, shotType, camera, action, dialogue, speaker, sceneId } = frame;
+      const shotNumber = frame.shotNumberAuto ? undefined : frame.shotNumber;
+      const board = { shotNumber, shotType, camera, action, dialogue, speaker, sceneId };
+      const created = await createFrame(projectId, { prompt, caption, notes, durationMs, position, ...board });
       if (!created) return;
       setHistory(remapFrameId(history, frame.id, created.id));
       if (frame.seedOverride !== null) await perform({ type: 'frame.update', id: created.id, patch: { seedOverride: frame.seedOverride } });
@@ -419,6 +443,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
     const actions: AppActions = {
       ...library.actions,
       ...createBoard(set, get),
+      ...scenes.actions,
       reload: () => load(get().route),
 
       showRoute(target) {
@@ -484,8 +509,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       async duplicateFrame(id) {
         const source = get().story?.frames.find((f) => f.id === id);
         if (!source) return null;
-        const { prompt, caption, notes, durationMs, position } = source;
-        return insertFrame({ prompt, caption, notes, durationMs, position: position + 1 }, 'Duplicate frame');
+        // The copy is numbered by its own place.
+        const { prompt, caption, notes, durationMs, position, shotType, camera, action, dialogue, speaker, sceneId } = source;
+        return insertFrame({ prompt, caption, notes, durationMs, position: position + 1, shotType, camera, action, dialogue, speaker, sceneId }, 'Duplicate frame');
       },
 
       editFrame(id, patch) {
