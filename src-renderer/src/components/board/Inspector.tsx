@@ -33,6 +33,13 @@ function InspectorHeader({ frame }: { frame: Frame }) {
     const frames = s.story?.frames ?? [];
     return (frames[frame.position + 1] ?? frames[frame.position - 1])?.id ?? null;
   });
+  // At the first or last place the pressed button is disabled: focus goes to the other one, so the keyboard keeps its place.
+  const moveBy = (offset: number, pressed: HTMLButtonElement, other: string) => {
+    moveFrame(frame.id, frame.position + offset);
+    requestAnimationFrame(() => {
+      if (pressed.disabled) pressed.parentElement?.querySelector<HTMLElement>(`[data-move="${other}"]`)?.focus();
+    });
+  };
   const remove = () => {
     deleteFrame(frame.id);
     selectFrame(neighbourId);
@@ -40,10 +47,10 @@ function InspectorHeader({ frame }: { frame: Frame }) {
   return (
     <div className="flex items-center gap-1">
       <h2 className={`${sectionHeading} flex-1`}>Frame {number}</h2>
-      <button type="button" className={button.icon} aria-label={`Move frame ${number} up`} title="Move earlier" disabled={number === 1} onClick={() => moveFrame(frame.id, frame.position - 1)}>
+      <button type="button" className={button.icon} aria-label={`Move frame ${number} up`} title="Move earlier" data-move="up" disabled={number === 1} onClick={(e) => moveBy(-1, e.currentTarget, 'down')}>
         <ArrowUpIcon />
       </button>
-      <button type="button" className={button.icon} aria-label={`Move frame ${number} down`} title="Move later" disabled={number === count} onClick={() => moveFrame(frame.id, frame.position + 1)}>
+      <button type="button" className={button.icon} aria-label={`Move frame ${number} down`} title="Move later" data-move="down" disabled={number === count} onClick={(e) => moveBy(1, e.currentTarget, 'up')}>
         <ArrowDownIcon />
       </button>
       <button type="button" className={button.icon} aria-label={`Duplicate frame ${number}`} title="Duplicate" onClick={() => void duplicateFrame(frame.id)}>
