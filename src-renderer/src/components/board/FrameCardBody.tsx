@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { Frame } from '../../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import type { FrameStatus } from '../../state/jobs.ts';
-import { selectFrameFraction, selectFrameStatus, selectFrameTooLong, selectGenerateBlocker } from '../../state/selectors.ts';
+import { selectFrameFraction, selectFrameStatus, selectFrameTooLong, selectGenerateBlocker, selectStoryAspect } from '../../state/selectors.ts';
 import { DiceIcon, ImageIcon, LayersIcon, RefreshIcon } from '../icons.tsx';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
@@ -62,7 +62,7 @@ function FrameImage({ frame, status, selected }: { frame: Frame; status: FrameSt
   const preview = useApp((s) => (status === 'generating' ? s.previews[frame.id] : undefined));
   const fraction = useApp((s) => selectFrameFraction(s, frame.id));
   const imageUrl = useApp((s) => s.imageUrl);
-  const aspect = useApp((s) => (s.story ? `${s.story.project.settings.width} / ${s.story.project.settings.height}` : '1'));
+  const aspect = useApp(selectStoryAspect);
   const { openViewer, selectFrame } = useActions();
   const number = frame.position + 1;
   const thumb = frame.currentRenderId && imageUrl(frame.currentRenderId, 'thumb');
