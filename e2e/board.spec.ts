@@ -1,6 +1,6 @@
 // The storyboard board (issue 13): image-first cards, the inspector beside them, scenes, board zoom.
 import type { Locator, Page } from '@playwright/test';
-import { openNewStory } from './editor-helpers.ts';
+import { expectNoActiveJobs, openNewStory, QUICK } from './editor-helpers.ts';
 import { callApi, expect, expectSaved, frameCard, inspectFrame, inspector, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
@@ -171,4 +171,19 @@ test('board: Ctrl + / Ctrl − / Ctrl 0 change the card size, kept after a reloa
   await page.keyboard.press('ControlOrMeta+0');
   await expect(list).toHaveAttribute('data-zoom', 'medium');
   expect(await width()).toBeCloseTo(medium, 0);
+});
+
+test('project list: each story shows a strip of its first pictures', async ({ app: page, server, fixtureModels }) => {
+  const { projectId } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, prompts: TWELVE.slice(0, 8), settings: QUICK });
+  await callApi(server, 'jobs.generate', { projectId });
+  await expectNoActiveJobs(server, projectId);
+  const { frames } = await callApi(server, 'projects.get', { id: projectId });
+
+  await page.getByRole('link', { name: '← All projects' }).click();
+  const strip = page.getByRole('listitem', { name: 'Fox story' }).getByTestId('thumbnail-strip').locator('img');
+  await expect(strip).toHaveCount(6);
+  const sources = await strip.evaluateAll((imgs) => imgs.map((img) => (img as unknown as { src: string }).src));
+  expect(sources.map((src) => frames.findIndex((f) => f.currentRenderId !== null && src.includes(f.currentRenderId)))).toEqual([0, 1, 2, 3, 4, 5]);
+  const loaded = (img: unknown) => (img as { complete: boolean; naturalWidth: number }).complete && (img as { naturalWidth: number }).naturalWidth > 0;
+  for (const img of await strip.all()) await expect.poll(() => img.evaluate(loaded), { timeout: 10_000 }).toBe(true);
 });

@@ -17,7 +17,8 @@ export function ShotNumberField({ frame }: { frame: Frame }) {
         <input
           id={id}
           value={frame.shotNumberAuto ? '' : frame.shotNumber}
-          placeholder={`${frame.shotNumber} (automatic)`}
+          placeholder={`${frame.shotNumber} · auto`}
+          title="Automatic until you write one: follows the frame's place"
           maxLength={FRAME_LABEL_MAX}
           className={input}
           onChange={(event) => editFrame(frame.id, { shotNumber: event.target.value })}
