@@ -17,8 +17,8 @@ export const ProjectRow = memo(function ProjectRow({ project, onDelete }: Projec
   const [renaming, setRenaming] = useState(false);
 
   return (
-    <li aria-label={project.name} className={`${card} flex min-w-0 flex-wrap items-center gap-x-4 gap-y-3 px-5 py-4`}>
-      <div className="min-w-0 flex-1 basis-48">
+    <li aria-label={project.name} className={`${card} flex min-w-0 items-center gap-4 px-5 py-4`}>
+      <div className="min-w-40 flex-1">
         {renaming ? (
           <NameField
             name={project.name}
@@ -61,9 +61,9 @@ function ThumbnailStrip({ project }: { project: ProjectSummary }) {
   const imageUrl = useApp((s) => s.imageUrl);
   if (project.thumbnailRenderIds.length === 0) return null;
   return (
-    <a href={routeHash({ page: 'project', id: project.id })} tabIndex={-1} aria-hidden="true" data-testid="thumbnail-strip" className="flex shrink-0 gap-1">
+    <a href={routeHash({ page: 'project', id: project.id })} tabIndex={-1} aria-hidden="true" data-testid="thumbnail-strip" className="flex min-w-0 shrink gap-1 overflow-hidden">
       {project.thumbnailRenderIds.map((renderId) => (
-        <img key={renderId} src={imageUrl(renderId, 'thumb')} alt="" loading="lazy" decoding="async" className="h-12 w-auto rounded border border-stone-200 bg-stone-100 object-cover dark:border-stone-800 dark:bg-stone-950" />
+        <img key={renderId} src={imageUrl(renderId, 'thumb')} alt="" loading="lazy" decoding="async" className="h-11 w-auto shrink-0 rounded border border-stone-200 bg-stone-100 object-cover dark:border-stone-800 dark:bg-stone-950" />
       ))}
     </a>
   );
