@@ -1,7 +1,7 @@
 // The storyboard board (issue 13): image-first cards, the inspector beside them, scenes, board zoom.
 import type { Locator, Page } from '@playwright/test';
 import { expectNoActiveJobs, openNewStory, QUICK } from './editor-helpers.ts';
-import { callApi, expect, expectSaved, frameCard, inspectFrame, inspector, test } from './fixtures.ts';
+import { callApi, drag, expect, expectSaved, frameCard, inspectFrame, inspector, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -31,17 +31,6 @@ async function cardsFullyVisible(page: Page): Promise<number> {
     if (box && box.x >= 0 && box.y >= 0 && box.x + box.width <= viewport.width && box.y + box.height <= viewport.height) visible++;
   }
   return visible;
-}
-
-/** A real pointer drag: press on the handle, move past the activation distance, drop on the target. */
-async function drag(page: Page, handle: Locator, target: Locator): Promise<void> {
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2 + 10, from.y + from.height / 2, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await page.mouse.up();
 }
 
 test('board: shot, camera, action and dialogue on three frames persist across a reload and show on the cards', async ({ app: page, server }) => {

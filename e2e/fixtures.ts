@@ -129,6 +129,17 @@ export function frameCard(page: Page, position: number): Locator {
   return page.getByRole('listitem', { name: `Frame ${position}`, exact: true });
 }
 
+/** A real pointer drag: press on the handle, move past the activation distance, drop on the target. */
+export async function drag(page: Page, handle: Locator, target: Locator): Promise<void> {
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
+
 /** The column beside the board that edits the selected frame. */
 export function inspector(page: Page): Locator {
   return page.getByRole('complementary', { name: 'Frame inspector' });

@@ -1,5 +1,5 @@
-import { addFrame, createProject, expect, expectSaved, frameCard, expectPrompts, inspectFrame, inspector, test } from './fixtures.ts';
-import type { Locator, Page } from '@playwright/test';
+import { addFrame, createProject, drag, expect, expectSaved, frameCard, expectPrompts, inspectFrame, inspector, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 
 // Tall enough that the whole story is on screen: drags start and end on visible handles.
 test.use({ viewport: { width: 1280, height: 1600 } });
@@ -15,17 +15,6 @@ async function addStory(page: Page): Promise<void> {
   await page.getByLabel('Identity prompt').fill('a watercolor illustration of a red fox');
   for (const { prompt, caption } of STORY) await addFrame(page, prompt, caption);
   await expectSaved(page);
-}
-
-/** A real pointer drag: press on the handle, move past the activation distance, drop on the target. */
-async function drag(page: Page, handle: Locator, target: Locator): Promise<void> {
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await page.mouse.up();
 }
 
 test('frames: add three, reorder by drag, reload keeps order and texts; delete persists', async ({ app: page }) => {
