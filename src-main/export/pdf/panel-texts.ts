@@ -1,5 +1,5 @@
 // What a frame's panel says, as blocks of text in reading order: the board's fields first, then what the export asks for.
-import { formatSeconds } from '../../../src-shared/format/quantities.ts';
+import { dialogueText, shotHeading } from '../../../src-shared/domain/board-text.ts';
 import type { Frame } from '../../../src-shared/domain/index.ts';
 import type { TextBlock } from './text-fit.ts';
 
@@ -9,24 +9,13 @@ export interface PanelShow {
   durations: boolean;
 }
 
-/** "Shot 3 · CU · dolly · 2.5 s" */
-export function shotHeading(frame: Frame, show: PanelShow): string {
-  return [`Shot ${frame.shotNumber}`, frame.shotType, frame.camera, show.durations ? formatSeconds(frame.durationMs) : ''].filter(Boolean).map(clean).join(' · ');
-}
-
-/** "ANNA: We should go." */
-export function dialogueText(frame: Frame): string {
-  const dialogue = clean(frame.dialogue);
-  return dialogue && frame.speaker.trim() ? `${clean(frame.speaker.trim())}: ${dialogue}` : dialogue;
-}
-
 /** A grid panel's texts under its picture. */
 export function gridBlocks(frame: Frame, show: PanelShow): TextBlock[] {
   const blocks: TextBlock[] = [
-    { field: '', text: shotHeading(frame, show) },
+    { field: '', text: clean(shotHeading(frame, show.durations)) },
     { field: 'caption', text: clean(frame.caption) },
     { field: 'action', text: labelled('Action', frame.action) },
-    { field: 'dialogue', text: labelled('Dialogue', dialogueText(frame)) },
+    { field: 'dialogue', text: frame.speaker.trim() ? clean(dialogueText(frame)) : labelled('Dialogue', frame.dialogue) },
     { field: 'prompt', text: show.prompts ? clean(frame.prompt) : '', muted: true, small: true },
     { field: 'notes', text: show.notes ? labelled('Notes', frame.notes) : '', small: true },
   ];

@@ -3,7 +3,7 @@ import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import { PLACEHOLDER_TEXT, type FramePicture } from '../frame-images.ts';
 import type { Step } from '../progress.ts';
-import type { SnapshotFrame, StorySnapshot } from '../snapshot.ts';
+import type { StorySnapshot } from '../snapshot.ts';
 import {
   gridPanel,
   HEADER_HEIGHT,
@@ -17,6 +17,7 @@ import {
   type Paper,
   type PdfLayout,
 } from '../../../src-shared/domain/storyboard-layout.ts';
+import { startsScene } from '../../../src-shared/domain/board-text.ts';
 import { frameNumbers, groupDiffering, summarizeRenders } from '../render-summary.ts';
 import { clean, continuedHeading, gridBlocks, type PanelShow } from './panel-texts.ts';
 import { embedPngImage } from './png-image.ts';
@@ -126,11 +127,9 @@ function planPages(snapshot: StorySnapshot, pictures: readonly FramePicture[], l
     const plan = pages[pages.length - 1];
     return { page: pages.length - 1, box: boxes[plan.panels.length], panels: plan.panels };
   };
-  let scene: string | null = null;
   for (const [j, { frame }] of snapshot.frames.entries()) {
-    if (frame.sceneId !== null && frame.sceneId !== scene && pages.length > 0) pages.push({ scene: headings.get(frame.sceneId) ?? null, panels: [] });
-    scene = frame.sceneId;
-    const heading = scene === null ? null : (headings.get(scene) ?? null);
+    const heading = frame.sceneId === null ? null : (headings.get(frame.sceneId) ?? null);
+    if (pages.length > 0 && startsScene(frame, snapshot.frames[j - 1]?.frame)) pages.push({ scene: heading, panels: [] });
     const { box, panels } = next(heading);
     const picture = pictures[j];
     const aspect = picture.width / picture.height;

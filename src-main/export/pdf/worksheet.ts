@@ -4,7 +4,8 @@ import { rgb, type PDFPage } from 'pdf-lib';
 import type { Frame } from '../../../src-shared/domain/index.ts';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import { type Box, type WorksheetRow } from '../../../src-shared/domain/storyboard-layout.ts';
-import { clean, dialogueText, type PanelShow } from './panel-texts.ts';
+import { dialogueText } from '../../../src-shared/domain/board-text.ts';
+import { clean, type PanelShow } from './panel-texts.ts';
 import { drawFitted, fitText, fittedHeight, type FittedText, type TextBlock } from './text-fit.ts';
 import type { TextWriter } from './text-writer.ts';
 
@@ -27,7 +28,7 @@ function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> 
       { field: 'caption', text: clean(frame.caption) },
       { field: 'action', text: clean(frame.action) },
     ],
-    dialogue: [{ field: 'dialogue', text: dialogueText(frame) }],
+    dialogue: [{ field: 'dialogue', text: clean(dialogueText(frame)) }],
     notes: [
       { field: 'prompt', text: show.prompts ? clean(frame.prompt) : '', muted: true, small: true },
       { field: 'notes', text: show.notes ? clean(frame.notes) : '', small: true },
