@@ -107,7 +107,7 @@ export function worksheetRow(box: Box, aspect: number): WorksheetRow {
   const x = box.x + left + GUTTER;
   const width = box.x + box.width - x;
   const top = box.y + box.height;
-  const label = 24;
+  const label = 28;
   const rest = box.height - label - 3 * 4;
   const action = rest * 0.3;
   const dialogue = rest * 0.38;

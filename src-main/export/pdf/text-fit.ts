@@ -40,10 +40,20 @@ export function fitText(blocks: readonly TextBlock[], box: { width: number; heig
   while (kept < lines.length && height(lines.slice(0, kept + 1)) <= box.height) kept++;
   const rest: TextBlock[] = [];
   for (const [b, block] of blocks.entries()) {
-    const left = lines.slice(kept).filter((l) => l.block === b);
-    if (left.length > 0) rest.push({ ...block, text: left.map((l) => l.line.text).join('\n') });
+    if (!lines.slice(kept).some((l) => l.block === b)) continue;
+    const drawn = lines.slice(0, kept).filter((l) => l.block === b);
+    rest.push({ ...block, text: textAfter(block.text, drawn.map((l) => l.line.text).join('')) });
   }
   return { lines: lines.slice(0, kept).map((l) => l.line), rest };
+}
+
+/** The text after as many of its characters as `drawn` has, spaces aside (wrapping drops them, and keeps the rest). */
+function textAfter(text: string, drawn: string): string {
+  let count = [...drawn].filter((c) => !/\s/u.test(c)).length;
+  const chars = [...text];
+  let at = 0;
+  while (at < chars.length && count > 0) if (!/\s/u.test(chars[at++])) count--;
+  return chars.slice(at).join('').replace(/^\s+/u, '');
 }
 
 /** Draws fitted lines from the top of the box down. */

@@ -22,7 +22,7 @@ const LABELS: Record<Field, string> = { shot: 'Shot', shotType: 'Shot type / cam
 
 function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> {
   const blocks: Record<Field, TextBlock[]> = {
-    shot: [{ field: '', text: clean(frame.shotNumber) }],
+    shot: [{ field: '', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
     shotType: [{ field: 'shot type', text: [frame.shotType, frame.camera].map(clean).filter(Boolean).join(' · ') }],
     action: [
       { field: 'caption', text: clean(frame.caption) },
@@ -34,7 +34,6 @@ function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> 
       { field: 'notes', text: show.notes ? clean(frame.notes) : '', small: true },
     ],
   };
-  if (show.durations) blocks.shot.push({ field: '', text: formatSeconds(frame.durationMs), muted: true, small: true });
   for (const field of Object.keys(blocks) as Field[]) blocks[field] = blocks[field].filter((b) => b.text.trim() !== '');
   return blocks;
 }
