@@ -66,6 +66,7 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   // The worksheet: rows with boxes for the shot's fields and ruled lines for notes.
   await dialog.getByRole('radio', { name: 'Worksheet' }).check({ force: true });
   await expect(preview).toContainText('Shot type / camera');
+  await page.screenshot({ path: testInfo.outputPath('export-worksheet.png') });
   const sheetDownload = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export with placeholders' }).click();
   const sheetBytes = readFileSync(await (await sheetDownload).path());
