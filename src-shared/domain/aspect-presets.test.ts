@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { ASPECT_PRESET_IDS, aspectPreset, cropToRatio, presetSize } from './aspect-presets.ts';
+import { ASPECT_PRESET_IDS, aspectPreset, cropToRatio, presetCrop, presetSize } from './aspect-presets.ts';
 import { applySettingsPatch, DEFAULT_SETTINGS, GenerationSettingsSchema, ImageSideSchema } from './settings.ts';
 
 it('gives every preset a size the settings take, for every family, within 5% of its ratio', () => {
@@ -18,6 +18,12 @@ it('crops to the exact ratio, centred, only when the picture is off it', () => {
   expect(cropToRatio(1152, 896, 4 / 3)).toEqual({ left: 0, top: 16, width: 1152, height: 864 });
   expect(cropToRatio(768, 512, 3 / 2)).toBeNull();
   expect(cropToRatio(512, 512, 1)).toBeNull();
+});
+
+it("crops only renders made at a size near the story's preset", () => {
+  expect(presetCrop(1536, 640, '2.39:1')).toEqual({ left: 3, top: 0, width: 1530, height: 640 });
+  expect(presetCrop(1024, 1024, '2.39:1')).toBeNull(); // a square render from before the preset: left whole
+  expect(presetCrop(1536, 640, null)).toBeNull();
 });
 
 it('frees the size when a width or height is set without a preset, and reads settings saved before presets as free', () => {

@@ -92,3 +92,17 @@ export function cropToRatio(width: number, height: number, ratio: number): Crop 
   if (crop.width === width && crop.height === height) return null;
   return { left: Math.floor((width - crop.width) / 2), top: Math.floor((height - crop.height) / 2), ...crop };
 }
+
+/** How far off its ratio a preset's trained size may be (SDXL's 4:3 bucket, 1152×896, is 3.6% off). */
+const NEARBY = 0.05;
+
+/**
+ * The crop exports make of a width × height render for the story's preset: to the exact ratio when the render was made
+ * at a nearby trained size; null when it has the ratio already, or another shape (made before the preset was chosen,
+ * so out of date), which is left whole rather than cut down to a shape it was not composed for.
+ */
+export function presetCrop(width: number, height: number, aspect: AspectPresetId | null): Crop | null {
+  if (aspect === null) return null;
+  const { ratio } = aspectPreset(aspect);
+  return Math.abs(width / height / ratio - 1) > NEARBY ? null : cropToRatio(width, height, ratio);
+}
