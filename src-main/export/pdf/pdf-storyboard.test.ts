@@ -200,6 +200,19 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     expect(fonts).toMatch(/ yes /); // embedded
   });
 
+  it.skipIf(!cjkFont)('draws Chinese shot fields in a worksheet, and carries long Chinese dialogue on without losing a character', async () => {
+    const dialogue = '我们明天早上一起去花园里看小鸟吧。'.repeat(160);
+    const board = { shotType: '特写', camera: '推', action: '小猫伸懒腰', dialogue, speaker: '安娜' };
+    const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: CHINESE_CAPTION, board }], '小猫的故事');
+    const { path, warnings } = await pdf(snapshot, { layout: 'worksheet', orientation: 'portrait' });
+    expect(warnings).toEqual(["Shot 1's dialogue continues on page 1."]);
+    const extracted = text(path, true);
+    for (const field of [CHINESE_CAPTION, '特写 · 推', '小猫伸懒腰', '安娜:']) expect(extracted).toContain(field);
+    // CJK lines break between any two characters, so the dialogue is read back without the line breaks.
+    const chinese = extracted.replace(/[^\u4e00-\u9fff。]/gu, '');
+    expect(chinese).toContain(dialogue);
+  });
+
   it('warns, and draws "?" rather than empty boxes, when no font covers the text', async () => {
     const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: `Morning: ${CHINESE_CAPTION}` }]);
     const { bytes, warnings } = await renderPdfStoryboard(snapshot, framePictures(snapshot), { fontCandidates: () => [] });
