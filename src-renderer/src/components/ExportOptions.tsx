@@ -59,7 +59,10 @@ function PdfOptions({ pdf, onChange }: { pdf: PdfChoices; onChange(pdf: PdfChoic
         options={PDF_LAYOUTS.map((layout) => ({ value: layout, label: layout === 'worksheet' ? 'Worksheet' : String(layout) }))}
         onChange={(layout) => set({ layout })}
       />
-      {pdf.layout === 'worksheet' && <p className={`${hint} -mt-2`}>Rows of picture, shot, shot type and camera, action and dialogue, with ruled lines for handwritten notes.</p>}
+      <p className={`${hint} -mt-2`}>
+        {pdf.layout === 'worksheet' && 'Rows of picture, shot, shot type and camera, action and dialogue, with ruled lines for handwritten notes. '}
+        No text is cut: long text shrinks, down to 5 pt, then continues in the next panel, marked “(continued)”.
+      </p>
       <Segmented label="Paper" value={pdf.paper} options={PAPERS.map((p) => ({ value: p, label: p === 'a4' ? 'A4' : 'Letter' }))} onChange={(paper) => set({ paper })} />
       <Segmented label="Orientation" value={pdf.orientation} options={ORIENTATIONS.map((o) => ({ value: o, label: o === 'portrait' ? 'Portrait' : 'Landscape' }))} onChange={(orientation) => set({ orientation })} />
       <fieldset className="grid gap-2">
