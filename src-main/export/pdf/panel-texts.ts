@@ -12,7 +12,7 @@ export interface PanelShow {
 /** A grid panel's texts under its picture. */
 export function gridBlocks(frame: Frame, show: PanelShow): TextBlock[] {
   const blocks: TextBlock[] = [
-    { field: '', text: clean(shotHeading(frame, show.durations)) },
+    { field: 'heading', text: clean(shotHeading(frame, show.durations)) },
     { field: 'caption', text: clean(frame.caption) },
     { field: 'action', text: labelled('Action', frame.action) },
     { field: 'dialogue', text: frame.speaker.trim() ? clean(dialogueText(frame)) : labelled('Dialogue', frame.dialogue) },
@@ -22,7 +22,7 @@ export function gridBlocks(frame: Frame, show: PanelShow): TextBlock[] {
   return blocks.filter((b) => b.text.trim() !== '');
 }
 
-/** The heading of a panel that carries on a shot's text. */
+/** The heading of a panel that carries on a shot's text (the one block without a field: each such panel has its own). */
 export function continuedHeading(frame: Frame): TextBlock {
   return { field: '', text: `Shot ${clean(frame.shotNumber)} (continued)` };
 }

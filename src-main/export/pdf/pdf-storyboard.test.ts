@@ -168,6 +168,17 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     },
   );
 
+  it("continues even a shot number too long for the worksheet's shot box, rather than dropping it", async () => {
+    const shotNumber = words('n', 40).replace(/ /g, '-');
+    const snapshot = await snapshotOf([{ prompt: 'a', board: { shotNumber } }]);
+    const { path, warnings } = await pdf(snapshot, { layout: 'worksheet' });
+    expect(warnings).toEqual([`Shot ${shotNumber}'s shot number continues on page 1.`]);
+    // The box holds its start; the rest of it follows the continuation's heading.
+    const [, rest] = /\(continued\)\s+(\S+)/.exec(text(path, true))!;
+    expect(rest).toMatch(/-n40$/);
+    expect(shotNumber.endsWith(rest)).toBe(true);
+  });
+
   it('starts each scene on a new page, under its heading', async () => {
     const { project, frames } = await addTestStory(store, { frames: seven.slice(0, 3), width: 128, height: 96 });
     const t = Date.now();

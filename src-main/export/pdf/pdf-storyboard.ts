@@ -163,10 +163,10 @@ function planPages(snapshot: StorySnapshot, pictures: readonly FramePicture[], l
       const room = { ...at.box, height: at.box.height - 2 };
       const text = fitText([continuedHeading(frame), ...rest], room, base, writer);
       at.panels.push((page) => drawFitted(page, text, room, writer, COLORS));
-      const left = text.rest.filter((b) => b.field !== '');
       // A panel too small for a single line would never empty the rest.
       if (text.lines.length <= 1) throw new Error(`The PDF panel is too small to hold a line of shot ${frame.shotNumber}'s text.`);
-      rest = left;
+      // The next panel has a heading of its own.
+      rest = text.rest.filter((b) => b.field !== '');
     }
   }
   return pages;

@@ -4,7 +4,7 @@ import { LINE_HEIGHT, MIN_TEXT_SIZE, SMALL_TEXT, type Box } from '../../../src-s
 import type { TextWriter } from './text-writer.ts';
 
 export interface TextBlock {
-  /** what the block is, for the warning when it continues elsewhere ("dialogue"); empty for a heading */
+  /** what the block is, for the warning when it continues elsewhere ("dialogue"); empty for a continuation panel's heading */
   field: string;
   text: string;
   muted?: boolean;

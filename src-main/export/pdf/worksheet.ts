@@ -22,7 +22,7 @@ const LABELS: Record<Field, string> = { shot: 'Shot', shotType: 'Shot type / cam
 
 function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> {
   const blocks: Record<Field, TextBlock[]> = {
-    shot: [{ field: '', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
+    shot: [{ field: 'shot number', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
     shotType: [{ field: 'shot type', text: [frame.shotType, frame.camera].map(clean).filter(Boolean).join(' · ') }],
     action: [
       { field: 'caption', text: clean(frame.caption) },
