@@ -260,6 +260,17 @@ describe('undo and redo', () => {
     expect(store.getState().undoLabel).toBeNull();
   });
 
+  it('undoes a width typed over an aspect preset, preset and all', async () => {
+    const { actions, story } = await openStory(1);
+    actions.editSettings({ aspect: '2.39:1', width: 1536, height: 640 }, 'Aspect 2.39:1');
+    actions.editSettings({ width: 1024, aspect: null }, 'Change width');
+    await vi.runAllTimersAsync();
+    expect(story.project.settings).toMatchObject({ aspect: null, width: 1024, height: 640 });
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.project.settings).toMatchObject({ aspect: '2.39:1', width: 1536, height: 640 });
+  });
+
   it('brings a deleted frame back, and later steps follow its new id', async () => {
     const { store, actions, story } = await openStory(2);
     actions.editFrame(frameId(2), { caption: 'keep me' });
