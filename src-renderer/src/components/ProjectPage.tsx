@@ -5,6 +5,7 @@ import { FrameViewer } from './FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';
+import { AnimaticPlayer } from './player/AnimaticPlayer.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
 import { Toolbar } from './Toolbar.tsx';
@@ -48,6 +49,7 @@ export function ProjectPage() {
         <FrameList />
       </div>
       <FrameViewer />
+      <AnimaticPlayer />
       <ExportDialog key={projectId} projectId={projectId} />
     </article>
   );

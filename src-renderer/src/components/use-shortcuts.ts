@@ -45,6 +45,9 @@ function run(id: ShortcutId, store: AppStore): void {
     case 'export':
       actions.openExportDialog(true);
       return;
+    case 'play':
+      if (state.story?.frames.length) actions.openPlayer();
+      return;
     case 'help':
       document.getElementById(SHORTCUTS_HELP_ID)?.togglePopover();
       return;

@@ -1,6 +1,6 @@
 /** One keyboard shortcut: how it is written for the user, when it fires, what it does. */
 export interface Shortcut {
-  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'help';
+  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'play' | 'help';
   description: string;
   /** key names joined by "+", with "Mod" for ⌘ on a Mac and Ctrl elsewhere */
   keys: string[];
@@ -16,6 +16,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'cancel', description: 'Cancel the running job', keys: ['Mod+.'], inTextFields: true },
   { id: 'addFrame', description: 'Add a frame', keys: ['Alt+N'], inTextFields: false },
   { id: 'export', description: 'Export the story', keys: ['Mod+E'], inTextFields: true },
+  { id: 'play', description: 'Play the animatic', keys: ['P'], inTextFields: false },
   { id: 'help', description: 'Show keyboard shortcuts', keys: ['?'], inTextFields: false },
 ];
 

@@ -7,6 +7,7 @@ import { frameCountLabel } from '../format.ts';
 import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
 import { selectCancellableJob } from './selectors.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
+import { createPlayer, INITIAL_PLAYER, type PlayerActions, type PlayerState } from './player.ts';
 import { sameRoute, type Route } from './route.ts';
 import type { FileTransfer } from '../transport/transport.ts';
 import { createSaveQueue } from './save-queue.ts';
@@ -18,7 +19,7 @@ type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState extends LibraryState {
+export interface AppState extends LibraryState, PlayerState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -65,7 +66,7 @@ export interface AppState extends LibraryState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions {
+export interface AppActions extends LibraryActions, PlayerActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -181,6 +182,7 @@ const NO_PROJECT_STATE = {
   exportId: null,
   undoLabel: null,
   redoLabel: null,
+  ...INITIAL_PLAYER,
 } satisfies Partial<AppState>;
 
 export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, typingDelayMs = 400 }: AppStoreOptions): AppStore {
@@ -414,6 +416,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
     const actions: AppActions = {
       ...library.actions,
+      ...createPlayer(set),
       reload: () => load(get().route),
 
       showRoute(target) {

@@ -1,0 +1,83 @@
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { advance, clampTime, frameAt, timingOf, type Timing } from './timing.ts';
+
+export interface Playback {
+  timing: Timing;
+  /** where the playhead is, in ms from the story's start */
+  ms: number;
+  /** the frame shown, -1 in an empty story */
+  index: number;
+  playing: boolean;
+  loop: boolean;
+  play(): void;
+  pause(): void;
+  toggle(): void;
+  seek(ms: number): void;
+  previous(): void;
+  next(): void;
+  toggleLoop(): void;
+}
+
+/**
+ * An animatic's clock, driven by requestAnimationFrame. Every tick measures from the moment playback was anchored
+ * (play, seek, loop change) rather than adding up frame times, so rounding never accumulates: a frame change is
+ * shown on the first animation frame at or after its start. `durations` must keep its identity while unchanged.
+ */
+export function usePlayback(durations: readonly number[], startIndex = 0): Playback {
+  const timing = useMemo(() => timingOf(durations), [durations]);
+  const [ms, setMs] = useState(() => timing.starts[startIndex] ?? 0);
+  const [playing, setPlaying] = useState(false);
+  const [loop, setLoop] = useState(false);
+  // The playhead as the clock last set it, read when playback is (re)anchored.
+  const position = useRef(ms);
+  // Story time `from` at performance time `at`.
+  const anchor = useRef({ from: 0, at: 0 });
+
+  const moveTo = useCallback((next: number) => {
+    position.current = next;
+    anchor.current = { from: next, at: performance.now() };
+    setMs(next);
+  }, []);
+
+  useEffect(() => {
+    if (!playing) return;
+    anchor.current = { from: position.current, at: performance.now() };
+    let frame = requestAnimationFrame(function tick(now) {
+      // The callback's timestamp is when this animation frame began, which may be just before the anchor.
+      const { ms: next, ended } = advance(timing, anchor.current.from, Math.max(0, now - anchor.current.at), loop);
+      position.current = next;
+      setMs(next);
+      if (ended) setPlaying(false);
+      else frame = requestAnimationFrame(tick);
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [playing, loop, timing]);
+
+  const index = frameAt(timing, ms);
+  const play = useCallback(() => {
+    // Play at the end starts again from the top.
+    if (position.current >= timing.total) moveTo(0);
+    setPlaying(timing.total > 0);
+  }, [timing, moveTo]);
+  const pause = useCallback(() => setPlaying(false), []);
+  const seek = useCallback((to: number) => moveTo(clampTime(timing, to)), [timing, moveTo]);
+  const step = (delta: number) => {
+    const target = Math.min(Math.max(frameAt(timing, position.current) + delta, 0), timing.starts.length - 1);
+    if (target >= 0) moveTo(timing.starts[target]);
+  };
+
+  return {
+    timing,
+    ms,
+    index,
+    playing,
+    loop,
+    play,
+    pause,
+    toggle: () => (playing ? pause() : play()),
+    seek,
+    previous: () => step(-1),
+    next: () => step(1),
+    toggleLoop: () => setLoop((on) => !on),
+  };
+}
