@@ -8,6 +8,7 @@ import { NameField } from './NameField.tsx';
 import { AnimaticPlayer } from './player/AnimaticPlayer.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
+import { StoryTimeline } from './timeline/StoryTimeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { link } from './ui.ts';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -48,6 +49,7 @@ export function ProjectPage() {
         </div>
         <FrameList />
       </div>
+      <StoryTimeline />
       <FrameViewer />
       <AnimaticPlayer />
       <ExportDialog key={projectId} projectId={projectId} />
