@@ -1,12 +1,14 @@
+import { memo } from 'react';
 import type { Frame } from '../../../../src-shared/domain/index.ts';
 import { useApp } from '../../state/context.ts';
 import { frameLook, shotLabel } from './frame-look.ts';
 
 /**
  * The current frame, fitted to the window with its aspect kept. Every frame's picture is in the page from the
- * start and only the current one is visible, so a change of frame never waits for an image to load.
+ * start and only the current one is visible, so a change of frame never waits for an image to load. Memoised: the
+ * clock ticks every animation frame, the picture changes only with the frame.
  */
-export function PlayerPicture({ frames, index, captions }: { frames: readonly Frame[]; index: number; captions: boolean }) {
+export const PlayerPicture = memo(function PlayerPicture({ frames, index, captions }: { frames: readonly Frame[]; index: number; captions: boolean }) {
   const current = frames[index];
   const stale = useApp((s) => (current ? (s.framePlans[current.id]?.stale ?? false) : false));
   if (!current) return <p className="m-auto text-sm text-stone-400">This story has no frames yet.</p>;
@@ -28,7 +30,7 @@ export function PlayerPicture({ frames, index, captions }: { frames: readonly Fr
       {captions && <CaptionOverlay frame={current} />}
     </div>
   );
-}
+});
 
 function FramePicture({ frame, visible }: { frame: Frame; visible: boolean }) {
   const imageUrl = useApp((s) => s.imageUrl);

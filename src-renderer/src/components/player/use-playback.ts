@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { flushSync } from 'react-dom';
 import { advance, clampTime, frameAt, timingOf, type Timing } from './timing.ts';
 
 export interface Playback {
@@ -20,33 +21,37 @@ export interface Playback {
 
 /**
  * An animatic's clock, driven by requestAnimationFrame. Every tick measures from the moment playback was anchored
- * (play, seek, loop change) rather than adding up frame times, so rounding never accumulates: a frame change is
- * shown on the first animation frame at or after its start. `durations` must keep its identity while unchanged.
+ * (play, seek) rather than adding up frame times, so rounding never accumulates: a frame change is painted in the
+ * first animation frame at or after its start. `durations` must keep its identity while unchanged.
  */
 export function usePlayback(durations: readonly number[], startIndex = 0): Playback {
   const timing = useMemo(() => timingOf(durations), [durations]);
   const [ms, setMs] = useState(() => timing.starts[startIndex] ?? 0);
   const [playing, setPlaying] = useState(false);
   const [loop, setLoop] = useState(false);
-  // The playhead as the clock last set it, read when playback is (re)anchored.
-  const position = useRef(ms);
-  // Story time `from` at performance time `at`.
+  // The playhead as last set, and the performance time it was true at: playback resumes from exactly there.
+  const position = useRef({ ms, at: 0 });
+  // Story time `from` at performance time `at`; each tick measures from here.
   const anchor = useRef({ from: 0, at: 0 });
 
   const moveTo = useCallback((next: number) => {
-    position.current = next;
-    anchor.current = { from: next, at: performance.now() };
+    const at = performance.now();
+    position.current = { ms: next, at };
+    anchor.current = { from: next, at };
     setMs(next);
   }, []);
 
   useEffect(() => {
     if (!playing) return;
-    anchor.current = { from: position.current, at: performance.now() };
+    anchor.current = { from: position.current.ms, at: position.current.at };
     let frame = requestAnimationFrame(function tick(now) {
       // The callback's timestamp is when this animation frame began, which may be just before the anchor.
       const { ms: next, ended } = advance(timing, anchor.current.from, Math.max(0, now - anchor.current.at), loop);
-      position.current = next;
-      setMs(next);
+      const changesFrame = frameAt(timing, next) !== frameAt(timing, position.current.ms);
+      position.current = { ms: next, at: now };
+      // A new frame is put in the page now, to be painted in this very animation frame rather than the next.
+      if (changesFrame) flushSync(() => setMs(next));
+      else setMs(next);
       if (ended) setPlaying(false);
       else frame = requestAnimationFrame(tick);
     });
@@ -55,14 +60,15 @@ export function usePlayback(durations: readonly number[], startIndex = 0): Playb
 
   const index = frameAt(timing, ms);
   const play = useCallback(() => {
-    // Play at the end starts again from the top.
-    if (position.current >= timing.total) moveTo(0);
+    // Play at the end starts again from the top; elsewhere the clock starts at this moment from where it stands.
+    if (position.current.ms >= timing.total) moveTo(0);
+    else position.current = { ms: position.current.ms, at: performance.now() };
     setPlaying(timing.total > 0);
   }, [timing, moveTo]);
   const pause = useCallback(() => setPlaying(false), []);
   const seek = useCallback((to: number) => moveTo(clampTime(timing, to)), [timing, moveTo]);
   const step = (delta: number) => {
-    const target = Math.min(Math.max(frameAt(timing, position.current) + delta, 0), timing.starts.length - 1);
+    const target = Math.min(Math.max(frameAt(timing, position.current.ms) + delta, 0), timing.starts.length - 1);
     if (target >= 0) moveTo(timing.starts[target]);
   };
 
