@@ -35,9 +35,9 @@ function PlayerContent({ onClose }: { onClose(): void }) {
     const act = keyActions[event.key.length === 1 ? event.key.toLowerCase() : event.key];
     if (!act) return;
     event.preventDefault();
-    act();
+    act(event.timeStamp);
   };
-  const keyActions: Record<string, () => void> = {
+  const keyActions: Record<string, (at: number) => void> = {
     ' ': playback.toggle,
     ArrowLeft: playback.previous,
     ArrowRight: playback.next,

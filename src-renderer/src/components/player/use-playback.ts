@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { flushSync } from 'react-dom';
 import { advance, clampTime, frameAt, timingOf, type Timing } from './timing.ts';
 
@@ -10,9 +10,10 @@ export interface Playback {
   index: number;
   playing: boolean;
   loop: boolean;
-  play(): void;
+  /** `at`: when the user asked (an event's timeStamp), so the clock starts from the press, not from when it was handled */
+  play(at?: number): void;
   pause(): void;
-  toggle(): void;
+  toggle(at?: number): void;
   seek(ms: number): void;
   previous(): void;
   next(): void;
@@ -41,10 +42,19 @@ export function usePlayback(durations: readonly number[], startIndex = 0): Playb
     setMs(next);
   }, []);
 
+  // Read by the running loop, which must not restart (and skip an animation frame) when they change.
+  const clock = useRef({ timing, loop });
+  useLayoutEffect(() => {
+    clock.current = { timing, loop };
+    // From here on, measured from where the playhead stands: a loop turned off after wrapping must not end at once.
+    anchor.current = { from: position.current.ms, at: position.current.at };
+  }, [timing, loop]);
+
   useEffect(() => {
     if (!playing) return;
     anchor.current = { from: position.current.ms, at: position.current.at };
     let frame = requestAnimationFrame(function tick(now) {
+      const { timing, loop } = clock.current;
       // The callback's timestamp is when this animation frame began, which may be just before the anchor.
       const { ms: next, ended } = advance(timing, anchor.current.from, Math.max(0, now - anchor.current.at), loop);
       const changesFrame = frameAt(timing, next) !== frameAt(timing, position.current.ms);
@@ -56,15 +66,15 @@ export function usePlayback(durations: readonly number[], startIndex = 0): Playb
       else frame = requestAnimationFrame(tick);
     });
     return () => cancelAnimationFrame(frame);
-  }, [playing, loop, timing]);
+  }, [playing]);
 
   const index = frameAt(timing, ms);
-  const play = useCallback(() => {
-    // Play at the end starts again from the top; elsewhere the clock starts at this moment from where it stands.
-    if (position.current.ms >= timing.total) moveTo(0);
-    else position.current = { ms: position.current.ms, at: performance.now() };
+  const play = useCallback((at = performance.now()) => {
+    // Play at the end starts again from the top; elsewhere the clock starts at that moment from where it stands.
+    position.current = { ms: position.current.ms >= timing.total ? 0 : position.current.ms, at };
+    setMs(position.current.ms);
     setPlaying(timing.total > 0);
-  }, [timing, moveTo]);
+  }, [timing]);
   const pause = useCallback(() => setPlaying(false), []);
   const seek = useCallback((to: number) => moveTo(clampTime(timing, to)), [timing, moveTo]);
   const step = (delta: number) => {
@@ -80,7 +90,7 @@ export function usePlayback(durations: readonly number[], startIndex = 0): Playb
     loop,
     play,
     pause,
-    toggle: () => (playing ? pause() : play()),
+    toggle: (at) => (playing ? pause() : play(at)),
     seek,
     previous: () => step(-1),
     next: () => step(1),

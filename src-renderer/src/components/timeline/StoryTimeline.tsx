@@ -17,12 +17,12 @@ export function StoryTimeline() {
           <h2 id="timeline-heading" className={sectionHeading}>
             Timeline
           </h2>
-          <p className={`${hint} tabular-nums`} data-testid="running-time">
+          <p className={`${hint} min-w-0 flex-1 truncate`}>Drag a frame’s right edge, or focus it and press ← / →, to change how long it lasts.</p>
+          <p className="text-xs font-medium text-stone-700 tabular-nums dark:text-stone-300" data-testid="running-time">
             Running time {formatTime(total)}
           </p>
         </header>
         <Timeline frames={frames} />
-        <p className={hint}>Drag a frame’s right edge, or focus it and press ← / →, to change how long it lasts.</p>
       </div>
     </section>
   );
