@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import { sliderSteps } from '../../keyboard/slider-keys.ts';
 import { ChevronLeftIcon, ChevronRightIcon, CloseIcon, PlayIcon } from '../icons.tsx';
 import { CaptionsIcon, LoopIcon, PauseIcon } from './player-icons.tsx';
 import { DURATION_STEP_MS, formatTime, spokenTime } from './timing.ts';
@@ -51,16 +52,16 @@ export function PlayerControls({ playback, captions, onToggleCaptions, onClose }
   );
 }
 
-/** A real slider over the story's running time: ←/→ move 100 ms (Shift: a second), Home/End go to either end. */
+/** A real slider over the story's running time: ←/→ move 100 ms (Shift, Page Up/Down: a second), Home/End go to either end. */
 function ScrubBar({ playback }: { playback: Playback }) {
   const { ms, index, timing, seek } = playback;
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
-    const direction = event.key === 'ArrowRight' || event.key === 'ArrowUp' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowDown' ? -1 : 0;
-    if (direction === 0) return;
+    const steps = sliderSteps(event);
+    if (steps === 0) return;
     // Handled here, not by the player's ←/→ (previous/next frame), and in steps the input's step would not give.
     event.preventDefault();
     event.stopPropagation();
-    seek(ms + direction * (event.shiftKey ? 1000 : DURATION_STEP_MS));
+    seek(ms + steps * DURATION_STEP_MS);
   };
   return (
     <input

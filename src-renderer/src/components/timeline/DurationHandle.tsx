@@ -1,5 +1,6 @@
 import { useRef, type KeyboardEvent, type PointerEvent } from 'react';
 import type { Frame } from '../../../../src-shared/domain/index.ts';
+import { sliderSteps } from '../../keyboard/slider-keys.ts';
 import { useActions } from '../../state/context.ts';
 import { DURATION_STEP_MS, MAX_DURATION_MS, MIN_DURATION_MS, snapDuration, spokenTime } from '../player/timing.ts';
 import { PX_PER_MS } from './scale.ts';
@@ -13,7 +14,7 @@ interface Props {
 
 /**
  * A block's right edge: a slider over the frame's duration. Dragging previews the new length and saves it once on
- * release, so one drag is one undo step; ←/→ change it by 100 ms (Shift: a second).
+ * release, so one drag is one undo step; ←/→ change it by 100 ms (Shift, Page Up/Down: a second).
  */
 export function DurationHandle({ frame, duration, onDraft }: Props) {
   const { editFrame } = useActions();
@@ -40,10 +41,10 @@ export function DurationHandle({ frame, duration, onDraft }: Props) {
     onDraft(null);
   };
   const onKeyDown = (event: KeyboardEvent<HTMLDivElement>) => {
-    const direction = event.key === 'ArrowRight' || event.key === 'ArrowUp' ? 1 : event.key === 'ArrowLeft' || event.key === 'ArrowDown' ? -1 : 0;
-    if (direction === 0) return;
+    const steps = sliderSteps(event);
+    if (steps === 0) return;
     event.preventDefault();
-    save(snapDuration(frame.durationMs + direction * (event.shiftKey ? 1000 : DURATION_STEP_MS)));
+    save(snapDuration(frame.durationMs + steps * DURATION_STEP_MS));
   };
 
   return (
