@@ -5,7 +5,7 @@ import { TimelineFrame } from './TimelineFrame.tsx';
 /** One block per frame, in story order, scrolling sideways when the story is longer than the window. */
 export function Timeline({ frames }: { frames: readonly Frame[] }) {
   return (
-    <ol aria-label="Frames by duration" className="flex overflow-x-auto pt-0.5 pb-1">
+    <ol aria-label="Shot lengths" className="flex overflow-x-auto pt-0.5 pb-1">
       {frames.map((frame) => (
         // Selecting a frame here takes the editor to it.
         <TimelineFrame key={frame.id} frame={frame} onSelect={() => focusFramePrompt(frame.id)} />
