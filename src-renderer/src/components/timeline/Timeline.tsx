@@ -8,7 +8,7 @@ export function Timeline({ frames }: { frames: readonly Frame[] }) {
     <ol aria-label="Shot lengths" className="flex overflow-x-auto pt-0.5 pb-1">
       {frames.map((frame) => (
         // Selecting a frame here takes the editor to it.
-        <TimelineFrame key={frame.id} frame={frame} onSelect={() => focusFramePrompt(frame.id)} />
+        <TimelineFrame key={frame.id} frame={frame} onSelect={focusFramePrompt} />
       ))}
     </ol>
   );

@@ -13,7 +13,7 @@ const LOOK_STYLE = {
 };
 
 /** A frame's block: its thumbnail and shot number, as wide as it lasts, with its right edge to drag. */
-export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { frame: Frame; onSelect(): void }) {
+export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { frame: Frame; onSelect(frameId: string): void }) {
   const imageUrl = useApp((s) => s.imageUrl);
   const stale = useApp((s) => s.framePlans[frame.id]?.stale ?? false);
   // The duration being dragged, shown before it is saved on release.
@@ -26,7 +26,7 @@ export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { 
     <li className="relative shrink-0 pr-0.5" style={{ width: duration * PX_PER_MS }} data-testid="timeline-frame" data-frame-id={frame.id}>
       <button
         type="button"
-        onClick={onSelect}
+        onClick={() => onSelect(frame.id)}
         aria-label={`${label}, ${spokenTime(duration)}${look === 'ready' ? '' : look === 'stale' ? ', stale' : ', not generated'}`}
         title={`${label} · ${spokenTime(duration)}`}
         className={`relative block h-14 w-full overflow-hidden rounded-md border-2 bg-stone-200 text-left focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-teal-600 dark:bg-stone-800 ${LOOK_STYLE[look]}`}
