@@ -6,8 +6,10 @@ import { FrameViewer } from './FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';
+import { AnimaticPlayer } from './player/AnimaticPlayer.tsx';
 import { SettingsPanel } from './SettingsPanel.tsx';
 import { StoryPanel } from './StoryPanel.tsx';
+import { StoryTimeline } from './timeline/StoryTimeline.tsx';
 import { Toolbar } from './Toolbar.tsx';
 import { link } from './ui.ts';
 import { useShortcuts } from './use-shortcuts.ts';
@@ -51,7 +53,9 @@ export function ProjectPage() {
           <Inspector />
         </div>
       </div>
+      <StoryTimeline />
       <FrameViewer />
+      <AnimaticPlayer />
       <ExportDialog key={projectId} projectId={projectId} />
     </article>
   );

@@ -10,6 +10,9 @@ const LOCAL_KEYS: ReadonlyArray<{ description: string; keys: string[] }> = [
   { description: 'Pick up or drop a frame (on its handle)', keys: ['Space'] },
   { description: 'Move a picked-up frame earlier or later', keys: ['←↑', '→↓'] },
   { description: 'Browse variants in the large view', keys: ['←', '→'] },
+  { description: 'Player: play or pause, previous or next frame', keys: ['Space', '←', '→'] },
+  { description: 'Player: loop, captions and dialogue', keys: ['L', 'C'] },
+  { description: 'Lengthen or shorten a frame (its edge on the timeline)', keys: ['→', '←'] },
 ];
 
 /** A light-dismiss popover (the browser closes it on Escape or a click outside). */

@@ -8,6 +8,7 @@ import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '.
 import { JobReport } from './JobReport.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
+import { PlayButton } from './player/PlayButton.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useFrameNumbers } from './use-frame-numbers.ts';
@@ -24,6 +25,7 @@ export function Toolbar() {
         <GenerateButtons />
         <JobStatus />
         <UndoRedo />
+        <PlayButton />
         <ExportButton />
         <ShortcutsHelp />
       </section>

@@ -1,7 +1,7 @@
 import type { ReactNode } from 'react';
 
 /** Inline 20px outline icons (no icon font or network), hidden from assistive tech: buttons carry labels. */
-function Icon({ children }: { children: ReactNode }) {
+export function Icon({ children }: { children: ReactNode }) {
   return (
     <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth={1.6} strokeLinecap="round" strokeLinejoin="round" className="size-5" aria-hidden="true">
       {children}

@@ -51,6 +51,9 @@ function run(id: ShortcutId, store: AppStore): void {
       return actions.stepBoardZoom(-1);
     case 'zoomReset':
       return actions.stepBoardZoom(0);
+    case 'play':
+      if (state.story?.frames.length) actions.openPlayer();
+      return;
     case 'help':
       document.getElementById(SHORTCUTS_HELP_ID)?.togglePopover();
       return;

@@ -1,6 +1,6 @@
 /** One keyboard shortcut: how it is written for the user, when it fires, what it does. */
 export interface Shortcut {
-  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'help';
+  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'play' | 'help';
   description: string;
   /** key names joined by "+", with "Mod" for ⌘ on a Mac and Ctrl elsewhere */
   keys: string[];
@@ -19,6 +19,7 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'zoomIn', description: 'Larger cards on the board', keys: ['Mod+=', 'Mod++'], inTextFields: false },
   { id: 'zoomOut', description: 'Smaller cards on the board', keys: ['Mod+-'], inTextFields: false },
   { id: 'zoomReset', description: 'Cards back to medium size', keys: ['Mod+0'], inTextFields: false },
+  { id: 'play', description: 'Play the animatic', keys: ['P'], inTextFields: false },
   { id: 'help', description: 'Show keyboard shortcuts', keys: ['?'], inTextFields: false },
 ];
 

@@ -9,6 +9,7 @@ import { selectCancellableJob } from './selectors.ts';
 import { createBoard, DEFAULT_BOARD_ZOOM, type BoardActions, type BoardState, type BoardZoom } from './board.ts';
 import { createScenes, type SceneActions } from './scenes.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
+import { createPlayer, INITIAL_PLAYER, type PlayerActions, type PlayerState } from './player.ts';
 import { sameRoute, type Route } from './route.ts';
 import type { FileTransfer } from '../transport/transport.ts';
 import { createSaveQueue } from './save-queue.ts';
@@ -19,7 +20,7 @@ type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState extends LibraryState, BoardState {
+export interface AppState extends LibraryState, BoardState, PlayerState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -65,7 +66,7 @@ export interface AppState extends LibraryState, BoardState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions, BoardActions, SceneActions {
+export interface AppActions extends LibraryActions, BoardActions, SceneActions, PlayerActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -183,6 +184,7 @@ const NO_PROJECT_STATE = {
   exportId: null,
   undoLabel: null,
   redoLabel: null,
+  ...INITIAL_PLAYER,
 } satisfies Partial<AppState>;
 
 export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, boardZoom = DEFAULT_BOARD_ZOOM, typingDelayMs = 400 }: AppStoreOptions): AppStore {
@@ -444,6 +446,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       ...library.actions,
       ...createBoard(set, get),
       ...scenes.actions,
+      ...createPlayer(set),
       reload: () => load(get().route),
 
       showRoute(target) {
