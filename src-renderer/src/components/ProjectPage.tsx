@@ -1,7 +1,7 @@
 import { useActions, useApp } from '../state/context.ts';
 import { FrameList } from './FrameList.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { FrameViewer } from './FrameViewer.tsx';
+import { FrameViewer } from './viewer/FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';

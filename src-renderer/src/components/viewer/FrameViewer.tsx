@@ -1,10 +1,10 @@
 import { useEffect, useState, type KeyboardEvent } from 'react';
-import type { Frame, Render } from '../../../src-shared/domain/index.ts';
-import { formatUpdated } from '../format.ts';
-import { useActions, useApp } from '../state/context.ts';
-import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from './icons.tsx';
-import { button, hint, sectionHeading } from './ui.ts';
-import { useModalDialog } from './use-modal-dialog.ts';
+import type { Frame, Render } from '../../../../src-shared/domain/index.ts';
+import { formatUpdated } from '../../format.ts';
+import { useActions, useApp } from '../../state/context.ts';
+import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from '../icons.tsx';
+import { button, hint, sectionHeading } from '../ui.ts';
+import { useModalDialog } from '../use-modal-dialog.ts';
 import { variantInfo, type VariantInfo } from './variant-info.ts';
 
 /** A frame shown large, with its variants to browse and choose from. Escape closes it. */
