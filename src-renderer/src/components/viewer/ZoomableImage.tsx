@@ -16,24 +16,23 @@ interface Props {
  * larger than the view; a double click goes between fit and 1:1.
  */
 export function ZoomableImage({ src, alt, image, zoom, onDragStart }: Props) {
-  const { view, viewportRef, pannable } = zoom;
+  const { view, viewportRef, viewport, pannable } = zoom;
   const drag = useRef<{ x: number; y: number } | null>(null);
   // The latest zoom for the wheel listener, which is added once (React's own wheel listener is passive).
   const zoomRef = useRef(zoom);
   zoomRef.current = zoom;
 
   useEffect(() => {
-    const element = viewportRef.current;
-    if (!element) return;
+    if (!viewport) return;
     const onWheel = (event: WheelEvent) => {
       if (event.deltaY === 0) return;
       event.preventDefault();
-      const box = element.getBoundingClientRect();
+      const box = viewport.getBoundingClientRect();
       zoomRef.current.zoomBy(wheelFactor(event.deltaY), { x: event.clientX - box.left, y: event.clientY - box.top });
     };
-    element.addEventListener('wheel', onWheel, { passive: false });
-    return () => element.removeEventListener('wheel', onWheel);
-  }, [viewportRef]);
+    viewport.addEventListener('wheel', onWheel, { passive: false });
+    return () => viewport.removeEventListener('wheel', onWheel);
+  }, [viewport]);
 
   const onPointerDown = (event: PointerEvent<HTMLDivElement>) => {
     if (!pannable || event.button !== 0) return;

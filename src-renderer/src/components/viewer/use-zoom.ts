@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState, type RefObject } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { actualSizeView, canPan, fitView, panBy, zoomBy, type Size, type View } from './zoom.ts';
 
 export interface Zoom {
@@ -8,7 +8,9 @@ export interface Zoom {
   fitted: boolean;
   /** the image is larger than the viewport, so a drag pans */
   pannable: boolean;
-  viewportRef: RefObject<HTMLDivElement | null>;
+  /** the viewport's callback ref: it may appear after the first render (once the variants are read) */
+  viewportRef(element: HTMLDivElement | null): void;
+  viewport: HTMLDivElement | null;
   zoomBy(factor: number, anchor?: { x: number; y: number }): void;
   fit(): void;
   actualSize(): void;
@@ -17,17 +19,16 @@ export interface Zoom {
 
 /** Zoom and pan state for one image in a measured viewport; starts at "fit" and refits on resize while fitted. */
 export function useZoom(image: Size): Zoom {
-  const viewportRef = useRef<HTMLDivElement>(null);
+  const [element, setElement] = useState<HTMLDivElement | null>(null);
   const [viewport, setViewport] = useState<Size | null>(null);
   const [state, setState] = useState<{ view: View | null; fitted: boolean }>({ view: null, fitted: true });
 
   useEffect(() => {
-    const element = viewportRef.current;
     if (!element) return;
     const observer = new ResizeObserver(([entry]) => setViewport({ width: entry.contentRect.width, height: entry.contentRect.height }));
     observer.observe(element);
     return () => observer.disconnect();
-  }, []);
+  }, [element]);
 
   const { width, height } = image;
   // Fitted views follow the viewport (and a new image); a zoomed one stays as the user left it.
@@ -48,7 +49,8 @@ export function useZoom(image: Size): Zoom {
     view: state.view,
     fitted: state.fitted,
     pannable: state.view !== null && viewport !== null && canPan(state.view, size, viewport),
-    viewportRef,
+    viewportRef: setElement,
+    viewport: element,
     zoomBy: (factor, anchor) => change((view, vp) => zoomBy(view, factor, size, vp, anchor)),
     fit: () => change((_, vp) => fitView(size, vp), true),
     actualSize: () => change((_, vp) => actualSizeView(size, vp)),
