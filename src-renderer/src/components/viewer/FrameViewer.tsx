@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import { useActions, useApp } from '../../state/context.ts';
 import { selectFrames } from '../../state/selectors.ts';
 import { useModalDialog } from '../use-modal-dialog.ts';
@@ -12,21 +12,27 @@ export function FrameViewer() {
   const frame = index >= 0 ? frames[index] : undefined;
   const { openViewer } = useActions();
   const ref = useModalDialog(frame !== undefined);
-  // The control that had focus when going to another frame, found again once that frame's content is in place.
+  // Going to another frame replaces the content: focus goes back to the control that had it (found by its name),
+  // or to the image once it is there, so that ← / → keep working.
   const focusedLabel = useRef<string | null>(null);
+  const [focusImage, setFocusImage] = useState(false);
 
   useEffect(() => {
     const dialog = ref.current;
-    if (!dialog?.open || (document.activeElement && dialog.contains(document.activeElement) && document.activeElement !== dialog)) return;
+    const active = document.activeElement;
+    if (!dialog?.open || (active && active !== dialog && dialog.contains(active))) return;
     const label = focusedLabel.current;
-    const again = label ? dialog.querySelector<HTMLElement>(`[aria-label="${CSS.escape(label)}"]:not(:disabled)`) : null;
-    (again ?? dialog.querySelector<HTMLElement>('[data-testid="viewer-viewport"]') ?? dialog).focus();
+    const candidates = [label ? `[aria-label="${CSS.escape(label)}"]` : null, '[aria-label="Next frame"]', '[aria-label="Previous frame"]', '[aria-label="Close"]'];
+    const target = candidates.map((selector) => (selector ? dialog.querySelector<HTMLElement>(`${selector}:not(:disabled)`) : null)).find((element) => element !== null);
+    (target ?? dialog).focus();
   }, [frameId, ref]);
 
   const go = (delta: number) => {
     const next = frames[index + delta];
     if (!next) return;
-    focusedLabel.current = document.activeElement?.getAttribute('aria-label') ?? null;
+    const active = document.activeElement;
+    setFocusImage(active instanceof HTMLElement && active.dataset.testid === 'viewer-viewport');
+    focusedLabel.current = active?.getAttribute('aria-label') ?? null;
     openViewer(next.id);
   };
 
@@ -37,7 +43,7 @@ export function FrameViewer() {
       aria-labelledby="viewer-title"
       className="m-auto h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] max-w-[100rem] overflow-hidden rounded-xl border border-stone-200 bg-white text-stone-900 shadow-2xl backdrop:bg-stone-950/70 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
     >
-      {frame && <ViewerContent key={frame.id} frame={frame} index={index} count={frames.length} onGo={go} onClose={() => openViewer(null)} />}
+      {frame && <ViewerContent key={frame.id} frame={frame} index={index} count={frames.length} focusImage={focusImage} onGo={go} onClose={() => openViewer(null)} />}
     </dialog>
   );
 }

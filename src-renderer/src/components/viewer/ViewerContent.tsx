@@ -21,12 +21,14 @@ interface Props {
   frame: Frame;
   index: number;
   count: number;
+  /** the image had focus on the frame before: it takes it once shown */
+  focusImage: boolean;
   onGo(delta: number): void;
   onClose(): void;
 }
 
 /** One frame in the viewer: its variant zoomed or several compared, with actions and details beside. */
-export function ViewerContent({ frame, index, count, onGo, onClose }: Props) {
+export function ViewerContent({ frame, index, count, focusImage, onGo, onClose }: Props) {
   const imageUrl = useApp((s) => s.imageUrl);
   const storyName = useApp((s) => s.story?.project.name ?? 'Onestory');
   const { selectVariant, dragImageOut } = useActions();
@@ -88,7 +90,7 @@ export function ViewerContent({ frame, index, count, onGo, onClose }: Props) {
           ) : comparing ? (
             <CompareView compared={compared} numberOf={numberOf} currentId={frame.currentRenderId} onUse={(render) => selectVariant(frame.id, render.id)} />
           ) : (
-            <ZoomableImage src={imageUrl(viewed.id, 'full')} alt={`Frame ${index + 1}, variant ${numberOf(viewed)}`} image={viewed} zoom={zoom} onDragStart={onDragStart} />
+            <ZoomableImage src={imageUrl(viewed.id, 'full')} alt={`Frame ${index + 1}, variant ${numberOf(viewed)}`} image={viewed} zoom={zoom} autoFocus={focusImage} onDragStart={onDragStart} />
           )}
           {renders.length > 0 && <VariantStrip renders={renders} currentId={frame.currentRenderId} pressed={new Set(comparedIds ?? (viewed ? [viewed.id] : []))} onPick={pick} />}
         </div>

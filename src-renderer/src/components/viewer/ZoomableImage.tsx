@@ -7,6 +7,7 @@ interface Props {
   alt: string;
   image: Size;
   zoom: Zoom;
+  autoFocus: boolean;
   /** the native drag of the image (out of the app); only while the image is not zoomed past the view */
   onDragStart(event: DragEvent<HTMLImageElement>): void;
 }
@@ -15,7 +16,7 @@ interface Props {
  * The viewed image in a viewport that zooms around the cursor on the wheel and pans on a drag once the image is
  * larger than the view; a double click goes between fit and 1:1.
  */
-export function ZoomableImage({ src, alt, image, zoom, onDragStart }: Props) {
+export function ZoomableImage({ src, alt, image, zoom, autoFocus, onDragStart }: Props) {
   const { view, viewportRef, viewport, pannable } = zoom;
   const drag = useRef<{ x: number; y: number } | null>(null);
   // The latest zoom for the wheel listener, which is added once (React's own wheel listener is passive).
@@ -53,6 +54,8 @@ export function ZoomableImage({ src, alt, image, zoom, onDragStart }: Props) {
       ref={viewportRef}
       data-testid="viewer-viewport"
       tabIndex={0}
+      // only where the image had focus on the previous frame
+      autoFocus={autoFocus}
       role="group"
       aria-roledescription="zoomable image"
       aria-label={`${alt}. Zoom with + and −, fit with F, 1:1 with 1; pan with Shift and the arrow keys.`}
