@@ -53,6 +53,21 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
   await page.mouse.wheel(0, -200);
   await expect.poll(() => zoomPercent(page)).toBeGreaterThan(beforeWheel);
   const zoomedIn = await zoomPercent(page);
+
+  // Zoomed past the view, the image pans with Shift+arrows and with a drag, and stays within its edges.
+  const shown = viewport.getByRole('img');
+  const transform = () => shown.evaluate((img) => (img as unknown as { style: { transform: string } }).style.transform);
+  const before = await transform();
+  await page.keyboard.press('Shift+ArrowRight');
+  await expect.poll(transform).not.toBe(before);
+  const afterKeys = await transform();
+  await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(box.x + box.width / 2 + 60, box.y + box.height / 2 + 40, { steps: 5 });
+  await page.mouse.up();
+  await expect.poll(transform).not.toBe(afterKeys);
+  expect(await zoomPercent(page)).toBe(zoomedIn);
+
   await page.keyboard.press('-');
   await expect.poll(() => zoomPercent(page)).toBeLessThan(zoomedIn);
   await page.keyboard.press('f');

@@ -109,6 +109,7 @@ export function ViewerContent({ frame, index, count, focusImage, onGo, onClose }
             </div>
             <ImageActions render={viewed} fileName={fileName(viewed)} />
             <RenderDetails render={viewed} frame={frame} />
+            <p className={hint}>Keys: ← → frames · + − zoom · F fit · 1 actual size · Shift+arrows pan · Esc close</p>
           </aside>
         )}
       </div>
