@@ -2,7 +2,7 @@ import { useActions, useApp } from '../state/context.ts';
 import { Inspector } from './board/Inspector.tsx';
 import { FrameList } from './FrameList.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { FrameViewer } from './FrameViewer.tsx';
+import { FrameViewer } from './viewer/FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';

@@ -127,6 +127,10 @@ export interface AppActions extends LibraryActions, BoardActions, SceneActions, 
   deliverExport(created: MethodOutput<'exports.create'>): Promise<boolean>;
   /** Asks for a .onestory file, imports it and opens it. */
   importProjectFile(): Promise<void>;
+  /** One render's PNG as stored: the save dialog in Electron, a download in the browser; false when cancelled. */
+  saveImage(renderId: string, fileName: string): Promise<boolean>;
+  /** Starts dragging the render out as a PNG file where the platform can (Electron); false where the page's own drag goes on. */
+  dragImageOut(renderId: string, fileName: string): boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -687,6 +691,12 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       },
 
       deliverExport: ({ exportId, fileName }) => files.deliverExport(exportId, fileName),
+      saveImage: (renderId, fileName) => files.saveImage(renderId, fileName),
+      dragImageOut(renderId, fileName) {
+        if (!files.dragImageOut) return false;
+        files.dragImageOut(renderId, fileName);
+        return true;
+      },
 
       async importProjectFile() {
         try {
