@@ -19,7 +19,7 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
   const { projectId } = await generatedStory(page, server, fixtureModels.sd15);
   const renderIds = (await currentRenderIds(server, projectId)) as string[];
 
-  await frameCard(page, 1).getByRole('button', { name: 'Open frame 1 large' }).click();
+  await frameCard(page, 1).getByRole('button', { name: 'Edit frame 1', exact: true }).dblclick();
   const viewer = page.getByRole('dialog', { name: /^Frame 1 of 4/ });
   await expect(viewer).toBeVisible();
   const image = page.getByRole('dialog').getByRole('img', { name: /^Frame \d, variant 1$/ });
