@@ -104,6 +104,8 @@ export function createModelLibrary(
         lastUsedAt: existing?.lastUsedAt ?? null,
         defaults: modelDefaults(info),
         ipcaUnavailableReason: info.ipcaUnavailableReason,
+        // measured on the same files: a folder registered again keeps them
+        speeds: existing?.speeds ?? [],
       };
       store.models.save(record);
       if (defaultModelId() === null) store.settings.set('defaultModelId', record.id);

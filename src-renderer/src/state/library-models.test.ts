@@ -15,6 +15,7 @@ const model = (id: string, name: string): ModelRecord => ({
   lastUsedAt: null,
   defaults: { width: 512, height: 512, steps: 30, guidance: 7.5, scheduler: 'PNDMScheduler' },
   ipcaUnavailableReason: null,
+  speeds: [],
   available: true,
   owned: true,
   deletable: true,
