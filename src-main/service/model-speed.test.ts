@@ -39,7 +39,7 @@ describeWithShared('models.optimize', () => {
     expect(await t.call('models.cancelOptimize', { id: model.id })).toEqual({ ok: true, cancelled: false });
     const cancelledOnFirstStep = new Promise<void>((resolve) => {
       const unsubscribe = t.backend.events.subscribe((m) => {
-        if (m.event !== 'model.optimizeProgress' || m.payload.stage !== 'measuring') return;
+        if (m.event !== 'model.optimizeProgress' || (m.payload as { stage: string }).stage !== 'measuring') return;
         unsubscribe();
         void t.call('models.cancelOptimize', { id: model.id }).then((answer) => {
           expect(answer).toEqual({ ok: true, cancelled: true });
