@@ -46,13 +46,15 @@ export function createSpeedMeter(
       batchSize: 1,
     };
     const timer = new StepTimer(SPEED_STEPS);
+    let lastStep = 0;
     const result = await engine.generate(
       request,
       {
         signal,
         onProgress: (p) => {
           timer.update(p, performance.now());
-          emit('measuring', p.step + 1);
+          // once per step: a second-order step (Heun, PNDM's first) reports each of its evaluations
+          if (p.step + 1 !== lastStep) emit('measuring', (lastStep = p.step + 1));
         },
       },
       { provider, derivedRoot },
