@@ -128,7 +128,7 @@ test('settings: the hardware section lists CPU, names the WebGPU adapter, takes 
   await expect(page.getByRole('region', { name: 'Hardware' }).getByRole('radio', { name: /^CPU/ })).toBeChecked();
 });
 
-test('settings: a model's speed is measured here on request, with what was done to it, and its card shows the figure', async ({ app: page, server, fixtureModels }) => {
+test('settings: a model’s speed is measured here on request, with what was done to it, and its card shows the figure', async ({ app: page, server, fixtureModels }) => {
   await callApi(server, 'models.register', { path: fixtureModels.sd15 });
   await callApi(server, 'hardware.set', { provider: 'cpu' });
   await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
