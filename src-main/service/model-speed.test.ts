@@ -4,6 +4,7 @@ import { mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { describeWithShared } from '../../test-support/shared.ts';
+import { describeWithWebGpu } from '../../test-support/webgpu.ts';
 import { SPEED_STEPS } from './models/model-speed.ts';
 import { openTestBackend, rejection, type TestBackend } from './backend.testing.ts';
 
@@ -72,4 +73,35 @@ describeWithShared('models.optimize', () => {
     await t.call('models.remove', { id: sdxl.id });
     expect(readdirSync(root).sort()).toEqual(['attention-checks.json', 'unet-aaaaaaaaaaaaaaaaaaaaaaaa']);
   });
+});
+
+// On WebGPU (Mesa's lavapipe in CI): the copy is made, its transformations recorded, and a second run reuses it.
+describeWithWebGpu('models.optimize on WebGPU', () => true, () => {
+  let t: TestBackend;
+
+  beforeAll(async () => {
+    t = await openTestBackend();
+  });
+  afterAll(() => t.close());
+
+  it('makes the float16 copy, records what was done and its size, and reuses it the second time', async () => {
+    const model = await t.call('models.register', { path: t.fixtures.sd15 });
+    const speed = await t.call('models.optimize', { id: model.id, provider: 'webgpu' });
+    expect(speed).toMatchObject({ provider: 'webgpu', steps: SPEED_STEPS, width: 64, height: 64, originalBytes: model.sizeBytes });
+    const optimization = speed.optimization!;
+    expect(optimization).toMatchObject({ provider: 'webgpu', layout: 'NHWC' });
+    const byName = Object.fromEntries(optimization.components.map((c) => [c.component, c]));
+    expect(byName.unet).toMatchObject({ float16: true, path: expect.stringContaining(join(t.modelsDir, '.derived')) });
+    expect(byName.unet.halfTensors).toBeGreaterThan(0);
+    expect(byName.text_encoder).toMatchObject({ float16: false, path: null });
+    expect(optimization.bytes).toBeGreaterThan(0);
+    expect(optimization.bytes).toBe(optimization.components.reduce((sum, c) => sum + c.bytes, 0));
+    const copies = readdirSync(join(t.modelsDir, '.derived')).sort();
+    const again = await t.call('models.optimize', { id: model.id, provider: 'webgpu' });
+    expect(again.optimization).toEqual(optimization);
+    expect(readdirSync(join(t.modelsDir, '.derived')).sort()).toEqual(copies);
+    // measured again: still one figure for WebGPU
+    const listed = (await t.call('models.list', {})).find((m) => m.id === model.id)!;
+    expect(listed.speeds.map((s) => s.provider)).toEqual(['webgpu']);
+  }, 10 * 60_000);
 });
