@@ -48,5 +48,7 @@ export const ModelSpeedSchema = z.strictObject({
   originalBytes: z.number().nonnegative(),
   /** the derived copy this provider loads; null: the originals ran (CPU, or no copy could be made) */
   optimization: ModelOptimizationSchema.nullable(),
+  /** what the run warned of: a provider that could not start (the figure is then the CPU's), a software adapter */
+  warnings: z.array(z.string()).default([]),
 });
 export type ModelSpeed = z.infer<typeof ModelSpeedSchema>;

@@ -11,6 +11,7 @@ const webgpu: ModelSpeed = {
   width: 512,
   height: 512,
   originalBytes: 3_400_000_000,
+  warnings: [],
   optimization: {
     provider: 'webgpu',
     layout: 'NHWC',

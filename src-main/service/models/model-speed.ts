@@ -70,6 +70,7 @@ export function createSpeedMeter(
       height: result.resolved.height,
       originalBytes: model.sizeBytes,
       optimization: result.provider === result.device.provider ? (result.device.optimization ?? null) : null,
+      warnings: result.warnings,
     };
     store.write(() => {
       const current = store.models.get(model.id);

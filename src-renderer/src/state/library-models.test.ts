@@ -39,7 +39,7 @@ it('renames a model in the list once the backend accepts, and resolves with the 
 });
 
 it('follows a speed measurement it started, shows the result at once, and resolves with why one failed', async () => {
-  const speed = { provider: 'webgpu', measuredAt: 5, secondsPerStep: 0.5, steps: 5, width: 512, height: 512, originalBytes: 1, optimization: null };
+  const speed = { provider: 'webgpu', measuredAt: 5, secondsPerStep: 0.5, steps: 5, width: 512, height: 512, originalBytes: 1, optimization: null, warnings: [] };
   let finish: (refusal: Error | null) => void = () => {};
   const client = createClient(async (method) => {
     if (method === 'models.cancelOptimize') return { ok: true, cancelled: true };

@@ -122,6 +122,7 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
       const speed = await withOptimizeProgress(api, subscribe(), io, model.id, () => api.models.optimize({ id: model.id, provider }));
       if (opts.json) return io.out(JSON.stringify(speed, null, 2));
       io.out([`"${model.name}": ${speedHeadline(speed)}`, ...optimizationLines(speed).map((line) => `  ${line}`)].join('\n'));
+      for (const warning of speed.warnings) io.err(`warning: ${warning}`);
     });
 
   models

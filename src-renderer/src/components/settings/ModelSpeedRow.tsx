@@ -67,19 +67,27 @@ export function ModelSpeedRow({ model, gpuChosen }: ModelSpeedRowProps) {
 function SpeedDetails({ speed }: { speed: ModelSpeed }) {
   const copy = speed.optimization ? `optimised copy ${formatBytes(speed.optimization.bytes)}` : 'original files';
   return (
-    <details className="text-sm">
-      <summary className="cursor-pointer tabular-nums">
-        <strong className="font-medium">{speedHeadline(speed)}</strong>
-        <span className={hint}>
-          {' '}
-          · {copy} · measured {formatUpdated(speed.measuredAt, Date.now())}
-        </span>
-      </summary>
-      <ul aria-label={`What was done for ${speed.provider}`} className={`${hint} mt-1 grid list-disc gap-0.5 pl-5`}>
-        {optimizationLines(speed).map((line) => (
-          <li key={line}>{line}</li>
-        ))}
-      </ul>
-    </details>
+    <div className="grid gap-1">
+      <details className="text-sm">
+        <summary className="cursor-pointer tabular-nums">
+          <strong className="font-medium">{speedHeadline(speed)}</strong>
+          <span className={hint}>
+            {' '}
+            · {copy} · measured {formatUpdated(speed.measuredAt, Date.now())}
+          </span>
+        </summary>
+        <ul aria-label={`What was done for ${speed.provider}`} className={`${hint} mt-1 grid list-disc gap-0.5 pl-5`}>
+          {optimizationLines(speed).map((line) => (
+            <li key={line}>{line}</li>
+          ))}
+        </ul>
+      </details>
+      {/* outside the details: a provider that could not start (the figure is the CPU's) must not hide */}
+      {speed.warnings.map((warning) => (
+        <p key={warning} className="text-xs text-amber-800 dark:text-amber-300">
+          {warning}
+        </p>
+      ))}
+    </div>
   );
 }
