@@ -128,6 +128,27 @@ test('settings: the hardware section lists CPU, names the WebGPU adapter, takes 
   await expect(page.getByRole('region', { name: 'Hardware' }).getByRole('radio', { name: /^CPU/ })).toBeChecked();
 });
 
+test('settings: a model’s speed is measured here on request, with what was done to it, and its card shows the figure', async ({ app: page, server, fixtureModels }) => {
+  await callApi(server, 'models.register', { path: fixtureModels.sd15 });
+  await callApi(server, 'hardware.set', { provider: 'cpu' });
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Settings' }).click();
+  const speeds = page.getByRole('region', { name: 'Models on this machine' });
+  const row = speeds.getByRole('list', { name: 'Model speeds' }).getByRole('listitem', { name: 'sd15' });
+  await expect(row).toContainText('Not optimised');
+  await expect(row).toContainText('Not measured on this machine yet.');
+  await row.getByRole('button', { name: 'Measure speed' }).click();
+  await expect(row.getByRole('button', { name: 'Measure speed' })).toBeVisible(); // back once the timed run ended
+  const measured = row.getByText(/^[\d.]+ s\/step at 64×64 on cpu$/);
+  await expect(measured).toBeVisible();
+  await measured.click(); // the details open: what was done
+  await expect(row.getByRole('list', { name: 'What was done for cpu' })).toContainText('runs the original files');
+  const [model] = await callApi(server, 'models.list', {});
+  expect(model.speeds).toMatchObject([{ provider: 'cpu', steps: 5, width: 64, height: 64 }]);
+
+  await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Models' }).click();
+  await expect(modelRow(page, 'sd15')).toContainText(/Measured here: [\d.]+ s\/step at 64×64 on cpu/);
+});
+
 test.describe('with the Hub out of reach', () => {
   // Nothing listens on the discard port: every request to the Hub fails as it does offline.
   test.use({ serverEnv: { ONESTORY_HUB_URL: 'http://127.0.0.1:9' } });

@@ -71,6 +71,8 @@ describeWithShared('jobs on the engine', () => {
     const progress = updates.flatMap((j) => (j.progress ? [j.progress] : []));
     expect(progress.length).toBeGreaterThan(0);
     expect(progress[0]).toMatchObject({ frameIds: before.map((f) => f.id), totalSteps: 6, etaMs: null });
+    // timed from the second step on: the finished job keeps the last figure
+    expect(done.progress?.secondsPerStep).toBeGreaterThan(0);
     const previews = t.emitted('job.preview', (p) => p.jobId === job.id);
     expect(new Set(previews.map((p) => p.frameId))).toEqual(new Set(before.map((f) => f.id)));
     for (const p of previews) expect(p.dataUrl).toMatch(/^data:image\/png;base64,iVBORw0KGgo/);

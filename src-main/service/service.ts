@@ -19,6 +19,7 @@ import { createJobRunner } from './jobs/run-job.ts';
 import { derivedFolder } from './models/model-folders.ts';
 import { modelHandlers } from './models/model-handlers.ts';
 import { createModelLibrary } from './models/model-library.ts';
+import { createSpeedMeter } from './models/model-speed.ts';
 import { projectHandlers } from './project-handlers.ts';
 import { MemorySecretStore, type SecretStore } from './secrets.ts';
 import { storyHandlers } from './story/story-handlers.ts';
@@ -69,7 +70,9 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
   const tokenizers = new TokenizerCache();
   const library = createModelLibrary(ctx, engine, { modelsDir, onChanged: (model) => tokenizers.forget(model.path) });
   const hardware = createHardwareChoice(ctx, engine);
-  const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware, derivedFolder(modelsDir)) });
+  const derivedRoot = derivedFolder(modelsDir);
+  const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware, derivedRoot) });
+  const speed = createSpeedMeter(ctx, { engine, library, hardware, derivedRoot });
   if (resumeJobs) queue.carryOver(takeOverInterrupted(ctx));
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });
@@ -84,7 +87,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
       ...sceneHandlers(ctx),
       ...storyHandlers(ctx, { library, tokenizers }),
       ...jobHandlers(ctx, { queue, library, tokenizers }),
-      ...modelHandlers(library, downloads),
+      ...modelHandlers(library, downloads, speed),
       ...downloadHandlers(downloads, hub, secrets),
       'hardware.get': () => hardware.get(),
       'hardware.set': ({ provider }) => hardware.set(provider),
@@ -94,7 +97,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
     exportFiles,
     staging,
     close: async () => {
-      await Promise.all([queue.close(), downloads.close(), library.close(), exportFiles.close()]);
+      await Promise.all([queue.close(), speed.close(), downloads.close(), library.close(), exportFiles.close()]);
       await staging.close();
     },
   };

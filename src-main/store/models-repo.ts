@@ -27,6 +27,8 @@ interface ModelRow {
 const ModelInfoColumnSchema = z.object({
   defaults: ModelRecordSchema.shape.defaults,
   ipcaUnavailableReason: ModelRecordSchema.shape.ipcaUnavailableReason.default(null),
+  /** rows written before speeds were measured have none */
+  speeds: ModelRecordSchema.shape.speeds.default([]),
 });
 
 export type ModelsRepo = ReturnType<typeof createModelsRepo>;
@@ -92,6 +94,6 @@ function toRow(m: StoredModel): ModelRow {
     size_bytes: m.sizeBytes,
     added_at: m.addedAt,
     last_used_at: m.lastUsedAt,
-    info: JSON.stringify({ defaults: m.defaults, ipcaUnavailableReason: m.ipcaUnavailableReason }),
+    info: JSON.stringify({ defaults: m.defaults, ipcaUnavailableReason: m.ipcaUnavailableReason, speeds: m.speeds }),
   };
 }

@@ -324,6 +324,7 @@ describe('models repo', () => {
     lastUsedAt: null,
     defaults: { width: 512, height: 512, steps: 50, guidance: 7.5, scheduler: 'euler' },
     ipcaUnavailableReason: null,
+    speeds: [],
   });
 
   it('saves, finds by id and path, lists by name, and records use', () => {

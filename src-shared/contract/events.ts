@@ -17,6 +17,13 @@ export const eventSchemas = {
   'models.changed': z.strictObject({}),
   /** a models.import copy progressed (sent while big folders are copied); models.cancelImport takes its importId */
   'model.importProgress': z.strictObject({ importId: IdSchema, source: z.string(), copiedBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),
+  /** a models.optimize run got further: its copy is being made or loaded (preparing), or `step` of its timed steps ran */
+  'model.optimizeProgress': z.strictObject({
+    modelId: z.string().min(1),
+    stage: z.enum(['preparing', 'measuring']),
+    step: z.number().int().nonnegative(),
+    totalSteps: z.number().int().positive(),
+  }),
   /** a download started, progressed (per file and overall, with speed and ETA), paused, failed, was cancelled or finished */
   'download.updated': DownloadSchema,
   /** the chosen provider changed, or a job ran on another one than before (fallbackReason says why) */

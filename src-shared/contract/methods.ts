@@ -17,6 +17,7 @@ import {
   IdSchema,
   JobSchema,
   ModelRecordSchema,
+  ModelSpeedSchema,
   RenderSchema,
   StoryStateSchema,
   ProjectNameSchema,
@@ -222,6 +223,16 @@ export const contract = {
     z.strictObject({ id: ModelId, deleteFiles: z.boolean().optional() }),
     z.strictObject({ ok: z.literal(true), filesDeleted: z.boolean() }),
     "Remove a model from the library; its folder is deleted only when asked and the model is deletable (the library made it, inside the models folder). Stories keep naming it (and say it is missing).",
+  ),
+  'models.optimize': method(
+    z.strictObject({ id: ModelId, provider: z.enum(PROVIDER_CHOICES).optional() }),
+    ModelSpeedSchema,
+    "Make (or reuse) the model's derived copy for a provider (default: the one chosen in hardware.set) and time a few steps at a small size on this machine, with model.optimizeProgress events; the result is kept in the model's `speeds` (one per provider).",
+  ),
+  'models.cancelOptimize': method(
+    z.strictObject({ id: ModelId }),
+    z.strictObject({ ok: z.literal(true), cancelled: z.boolean() }),
+    'Stop a models.optimize run of that model; nothing is recorded. cancelled: false when none was under way.',
   ),
   'models.rename': method(
     z.strictObject({ id: ModelId, name: ModelNameSchema }),

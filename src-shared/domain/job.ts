@@ -13,6 +13,8 @@ export const JobProgressSchema = z.strictObject({
   totalSteps: z.number().int().nonnegative(),
   /** estimated time left, null until it can be estimated */
   etaMs: z.number().nonnegative().nullable(),
+  /** seconds per sampling step, a moving average over the last few; null until two steps have been timed */
+  secondsPerStep: z.number().nonnegative().nullable().default(null),
 });
 export type JobProgress = z.infer<typeof JobProgressSchema>;
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TimestampSchema } from './ids.ts';
+import { ModelSpeedSchema } from './optimization.ts';
 
 export const MODEL_SOURCES = ['imported', 'registered', 'downloaded'] as const;
 
@@ -32,6 +33,8 @@ export const ModelRecordSchema = z.strictObject({
    * context); stories ask for it in vain and render with IPCA off. null when IPCA is available.
    */
   ipcaUnavailableReason: z.string().nullable(),
+  /** measured by models.optimize, one per provider (the latest measurement of each) */
+  speeds: z.array(ModelSpeedSchema),
   /** false when the folder has gone missing since it was added */
   available: z.boolean(),
   /** the library made the folder (imported or downloaded) */

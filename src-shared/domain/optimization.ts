@@ -31,3 +31,24 @@ export const ModelOptimizationSchema = z.strictObject({
   bytes: z.number().nonnegative(),
 });
 export type ModelOptimization = z.infer<typeof ModelOptimizationSchema>;
+
+/**
+ * A model's speed on one provider, measured here by models.optimize: a short timed run (a few steps at a small size)
+ * through the copy that provider loads, and what was done to make that copy.
+ */
+export const ModelSpeedSchema = z.strictObject({
+  provider: z.string(),
+  measuredAt: z.number().int().nonnegative(),
+  /** seconds per sampling step (one UNet evaluation per guidance branch), the first step (warm-up) left out */
+  secondsPerStep: z.number().nonnegative(),
+  steps: z.number().int().positive(),
+  width: z.number().int().positive(),
+  height: z.number().int().positive(),
+  /** the original model folder's size on disk */
+  originalBytes: z.number().nonnegative(),
+  /** the derived copy this provider loads; null: the originals ran (CPU, or no copy could be made) */
+  optimization: ModelOptimizationSchema.nullable(),
+  /** what the run warned of: a provider that could not start (the figure is then the CPU's), a software adapter */
+  warnings: z.array(z.string()).default([]),
+});
+export type ModelSpeed = z.infer<typeof ModelSpeedSchema>;

@@ -17,6 +17,11 @@ export function formatSeconds(ms: number): string {
   return `${Number((ms / 1000).toFixed(2))} s`;
 }
 
+/** "2.4 s/step", "0.031 s/step": three significant figures, so a fast GPU's step does not read as 0.0 s. */
+export function formatSecondsPerStep(seconds: number): string {
+  return `${Number(seconds.toPrecision(3))} s/step`;
+}
+
 /** "1 frame", "3 frames": a count with its noun, singular for one. */
 export function formatCount(count: number, singular: string, plural = `${singular}s`): string {
   return `${count} ${count === 1 ? singular : plural}`;

@@ -61,6 +61,17 @@ export class ComponentSession {
     return outputs;
   }
 
+  /**
+   * How many of `batch` items one run carries on the GPU within the adapter's limit (the plan the first run at these
+   * shapes then reuses); null without a limit, or when the component runs on the CPU anyway.
+   */
+  async itemsPerRun(dimsAt: (items: number) => Record<string, number[]>, batch: number): Promise<number | null> {
+    const gpu = this.#gpu;
+    if (!gpu || gpu.guard.refusal) return null;
+    const plan = await gpu.planner.plan(dimsAt, batch);
+    return plan.onCpu ? null : Math.min(batch, plan.itemsPerCall);
+  }
+
   async #runPlanned(feeds: Record<string, Tensor>, fetches: readonly string[], batch: number): Promise<Record<string, Tensor>> {
     const gpu = this.#gpu;
     if (!gpu) {

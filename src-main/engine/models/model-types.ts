@@ -73,8 +73,16 @@ export interface UnetInput {
   timeIds?: Float32Array;
 }
 
+/** One UNet run's shape, without its values. */
+export type UnetShape = Pick<UnetInput, 'batch' | 'latentHeight' | 'latentWidth' | 'contextTokens'>;
+
 export interface UnetComponent {
   predict(input: UnetInput): Promise<Float32Array>;
+  /**
+   * How many of `shape.batch` items one run can carry on an adapter whose largest tensor (of the graph the sessions
+   * load: the float16 copy on a GPU) must stay within its buffer limit; null where nothing limits it (CPU).
+   */
+  itemsPerRun?(shape: UnetShape): Promise<number | null>;
 }
 
 export interface VaeDecoderComponent {

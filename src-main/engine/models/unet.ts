@@ -5,7 +5,10 @@ import { LATENT_CHANNELS, SDXL_TIME_IDS, fixedDim, type UnetIo } from './compone
 import type { ComponentSession } from './component-session.ts';
 import { contextTooLong } from './context-length.ts';
 import { floatTensor, readFloats } from './float-tensors.ts';
-import type { UnetComponent, UnetInput } from './model-types.ts';
+import type { UnetComponent, UnetInput, UnetShape } from './model-types.ts';
+
+/** SDXL's text_embeds: the pooled output of OpenCLIP bigG. */
+const SDXL_POOLED_WIDTH = 1280;
 
 export class OnnxUnet implements UnetComponent {
   readonly #session: ComponentSession;
@@ -19,13 +22,12 @@ export class OnnxUnet implements UnetComponent {
   }
 
   async predict(input: UnetInput): Promise<Float32Array> {
-    const { batch, latentHeight, latentWidth, contextTokens } = input;
+    const { batch, contextTokens } = input;
     const io = this.#io;
-    const sampleDims = [batch, LATENT_CHANNELS, latentHeight, latentWidth];
+    const { sampleDims, contextDims } = this.#dims(input);
     this.#expectLength('sample', input.sample, sampleDims);
     const fixedTokens = fixedDim(io.context, 1);
     if (fixedTokens !== null && contextTokens !== fixedTokens) throw contextTooLong(this.#session.path, fixedTokens, contextTokens);
-    const contextDims = [batch, contextTokens, this.#contextDim];
     this.#expectLength('context', input.context, contextDims);
     const feeds: Record<string, Tensor> = {
       [io.sample.name]: floatTensor(input.sample, io.sample.type, sampleDims),
@@ -42,14 +44,37 @@ export class OnnxUnet implements UnetComponent {
     return readFloats(outputs[io.output.name], this.#session.path);
   }
 
+  itemsPerRun(shape: UnetShape): Promise<number | null> {
+    const io = this.#io;
+    return this.#session.itemsPerRun((items) => {
+      const { sampleDims, contextDims } = this.#dims({ ...shape, batch: items });
+      const dims: Record<string, number[]> = { [io.sample.name]: sampleDims, [io.timestep.name]: this.#timestepDims(items), [io.context.name]: contextDims };
+      if (io.textEmbeds && io.timeIds) {
+        // the pooled width of SDXL's second text encoder, where the export leaves it open
+        dims[io.textEmbeds.name] = [items, fixedDim(io.textEmbeds, 1) ?? SDXL_POOLED_WIDTH];
+        dims[io.timeIds.name] = [items, SDXL_TIME_IDS];
+      }
+      return dims;
+    }, shape.batch);
+  }
+
+  #dims({ batch, latentHeight, latentWidth, contextTokens }: UnetShape): { sampleDims: number[]; contextDims: number[] } {
+    return { sampleDims: [batch, LATENT_CHANNELS, latentHeight, latentWidth], contextDims: [batch, contextTokens, this.#contextDim] };
+  }
+
+  #timestepDims(batch: number): number[] {
+    const spec = this.#io.timestep;
+    return spec.shape.length === 0 ? [] : [fixedDim(spec, 0) ?? batch];
+  }
+
   /**
    * Rank 0, [1] or [batch] as the export declares. Integer exports get the timestep truncated toward zero, as
    * diffusers' ONNX pipelines feed them (`np.array([t], dtype=int64)`): KDPM2's midpoints, Euler's 832.5.
    */
   #timestepTensor(t: number, batch: number): Tensor {
     const spec = this.#io.timestep;
-    const count = spec.shape.length === 0 ? 1 : (fixedDim(spec, 0) ?? batch);
-    const dims = spec.shape.length === 0 ? [] : [count];
+    const dims = this.#timestepDims(batch);
+    const count = dims[0] ?? 1;
     switch (spec.type) {
       case 'int64':
         return new Tensor('int64', new BigInt64Array(count).fill(BigInt(Math.trunc(t))), dims);

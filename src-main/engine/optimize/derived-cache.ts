@@ -10,7 +10,7 @@ import { fuseAttention } from './fuse-attention.ts';
 import { readModel, writeDerivedModel } from './model-file.ts';
 
 /** Bumped whenever a pass changes what it writes, so older copies are not reused. */
-const DERIVE_VERSION = 1;
+const DERIVE_VERSION = 2; // 2: the manifest names its source, which the sweep reads
 const MANIFEST = 'derived.json';
 
 export const ORT_VERSION: string = (createRequire(import.meta.url)('onnxruntime-node/package.json') as { version: string }).version;
@@ -24,6 +24,8 @@ export interface DeriveRequest {
 }
 
 export interface DerivedCopy {
+  /** the original it was made from: a copy whose model has left the library is swept */
+  source: string;
   /** the derived model.onnx; null when the passes changed nothing (the original is used) */
   path: string | null;
   float16: Float16Report | null;
@@ -41,6 +43,32 @@ function fingerprint(source: string): string {
     hash.update(`\0${name}\0${s.size}\0${s.mtimeMs}`);
   }
   return hash.digest('hex');
+}
+
+/** `<component>-<key>`: what derivedFolder names; anything else in the root (the attention decisions) is not a copy. */
+const COPY_FOLDER = /^[a-z0-9_]+-[0-9a-f]{24}$/;
+
+/**
+ * Removes the derived copies under `root` whose source `keep` turns down (its model left the library), and those whose
+ * manifest is missing or names no source (older versions, never reused). Returns the folders removed.
+ */
+export function sweepDerivedCopies(root: string, keep: (source: string) => boolean): string[] {
+  if (!existsSync(root)) return [];
+  const removed: string[] = [];
+  for (const name of readdirSync(root)) {
+    if (!COPY_FOLDER.test(name)) continue; // in-progress `.partial-` folders are their makers' to clean up
+    const folder = join(root, name);
+    let source: unknown;
+    try {
+      source = (JSON.parse(readFileSync(join(folder, MANIFEST), 'utf8')) as Partial<DerivedCopy>).source;
+    } catch {
+      source = undefined;
+    }
+    if (typeof source === 'string' && keep(source)) continue;
+    rmSync(folder, { recursive: true, force: true });
+    removed.push(folder);
+  }
+  return removed;
 }
 
 export function derivedFolder(root: string, request: DeriveRequest): string {
@@ -71,7 +99,7 @@ export async function derivedCopy(root: string, request: DeriveRequest): Promise
   try {
     // nothing changed: only the manifest is kept, so the next load need not read the graph again
     const bytes = unchanged ? 0 : await writeDerivedModel(join(temporary, 'model.onnx'), model, sourceDir, sourceTypes);
-    const copy: DerivedCopy = { path: unchanged ? null : join(folder, 'model.onnx'), float16, fusedAttention, bytes, reused: false };
+    const copy: DerivedCopy = { source: request.source, path: unchanged ? null : join(folder, 'model.onnx'), float16, fusedAttention, bytes, reused: false };
     writeFileSync(join(temporary, MANIFEST), JSON.stringify(copy, null, 2));
     try {
       renameSync(temporary, folder);

@@ -33,3 +33,12 @@ export function inBatches<T>(items: readonly T[], size: number): T[][] {
   for (let i = 0; i < items.length; i += size) batches.push(items.slice(i, i + size));
   return batches;
 }
+
+/**
+ * Frames per batch: the image size's default, cut so that one UNet run carries a whole batch (`itemsPerFrame` items
+ * each: two with guidance) where the adapter's buffer limit caps the items per run; null: nothing caps them.
+ */
+export function framesPerBatch(byImageSize: number, itemsPerRun: number | null, itemsPerFrame: number): number {
+  if (itemsPerRun === null) return byImageSize;
+  return Math.max(1, Math.min(byImageSize, Math.floor(itemsPerRun / itemsPerFrame)));
+}

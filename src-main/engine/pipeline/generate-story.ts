@@ -4,7 +4,7 @@
 import type { LoadedModel, SessionStats } from '../models/model-types.ts';
 import { FrameNoise, denoise } from '../sampler/index.ts';
 import { batchBranches } from './batch-branches.ts';
-import { defaultBatchSize, inBatches } from './frame-selection.ts';
+import { defaultBatchSize, framesPerBatch, inBatches } from './frame-selection.ts';
 import { InOrder } from './in-order.ts';
 import { assertFiniteImage, assertFiniteLatents } from './finite-values.ts';
 import { latentPreviews } from './latent-preview.ts';
@@ -43,7 +43,8 @@ export async function generateStory(
   let samplingMs = 0;
   let framesDone = 0;
   try {
-    for (const batch of inBatches(frames, request.batchSize ?? defaultBatchSize(geometry.latentHeight, geometry.latentWidth))) {
+    const batchSize = request.batchSize ?? (await plannedBatchSize(model, setup, conditioningSettings));
+    for (const batch of inBatches(frames, batchSize)) {
       hooks.signal?.throwIfAborted();
       const conditioningStart = performance.now();
       const contexts = batch.map((frame) => setup.conditioning.prepareFrame(frame, conditioningSettings));
@@ -161,4 +162,20 @@ function statsSince(before: SessionStats, after: SessionStats): SessionStats {
   const since = (now: Record<string, number>, then: Record<string, number>) =>
     Object.fromEntries(Object.entries(now).map(([component, value]) => [component, value - (then[component] ?? 0)]));
   return { runs: since(after.runs, before.runs), sessionMs: since(after.sessionMs, before.sessionMs) };
+}
+
+/**
+ * Frames per batch when the request names none: as many as the image size allows, and no more than one UNet run may
+ * carry on this adapter (its largest tensor, in the graph the sessions load, within the buffer limit).
+ */
+async function plannedBatchSize(model: LoadedModel, setup: StorySetup, settings: Parameters<StorySetup['conditioning']['prepareFrame']>[1]): Promise<number> {
+  const { frames, geometry } = setup;
+  const { latentHeight, latentWidth } = geometry;
+  const byImageSize = Math.min(frames.length, defaultBatchSize(latentHeight, latentWidth));
+  if (!model.unet.itemsPerRun || byImageSize === 1) return byImageSize;
+  const { cond, uncond } = setup.conditioning.prepareFrame(frames[0], settings);
+  // guidance's two branches share one run when their contexts are as long (see planUnetCalls)
+  const itemsPerFrame = uncond && uncond.tokens === cond.tokens ? 2 : 1;
+  const itemsPerRun = await model.unet.itemsPerRun({ batch: byImageSize * itemsPerFrame, latentHeight, latentWidth, contextTokens: cond.tokens });
+  return framesPerBatch(byImageSize, itemsPerRun, itemsPerFrame);
 }

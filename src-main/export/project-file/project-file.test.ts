@@ -114,6 +114,7 @@ describe('.onestory project files', () => {
       lastUsedAt: null,
       defaults: { width: 512, height: 512, steps: 1, guidance: 0, scheduler: 'euler-ancestral' },
       ipcaUnavailableReason: null,
+      speeds: [],
     });
     const { file } = await exported();
     const empty = openStore(join(dir(), 'other', 'library.sqlite'));

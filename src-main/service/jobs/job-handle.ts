@@ -2,6 +2,7 @@ import type { Job } from '../../../src-shared/domain/index.ts';
 import type { StoryProgress } from '../../engine/pipeline/index.ts';
 import type { EventBus } from '../events.ts';
 import { EtaEstimator } from './eta.ts';
+import { StepTimer } from './step-timer.ts';
 import type { JobSnapshot } from './job-snapshot.ts';
 import { Throttle } from './throttle.ts';
 
@@ -50,6 +51,7 @@ export class JobHandle {
   readonly #abort = new AbortController();
   readonly #throttle: Throttle;
   readonly #eta = new EtaEstimator();
+  readonly #steps = new StepTimer();
   /** latest preview per frame since the last flush */
   readonly #previews = new Map<string, string>();
   #job: Job;
@@ -91,9 +93,11 @@ export class JobHandle {
   progress(p: StoryProgress): void {
     if (this.isFinished) return;
     const frameIds = p.frames.map((j) => this.snapshot.storyFrameIds[j]);
+    const at = performance.now();
+    const { fraction, step, totalSteps } = p;
     this.#job = {
       ...this.#job,
-      progress: { fraction: p.fraction, frameIds, step: p.step, totalSteps: p.totalSteps, etaMs: this.#eta.update(p.fraction, performance.now()) },
+      progress: { fraction, frameIds, step, totalSteps, etaMs: this.#eta.update(fraction, at), secondsPerStep: this.#steps.update(p, at) },
     };
     p.previews?.forEach((png, k) => this.#previews.set(frameIds[k], `data:image/png;base64,${Buffer.from(png.buffer, png.byteOffset, png.byteLength).toString('base64')}`));
     this.#throttle.request();

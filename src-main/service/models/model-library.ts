@@ -17,7 +17,8 @@ import { folderSize } from './folder-size.ts';
 import { listModelFiles, outsideLinksProblem, outsideLinksWarnings } from './model-files.ts';
 import { sameModelName, uniqueModelName } from './model-names.ts';
 import { ImportProgress } from './import-progress.ts';
-import { clearStaging, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
+import { clearStaging, derivedFolder, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
+import { sweepDerivedCopies } from '../../engine/optimize/derived-cache.ts';
 
 /** A project's model, or why the story cannot use it (a sentence for the user). */
 export type ModelChoice = { model: StoredModel; problem?: undefined } | { model?: undefined; problem: string };
@@ -104,6 +105,8 @@ export function createModelLibrary(
         lastUsedAt: existing?.lastUsedAt ?? null,
         defaults: modelDefaults(info),
         ipcaUnavailableReason: info.ipcaUnavailableReason,
+        // measured on the same files: a folder registered again keeps them
+        speeds: existing?.speeds ?? [],
       };
       store.models.save(record);
       if (defaultModelId() === null) store.settings.set('defaultModelId', record.id);
@@ -118,6 +121,16 @@ export function createModelLibrary(
   const imports = new Map<string, { controller: AbortController; done: Promise<unknown> }>();
   // Copies left by interrupted imports: a failure to clear them now is retried at the next start.
   const staleCopiesCleared = clearStaging(modelsDir).catch(() => {});
+  /** Derived GPU copies (float16, fused attention) of models no longer in the library: gigabytes nobody will load. */
+  const sweepDerived = () => {
+    try {
+      const paths = store.models.list().map((m) => m.path);
+      sweepDerivedCopies(derivedFolder(modelsDir), (source) => paths.some((path) => isInside(path, source)));
+    } catch (error) {
+      console.error('[onestory] sweeping derived model copies failed; tried again at the next start or removal:', error);
+    }
+  };
+  sweepDerived();
 
   const copyIn = async (importId: string, path: string, name: string | undefined, signal: AbortSignal): Promise<AddedModel> => {
     const source = resolve(path);
@@ -212,6 +225,7 @@ export function createModelLibrary(
       });
       opts.onChanged(model);
       events.emit('models.changed', {});
+      sweepDerived();
       if (deleteFiles) await rm(model.path, { recursive: true, force: true });
       return { filesDeleted: deleteFiles };
     },

@@ -60,8 +60,8 @@ describeWithShared('onestory models', () => {
 
     expect((await run('models', 'default', 'sdxl')).stdout).toBe('New stories start with "sdxl"\n');
     const listed = await run('models', 'list');
-    expect(listed.stdout).toMatch(/Tiny SD\s+sd1\s+imported\s+[\d.]+ MB\s*\n/);
-    expect(listed.stdout).toMatch(/sdxl\s+sdxl\s+registered\s+[\d.]+ MB\s+default/);
+    expect(listed.stdout).toMatch(/Tiny SD\s+sd1\s+imported\s+[\d.]+ MB\s+not measured \(onestory models optimize\)\s*\n/);
+    expect(listed.stdout).toMatch(/sdxl\s+sdxl\s+registered\s+[\d.]+ MB\s+not measured \(onestory models optimize\)\s+default/);
 
     const refused = await run('models', 'remove', 'sdxl', '--delete-files');
     expect(refused.code).toBe(2);
@@ -73,6 +73,21 @@ describeWithShared('onestory models', () => {
     const broken = await run('models', 'import', join(dir, 'no-such-folder'));
     expect(broken.code).toBe(2);
     expect(broken.stderr).toMatch(/is not a model Onestory can use: .*no such folder/);
+  });
+
+  it('optimize times a few steps on the chosen provider, prints what was done, and the list shows the speed', async () => {
+    const imported = await run('models', 'import', fixtures.sd15, '--register', '--name', 'Timed SD');
+    expect(imported.code).toBe(0);
+    const timed = await run('models', 'optimize', 'Timed SD', '--provider', 'cpu');
+    expect(timed.code).toBe(0);
+    expect(timed.stderr).toBe(`Making or loading the optimised copy…\n${[1, 2, 3, 4, 5].map((step) => `Timed step ${step} of 5\n`).join('')}`);
+    expect(timed.stdout).toMatch(/^"Timed SD": [\d.]+ s\/step at 64×64 on cpu\n {2}runs the original files \([\d.]+ MB\): the cpu provider needs no derived copy\n$/);
+    const json = await run('models', 'optimize', 'Timed SD', '--provider', 'cpu', '--json');
+    expect(JSON.parse(json.stdout)).toMatchObject({ provider: 'cpu', steps: 5, width: 64, height: 64, optimization: null });
+    expect((await run('models', 'list')).stdout).toMatch(/Timed SD\s+sd1\s+registered\s+[\d.]+ MB\s+[\d.]+ s\/step at 64×64 on cpu/);
+    const wrong = await run('models', 'optimize', 'Timed SD', '--provider', 'gpu');
+    expect(wrong).toMatchObject({ code: 2, stderr: expect.stringContaining('--provider must be one of auto, cpu, cuda, tensorrt, dml, coreml, webgpu') });
+    expect((await run('models', 'remove', 'Timed SD')).code).toBe(0);
   });
 
   it('downloads with the size and free space first and progress on stderr; a corrupted file fails with exit 1', async () => {

@@ -46,6 +46,8 @@ beforeAll(async () => {
     'models.import': { path: '/no/such/model', mode: 'copy', name: 'A model' },
     'models.remove': { id: 'no-such-model', deleteFiles: true },
     'models.cancelImport': { importId: frame.id },
+    'models.optimize': { id: 'no-such-model', provider: 'cpu' },
+    'models.cancelOptimize': { id: 'no-such-model' },
     'models.rename': { id: 'no-such-model', name: 'Renamed' },
     'models.setDefault': { id: 'no-such-model' },
     'models.catalogue': {},

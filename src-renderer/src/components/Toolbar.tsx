@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
-import type { Job } from '../../../src-shared/domain/index.ts';
+import type { Job, JobProgress } from '../../../src-shared/domain/index.ts';
+import { formatSecondsPerStep } from '../../../src-shared/format/quantities.ts';
 import { formatEta, formatFrameRanges, frameCountLabel } from '../format.ts';
 import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
@@ -84,6 +85,12 @@ function CancelChoice() {
   );
 }
 
+/** Time left and seconds per step, once the engine has timed two steps. */
+function describeSpeed({ etaMs, secondsPerStep }: JobProgress): string {
+  const eta = etaMs === null ? 'estimating…' : formatEta(etaMs);
+  return secondsPerStep === null ? eta : `${eta} · ${formatSecondsPerStep(secondsPerStep)}`;
+}
+
 /** The running job's progress and ETA, and the jobs waiting behind it. */
 function JobStatus() {
   const jobs = useApp((s) => s.jobs);
@@ -96,7 +103,7 @@ function JobStatus() {
       <div className="grid flex-1 gap-1" aria-live="polite">
         <div className="flex justify-between gap-2 text-xs text-stone-600 tabular-nums dark:text-stone-300">
           <span>{running ? describeRunning(running, numbers) : 'Waiting for the engine…'}</span>
-          {running?.progress && <span>{running.progress.etaMs === null ? 'estimating…' : formatEta(running.progress.etaMs)}</span>}
+          {running?.progress && <span>{describeSpeed(running.progress)}</span>}
         </div>
         <ProgressBar fraction={running?.progress?.fraction ?? 0} label="Job progress" />
       </div>

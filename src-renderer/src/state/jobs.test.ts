@@ -34,7 +34,7 @@ describe('jobs', () => {
   });
 
   it('says per frame: generating beats queued beats failed; done frames show their render', () => {
-    const progress = { fraction: 0.5, frameIds: [id(2)], step: 5, totalSteps: 10, etaMs: null };
+    const progress = { fraction: 0.5, frameIds: [id(2)], step: 5, totalSteps: 10, etaMs: null, secondsPerStep: null };
     const jobs = [
       job(3, { status: 'running', doneFrameIds: [id(1)], progress }),
       job(4, { frameIds: [id(3)] }),

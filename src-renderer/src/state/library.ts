@@ -1,4 +1,4 @@
-import { ApiError, type AnyEventMessage, type ApiClient, type MethodInput } from '../../../src-shared/contract/index.ts';
+import { ApiError, type AnyEventMessage, type ApiClient, type EventPayload, type MethodInput } from '../../../src-shared/contract/index.ts';
 import type { CatalogueEntry, Download, DownloadPlan, Hardware, HubStatus, ModelRecord, ProviderChoice } from '../../../src-shared/domain/index.ts';
 
 /** The model library, downloads from the Hub and the hardware choice: what the Models and Settings pages show. */
@@ -13,7 +13,11 @@ export interface LibraryState {
   catalogue: CatalogueEntry[];
   hub: HubStatus | null;
   hardware: Hardware | null;
+  /** models.optimize runs under way, by model id: making the copy (preparing) or timing its steps */
+  optimizing: Record<string, OptimizeProgress>;
 }
+
+export type OptimizeProgress = Omit<EventPayload<'model.optimizeProgress'>, 'modelId'>;
 
 /** What to fetch from the Hub; the token is the stored one (setHubToken). */
 export type HubRequest = Omit<MethodInput<'models.downloadPlan'>, 'token'>;
@@ -41,9 +45,12 @@ export interface LibraryActions {
   /** null forgets the stored token; resolves with why it was refused, or null. */
   setHubToken(token: string | null): Promise<string | null>;
   chooseProvider(provider: ProviderChoice): Promise<void>;
+  /** Makes the copy for the chosen provider and times a few steps here; resolves with why it failed or was cancelled, or null. */
+  optimizeModel(id: string): Promise<string | null>;
+  cancelOptimize(id: string): Promise<void>;
 }
 
-type LibraryEvent = Extract<AnyEventMessage, { event: 'models.changed' | 'model.importProgress' | 'download.updated' | 'hardware.updated' }>;
+type LibraryEvent = Extract<AnyEventMessage, { event: 'models.changed' | 'model.importProgress' | 'model.optimizeProgress' | 'download.updated' | 'hardware.updated' }>;
 type SetLibrary = (change: Partial<LibraryState> | ((state: LibraryState) => Partial<LibraryState>)) => void;
 
 export const INITIAL_LIBRARY: LibraryState = {
@@ -54,6 +61,7 @@ export const INITIAL_LIBRARY: LibraryState = {
   catalogue: [],
   hub: null,
   hardware: null,
+  optimizing: {},
 };
 
 /** The library's part of the one store: its actions, its page loads and the events that update it. */
@@ -171,6 +179,28 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
         await client.hardware.get({}).then((hardware) => set({ hardware }), () => {});
       }
     },
+
+    async optimizeModel(id) {
+      set((s) => ({ optimizing: { ...s.optimizing, [id]: { stage: 'preparing', step: 0, totalSteps: 1 } } }));
+      try {
+        const speed = await client.models.optimize({ id });
+        // shown at once; the models.changed event brings the same record
+        set((s) => ({ models: s.models.map((m) => (m.id === id ? { ...m, speeds: [...m.speeds.filter((x) => x.provider !== speed.provider), speed] } : m)) }));
+        return null;
+      } catch (err) {
+        return messageOf(err);
+      } finally {
+        set((s) => ({ optimizing: without(s.optimizing, id) }));
+      }
+    },
+
+    async cancelOptimize(id) {
+      try {
+        await client.models.cancelOptimize({ id });
+      } catch (err) {
+        report(err);
+      }
+    },
   };
 
   return {
@@ -190,7 +220,8 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
     },
 
     async fetchSettingsPage(): Promise<Partial<LibraryState>> {
-      return { hardware: await client.hardware.get({}) };
+      const [hardware, models] = await Promise.all([client.hardware.get({}), client.models.list({})]);
+      return { hardware, models, modelsLoaded: true };
     },
 
     receive(message: LibraryEvent): void {
@@ -199,6 +230,11 @@ export function createLibrary(client: ApiClient, set: SetLibrary, report: (err: 
           return void loadModels();
         case 'model.importProgress':
           return set({ importProgress: { importId: message.payload.importId, copiedBytes: message.payload.copiedBytes, totalBytes: message.payload.totalBytes } });
+        case 'model.optimizeProgress': {
+          const { modelId, ...progress } = message.payload;
+          // only runs this window started: a run from the CLI has no cancel button here to go with it
+          return set((s) => (s.optimizing[modelId] ? { optimizing: { ...s.optimizing, [modelId]: progress } } : {}));
+        }
         case 'download.updated':
           return downloadUpdated(message.payload);
         case 'hardware.updated':
@@ -217,6 +253,11 @@ export function upsertDownload(downloads: Download[], download: Download): Downl
   if (known && known.updatedAt > download.updatedAt) return downloads;
   const rest = downloads.filter((d) => d.id !== download.id);
   return [...rest, download].sort((a, b) => b.createdAt - a.createdAt);
+}
+
+function without<T>(record: Record<string, T>, key: string): Record<string, T> {
+  const { [key]: _removed, ...rest } = record;
+  return rest;
 }
 
 export function messageOf(err: unknown): string {

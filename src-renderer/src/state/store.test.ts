@@ -319,7 +319,7 @@ describe('generation', () => {
     expect(writes(calls)).toEqual(['frames.update', 'jobs.generate']);
     expect(store.getState().frameActivity[frameId(1)]).toEqual({ status: 'queued' });
 
-    const progress = { fraction: 0.25, frameIds: [frameId(1), frameId(2)], step: 3, totalSteps: 6, etaMs: 900 };
+    const progress = { fraction: 0.25, frameIds: [frameId(1), frameId(2)], step: 3, totalSteps: 6, etaMs: 900, secondsPerStep: 1.5 };
     actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'running', startedAt: 2, progress }) });
     actions.receiveEvent({ event: 'job.preview', payload: { jobId: JOB_ID, projectId: PROJECT_ID, frameId: frameId(1), dataUrl: 'data:image/png;base64,AA==' } });
     expect(store.getState().frameActivity[frameId(1)]).toEqual({ status: 'generating', fraction: 0.5 });

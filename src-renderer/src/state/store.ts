@@ -623,6 +623,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
             return actions.backendChanged();
           case 'models.changed':
           case 'model.importProgress':
+          case 'model.optimizeProgress':
           case 'download.updated':
           case 'hardware.updated':
             return library.receive(message);

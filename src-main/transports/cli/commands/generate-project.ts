@@ -3,7 +3,7 @@
 import { ApiError, type ApiClient } from '../../../../src-shared/contract/index.ts';
 import type { Frame, Job } from '../../../../src-shared/domain/index.ts';
 import { runSummary } from '../../../../src-shared/format/device.ts';
-import { formatCount } from '../../../../src-shared/format/quantities.ts';
+import { formatCount, formatSecondsPerStep } from '../../../../src-shared/format/quantities.ts';
 import { frameNumbers } from '../../../export/render-summary.ts';
 import { CliExit, EXIT_INTERRUPTED } from '../exit-codes.ts';
 import { follow, type Subscribe } from '../follow.ts';
@@ -42,7 +42,8 @@ export async function generateProject(api: ApiClient, subscribe: Subscribe, opts
         if (update.status === 'done') return progress.update(1, 'done');
         if (update.status !== 'running' || !p) return;
         const eta = p.etaMs === null ? '' : `, ${formatDuration(Math.ceil(p.etaMs / 1000))} left`;
-        progress.update(p.fraction, `${frameNumbers(p.frameIds.map((id) => numberOf.get(id) ?? 0))}: step ${p.step + 1}/${p.totalSteps}${eta}`);
+        const speed = p.secondsPerStep === null ? '' : `, ${formatSecondsPerStep(p.secondsPerStep)}`;
+        progress.update(p.fraction, `${frameNumbers(p.frameIds.map((id) => numberOf.get(id) ?? 0))}: step ${p.step + 1}/${p.totalSteps}${speed}${eta}`);
       },
       ended: (update) => ENDED.has(update.status),
       onInterrupt(id) {

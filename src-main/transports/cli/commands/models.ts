@@ -4,14 +4,15 @@ import type { Command } from 'commander';
 import { ApiError, type ApiClient } from '../../../../src-shared/contract/index.ts';
 import { follow, type Subscribe } from '../follow.ts';
 import { givenToken, TOKEN_ENV, withTokenPrompt } from '../hub-token.ts';
-import type { Download } from '../../../../src-shared/domain/index.ts';
+import { PROVIDER_CHOICES, type Download } from '../../../../src-shared/domain/index.ts';
+import { optimizationLines, speedHeadline } from '../../../../src-shared/format/model-speed.ts';
 import { formatDuration, formatTable, type CliIO } from '../output.ts';
 import { formatBytes, formatCount } from '../../../../src-shared/format/quantities.ts';
 
 type ClientFactory = () => ApiClient;
 
 export function registerModelCommands(program: Command, client: ClientFactory, subscribe: () => Subscribe, io: CliIO): void {
-  const models = program.command('models').description('the model library: list, import, download, remove, choose the default');
+  const models = program.command('models').description('the model library: list, import, download, optimise and time, remove, choose the default');
 
   models
     .command('list')
@@ -23,8 +24,16 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
       if (list.length === 0) return io.out('No models yet. Import a folder (onestory models import DIR) or download one (onestory models download REPO).');
       io.out(
         formatTable(
-          ['ID', 'NAME', 'FAMILY', 'SOURCE', 'SIZE', 'NOTE'],
-          list.map((m) => [m.id, m.name, m.family, m.source, formatBytes(m.sizeBytes), [m.isDefault ? 'default' : '', m.available ? '' : `missing: ${m.path}`].filter(Boolean).join(', ')]),
+          ['ID', 'NAME', 'FAMILY', 'SOURCE', 'SIZE', 'SPEED', 'NOTE'],
+          list.map((m) => [
+            m.id,
+            m.name,
+            m.family,
+            m.source,
+            formatBytes(m.sizeBytes),
+            m.speeds.map(speedHeadline).join('; ') || 'not measured (onestory models optimize)',
+            [m.isDefault ? 'default' : '', m.available ? '' : `missing: ${m.path}`].filter(Boolean).join(', '),
+          ]),
         ),
       );
     });
@@ -100,6 +109,23 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
     });
 
   models
+    .command('optimize')
+    .description("make the model's copy for a GPU provider (float16, fused attention where accurate) and time a few steps on this machine")
+    .argument('<model>', 'model id or name')
+    .option('--provider <provider>', `the provider to optimise for and time (${PROVIDER_CHOICES.join(', ')}; default: the one chosen in the settings)`)
+    .option('--json', 'print the result as JSON')
+    .action(async (idOrName: string, opts: { provider?: string; json?: boolean }) => {
+      const provider = PROVIDER_CHOICES.find((p) => p === opts.provider);
+      if (opts.provider !== undefined && !provider) throw new ApiError('invalid_input', `--provider must be one of ${PROVIDER_CHOICES.join(', ')}`);
+      const api = client();
+      const model = await resolveModel(api, idOrName);
+      const speed = await withOptimizeProgress(api, subscribe(), io, model.id, () => api.models.optimize({ id: model.id, provider }));
+      if (opts.json) return io.out(JSON.stringify(speed, null, 2));
+      io.out([`"${model.name}": ${speedHeadline(speed)}`, ...optimizationLines(speed).map((line) => `  ${line}`)].join('\n'));
+      for (const warning of speed.warnings) io.err(`warning: ${warning}`);
+    });
+
+  models
     .command('default')
     .description('choose the model new stories start with')
     .argument('<model>', 'model id or name')
@@ -109,6 +135,26 @@ export function registerModelCommands(program: Command, client: ClientFactory, s
       await api.models.setDefault({ id: model.id });
       io.out(`New stories start with "${model.name}"`);
     });
+}
+
+/** Reports a models.optimize run on stderr while it runs; Ctrl-C cancels it (a second one ends the process as usual). */
+async function withOptimizeProgress<T>(api: ApiClient, subscribe: Subscribe, io: CliIO, modelId: string, run: () => Promise<T>): Promise<T> {
+  const unsubscribe = subscribe((m) => {
+    if (m.event !== 'model.optimizeProgress' || m.payload.modelId !== modelId) return;
+    const { stage, step, totalSteps } = m.payload;
+    io.err(stage === 'preparing' ? 'Making or loading the optimised copy…' : `Timed step ${step} of ${totalSteps}`);
+  });
+  const interrupt = () => {
+    io.err('Cancelling…');
+    api.models.cancelOptimize({ id: modelId }).catch(() => {});
+  };
+  process.once('SIGINT', interrupt);
+  try {
+    return await run();
+  } finally {
+    process.off('SIGINT', interrupt);
+    unsubscribe();
+  }
 }
 
 /** Starts (or resumes) a download and reports it on stderr until it stops; Ctrl-C pauses it. */

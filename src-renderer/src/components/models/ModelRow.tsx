@@ -7,6 +7,7 @@ import { PencilIcon, TrashIcon } from '../icons.tsx';
 import { NameField } from '../NameField.tsx';
 import { button, card, hint, input } from '../ui.ts';
 import { formatBytes } from '../../../../src-shared/format/quantities.ts';
+import { speedHeadline } from '../../../../src-shared/format/model-speed.ts';
 
 const SOURCES: Record<ModelRecord['source'], string> = {
   imported: 'Copied into the library',
@@ -77,6 +78,11 @@ export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProp
       <p className={hint}>
         {model.family} · {SOURCES[model.source]} · {formatBytes(model.sizeBytes)} · Added {formatUpdated(model.addedAt, now)} · {model.lastUsedAt === null ? 'Not used yet' : `Last used ${formatUpdated(model.lastUsedAt, now)}`}
       </p>
+      {model.speeds.length > 0 && (
+        <p className={`${hint} tabular-nums`}>
+          Measured here: {model.speeds.map((speed) => `${speedHeadline(speed)}${speed.optimization ? ` (optimised copy ${formatBytes(speed.optimization.bytes)})` : ''}`).join(' · ')}
+        </p>
+      )}
       <p className="truncate font-mono text-xs text-stone-500 dark:text-stone-400" title={model.path}>
         {model.path}
       </p>

@@ -5,6 +5,7 @@ import { Badge } from '../Badge.tsx';
 import { Notice } from '../Notice.tsx';
 import { card, hint, sectionHeading } from '../ui.ts';
 import { LastRun } from './LastRun.tsx';
+import { ModelSpeeds } from './ModelSpeeds.tsx';
 import { WebGpuAdapter } from './WebGpuAdapter.tsx';
 
 interface Choice {
@@ -66,6 +67,7 @@ export function HardwareSection() {
       {hardware.fallbackReason && <Notice>{hardware.fallbackReason}</Notice>}
       {hardware.webGpu && <WebGpuAdapter report={hardware.webGpu} headingId={`${id}-adapter`} />}
       <LastRun hardware={hardware} providerLabel={(name) => labelOf(hardware, name)} headingId={`${id}-last-run`} />
+      <ModelSpeeds headingId={`${id}-speeds`} />
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-xs font-medium text-stone-600 dark:text-stone-400">Run generation on</legend>
         {choicesOf(hardware).map((choice) => (
