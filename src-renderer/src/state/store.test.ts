@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ApiError, createClient, type MethodInput, type MethodName } from '../../../src-shared/contract/index.ts';
-import { DEFAULT_SETTINGS, type Frame, type Job, type ProjectWithFrames, type StoryState } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, type Frame, type Job, type ModelRecord, type ProjectWithFrames, type StoryState } from '../../../src-shared/domain/index.ts';
 import { createAppStore } from './store.ts';
 import { frameId, makeFrame, PROJECT_ID } from './test-frames.testing.ts';
 
@@ -269,6 +269,19 @@ describe('undo and redo', () => {
     await actions.undo();
     await vi.runAllTimersAsync();
     expect(story.project.settings).toMatchObject({ aspect: '2.39:1', width: 1536, height: 640 });
+  });
+
+  it("keeps an aspect preset's ratio at the new model's trained size when the model changes, in one undo step", async () => {
+    const { store, actions, story } = await openStory(1);
+    const sdxl = { id: 'sdxl-base', family: 'sdxl' } as ModelRecord;
+    store.setState({ models: [sdxl] });
+    actions.editSettings({ aspect: '16:9', width: 912, height: 512 }, 'Aspect 16:9');
+    actions.selectModel(sdxl.id);
+    await vi.runAllTimersAsync();
+    expect([story.project.modelId, story.project.settings]).toMatchObject([sdxl.id, { aspect: '16:9', width: 1344, height: 768 }]);
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect([story.project.modelId, story.project.settings]).toMatchObject([null, { aspect: '16:9', width: 912, height: 512 }]);
   });
 
   it('brings a deleted frame back, and later steps follow its new id', async () => {

@@ -1,7 +1,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { ApiClient, EventMessage, EventName, ImageKind, MethodInput, MethodOutput } from '../../../src-shared/contract/index.ts';
 import type { ExportRequestInput } from '../../../src-shared/domain/export.ts';
-import type { Frame, Job, ProjectSummary, ProjectWithFrames, Render, SettingsPatch, StoryState } from '../../../src-shared/domain/index.ts';
+import { presetSize, type Frame, type Job, type ProjectSummary, type ProjectWithFrames, type Render, type SettingsPatch, type StoryState } from '../../../src-shared/domain/index.ts';
 import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } from './history.ts';
 import { frameCountLabel } from '../format.ts';
 import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
@@ -497,7 +497,11 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       },
 
       selectModel(modelId) {
-        commit({ type: 'project.update', patch: { modelId } }, 'Change model');
+        // An aspect preset keeps its ratio at the new model's trained size, in the same undo step.
+        const aspect = get().story?.project.settings.aspect ?? null;
+        const family = get().models.find((m) => m.id === modelId)?.family;
+        const resized = aspect && family ? { settings: { aspect, ...presetSize(aspect, family) } } : {};
+        commit({ type: 'project.update', patch: { modelId, ...resized } }, 'Change model');
         queue.flush();
       },
 
