@@ -30,6 +30,8 @@ export class ScoringRunner {
   readonly #generating: () => boolean;
   /** stories waiting for scoring, oldest request first; the one scoring now is first */
   readonly #runs = new Map<string, Run>();
+  /** the run the loop is on */
+  #current: Run | null = null;
   /** the loop over #runs, while it runs */
   #loop: Promise<void> | null = null;
   #closed = false;
@@ -74,7 +76,7 @@ export class ScoringRunner {
     const run = this.#runs.get(projectId);
     const noModels = !this.#library.scoringModels().clip;
     if (!run) return { projectId, state: 'idle', scored: 0, total: 0, noModels, error: null };
-    const running = run.controller !== null && !this.#generating();
+    const running = run === this.#current && !this.#generating();
     return { projectId, state: running ? 'running' : 'waiting', scored: run.scored, total: run.total, noModels, error: run.error };
   }
 
@@ -86,12 +88,16 @@ export class ScoringRunner {
     await this.#loop;
   }
 
-  #emit(projectId: string, error: string | null = null): void {
-    this.#ctx.events.emit('scores.updated', { ...this.status(projectId), ...(error ? { error } : {}) });
+  #emit(projectId: string): void {
+    this.#ctx.events.emit('scores.updated', this.status(projectId));
   }
 
   #yieldToJobs(): void {
-    for (const run of this.#runs.values()) run.controller?.abort();
+    for (const run of this.#runs.values()) {
+      if (!run.controller) continue;
+      run.controller.abort();
+      this.#ctx.events.emit('scores.updated', { ...this.status(run.projectId), state: 'waiting' });
+    }
   }
 
   #pump(): void {
@@ -107,10 +113,12 @@ export class ScoringRunner {
     for (;;) {
       const run = this.#runs.values().next().value;
       if (!run || this.#closed || this.#generating()) return;
-      const finished = await this.#score(run);
+      this.#current = run;
+      const finished = await this.#score(run).finally(() => (this.#current = null));
       if (finished && this.#runs.get(run.projectId) === run) {
         this.#runs.delete(run.projectId);
-        this.#emit(run.projectId, run.error);
+        const { projectId, scored, total, error } = run;
+        this.#ctx.events.emit('scores.updated', { projectId, state: 'idle', scored, total, noModels: false, error });
       }
       if (!finished) return; // a job came: the run waits for the queue to empty (job.updated calls request again)
     }
