@@ -24,6 +24,13 @@ const MAX_ENTRIES = 500;
 export function inverseOf(story: ProjectWithFrames, edit: StoryEdit): StoryEdit | null {
   if (edit.type === 'project.update') return { type: 'project.update', patch: previousProjectValues(story, edit.patch) };
   if (edit.type === 'frame.insert') return { type: 'frame.delete', id: edit.frame.id };
+  if (edit.type === 'frames.select') {
+    const choices = edit.choices.flatMap(({ id }) => {
+      const renderId = story.frames.find((f) => f.id === id)?.currentRenderId;
+      return renderId ? [{ id, renderId }] : [];
+    });
+    return choices.length > 0 ? { type: 'frames.select', choices } : null;
+  }
   const frame = story.frames.find((f) => f.id === edit.id);
   if (!frame) return null;
   switch (edit.type) {
@@ -65,6 +72,7 @@ export function remapFrameId(history: History, from: string, to: string): Histor
   const remap = (edit: StoryEdit): StoryEdit => {
     if (edit.type === 'frame.insert') return edit.frame.id === from ? { ...edit, frame: { ...edit.frame, id: to } } : edit;
     if (edit.type === 'project.update') return edit;
+    if (edit.type === 'frames.select') return { ...edit, choices: edit.choices.map((c) => (c.id === from ? { ...c, id: to } : c)) };
     return edit.id === from ? { ...edit, id: to } : edit;
   };
   const remapEntry = (entry: HistoryEntry): HistoryEntry => ({ ...entry, undo: remap(entry.undo), redo: remap(entry.redo) });

@@ -21,7 +21,14 @@ export type StoryEdit =
   | { type: 'frame.move'; id: string; toPosition: number }
   | { type: 'frame.delete'; id: string }
   /** makes one of the frame's renders its current variant */
-  | { type: 'frame.select'; id: string; renderId: string };
+  | { type: 'frame.select'; id: string; renderId: string }
+  /** several frames' current variants at once (one undo step: "pick the most consistent variant for each frame") */
+  | { type: 'frames.select'; choices: VariantChoice[] };
+
+export interface VariantChoice {
+  id: string;
+  renderId: string;
+}
 
 /** Pure: the story after `edit`, with frame positions kept 0..n-1 like the backend does. */
 export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): ProjectWithFrames {
@@ -51,6 +58,10 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
       return { ...story, frames: renumber(story.frames.filter((f) => f.id !== edit.id)) };
     case 'frame.select':
       return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? { ...f, currentRenderId: edit.renderId } : f)) };
+    case 'frames.select': {
+      const chosen = new Map(edit.choices.map((c) => [c.id, c.renderId]));
+      return { ...story, frames: story.frames.map((f) => (chosen.has(f.id) ? { ...f, currentRenderId: chosen.get(f.id)! } : f)) };
+    }
   }
 }
 
