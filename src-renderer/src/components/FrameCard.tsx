@@ -13,6 +13,7 @@ import { FrameStaleness } from './FrameStaleness.tsx';
 import { NumberField } from './NumberField.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { StatusBadge } from './StatusBadge.tsx';
+import { FrameConsistencyBadge } from './consistency/FrameConsistencyBadge.tsx';
 import { TextField } from './TextField.tsx';
 import { button, card } from './ui.ts';
 
@@ -98,6 +99,7 @@ export const FrameCardBody = memo(function FrameCardBody({ frame, isLast }: Fram
       <div className="flex h-12 items-center gap-2 pr-2 pl-11">
         <span className="text-sm font-semibold text-stone-500 tabular-nums dark:text-stone-400">{frame.position + 1}</span>
         <StatusBadge frameId={frame.id} status={status} />
+        <FrameConsistencyBadge frameId={frame.id} number={frame.position + 1} />
         <span className="flex-1" />
         <MoveButtons frame={frame} isLast={isLast} />
       </div>

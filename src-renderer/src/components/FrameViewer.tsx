@@ -6,6 +6,7 @@ import { ChevronLeftIcon, ChevronRightIcon, CloseIcon } from './icons.tsx';
 import { button, hint, sectionHeading } from './ui.ts';
 import { useModalDialog } from './use-modal-dialog.ts';
 import { variantInfo, type VariantInfo } from './variant-info.ts';
+import { useOrderedVariants, VariantOrderToggle, VariantScore } from './consistency/VariantOrder.tsx';
 
 /** A frame shown large, with its variants to browse and choose from. Escape closes it. */
 export function FrameViewer() {
@@ -30,7 +31,8 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
   const variantCount = useApp((s) => s.framePlans[frame.id]?.variantCount ?? 0);
   const imageUrl = useApp((s) => s.imageUrl);
   const { listVariants, selectVariant } = useActions();
-  const [renders, setRenders] = useState<Render[]>([]);
+  const [listed, setRenders] = useState<Render[]>([]);
+  const renders = useOrderedVariants(listed);
   const [viewedId, setViewedId] = useState(frame.currentRenderId);
   const number = frame.position + 1;
 
@@ -94,9 +96,12 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
 
       {renders.length > 0 && (
         <section aria-label="Variants" className="grid gap-2">
-          <h3 className={sectionHeading}>
-            Variants <span className="font-normal text-stone-500 tabular-nums">{renders.length}</span>
-          </h3>
+          <div className="flex items-center gap-3">
+            <h3 className={sectionHeading}>
+              Variants <span className="font-normal text-stone-500 tabular-nums">{renders.length}</span>
+            </h3>
+            <VariantOrderToggle renders={renders} />
+          </div>
           <ol className="flex gap-2 overflow-x-auto pb-1">
             {renders.map((render, i) => (
               <li key={render.id} className="shrink-0">
@@ -108,6 +113,7 @@ function ViewerContent({ frame, onClose }: { frame: Frame; onClose(): void }) {
                   className="relative block size-16 overflow-hidden rounded-md ring-offset-2 ring-offset-white aria-pressed:ring-2 aria-pressed:ring-teal-600 dark:ring-offset-stone-900"
                 >
                   <img src={imageUrl(render.id, 'thumb')} alt="" loading="lazy" className="size-full object-cover" />
+                  <VariantScore render={render} />
                   {render.id === frame.currentRenderId && <span className="absolute inset-x-0 bottom-0 bg-teal-700/85 text-[10px] font-medium text-white">current</span>}
                 </button>
               </li>

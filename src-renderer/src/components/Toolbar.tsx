@@ -6,6 +6,7 @@ import { useActions, useApp } from '../state/context.ts';
 import { jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
 import { JobReport } from './JobReport.tsx';
+import { StoryConsistency } from './consistency/StoryConsistency.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
@@ -24,6 +25,7 @@ export function Toolbar() {
         <GenerateButtons />
         <JobStatus />
         <UndoRedo />
+        <StoryConsistency />
         <ExportButton />
         <ShortcutsHelp />
       </section>
