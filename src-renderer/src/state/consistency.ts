@@ -30,7 +30,7 @@ export function byConsistency(renders: readonly Render[]): Render[] {
 export function mostConsistentChoice(frameId: string, currentRenderId: string | null, renders: readonly Render[]): VariantChoice | null {
   const [best] = byConsistency(renders);
   const current = renders.find((r) => r.id === currentRenderId);
-  if (!best?.scores?.clipI || best.id === currentRenderId) return null;
+  if (best?.scores?.clipI == null || best.id === currentRenderId) return null;
   if (current?.scores?.clipI != null && current.scores.clipI >= best.scores.clipI) return null;
   return { id: frameId, renderId: best.id };
 }

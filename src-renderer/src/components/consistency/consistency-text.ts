@@ -1,7 +1,7 @@
 // How the consistency figures read to a user: the numbers and one line on what each means.
 import type { FrameConsistency, StoryConsistency } from '../../../../src-shared/domain/index.ts';
 
-export const similarity = (value: number | null) => (value === null ? '—' : value.toFixed(2));
+export const similarity = (value: number | null) => (value === null ? '—' : value.toFixed(3));
 export const alignment = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 export const MEANINGS = {
