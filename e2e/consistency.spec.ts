@@ -58,7 +58,7 @@ test('the consistency badges appear after generation; picking the most consisten
   const before = await currentRenderIds(server, projectId);
   const expected = await mostConsistent(server, projectId);
   expect(expected).not.toEqual(before);
-  await expect.poll(async () => page.evaluate(() => document.querySelectorAll('[data-testid="frame-consistency"]').length)).toBe(3);
+  await expect(page.getByTestId('frame-consistency')).toHaveCount(3);
 
   await page.getByRole('button', { name: 'Pick the most consistent variants' }).click();
   await expect.poll(() => currentRenderIds(server, projectId)).toEqual(expected);

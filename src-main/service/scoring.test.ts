@@ -3,7 +3,7 @@
 // cancelled, and scoring models never render.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ensureScoringFixtures } from '../../scripts/fixtures/ensure.ts';
-import type { ModelRecord, ScoringStatus } from '../../src-shared/domain/index.ts';
+import type { ModelRecord } from '../../src-shared/domain/index.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
 import { openTestBackend, rejection, type TestBackend } from './backend.testing.ts';
 
@@ -34,19 +34,7 @@ describeWithShared('consistency scoring', () => {
   }
 
   /** The first scores.updated of the story after which scoring is idle again. */
-  const scoringDone = (projectId: string) =>
-    new Promise<ScoringStatus>((resolve) => {
-      const idle = () => t.emitted('scores.updated', (s) => s.projectId === projectId && s.state === 'idle' && s.total > 0)[0];
-      const found = idle();
-      if (found) return resolve(found);
-      const unsubscribe = t.backend.events.subscribe(() => {
-        const status = idle();
-        if (status) {
-          unsubscribe();
-          resolve(status);
-        }
-      });
-    });
+  const scoringDone = (projectId: string) => t.firstEmitted('scores.updated', (s) => s.projectId === projectId && s.state === 'idle' && s.total > 0);
 
   const allRenders = async (projectId: string) => {
     const { frames } = await t.call('projects.get', { id: projectId });
