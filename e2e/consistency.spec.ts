@@ -39,8 +39,8 @@ test('the consistency badges appear after generation; picking the most consisten
   await expectAllScored(server, projectId);
   const badge = page.getByTestId('story-consistency');
   await expect(badge).toBeVisible();
-  await expect(badge).toHaveAccessibleName(/^Story consistency -?\d\.\d\d \(CLIP-I\)/);
-  for (const n of [1, 2, 3]) await expect(frameCard(page, n).getByTestId('frame-consistency')).toHaveAccessibleName(new RegExp(`^Frame ${n} identity -?\\d\\.\\d\\d`));
+  await expect(badge).toHaveAccessibleName(/^Story consistency -?\d\.\d{3} \(CLIP-I\)/);
+  for (const n of [1, 2, 3]) await expect(frameCard(page, n).getByTestId('frame-consistency')).toHaveAccessibleName(new RegExp(`^Frame ${n} identity -?\\d\\.\\d{3}`));
   await badge.click();
   await expect(page.getByRole('region', { name: 'Consistency scores' })).toContainText('Scored with Tiny CLIP');
   await badge.click();
