@@ -1,4 +1,5 @@
-import { useId, useMemo, useState } from 'react';
+import { useId, useMemo, useState, type KeyboardEvent } from 'react';
+import { frameCountLabel } from '../../format.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import { BADGE_TONES } from '../Badge.tsx';
 import { button, hint } from '../ui.ts';
@@ -19,8 +20,13 @@ export function StoryConsistency() {
   const { status } = scores;
   const scoring = status.state !== 'idle';
   const drifting = scores.frames.find((f) => f.drifting);
+  const closeOnEscape = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    event.stopPropagation();
+    setOpen(false);
+  };
   return (
-    <div className="relative flex flex-wrap items-center gap-2">
+    <div className="relative flex flex-wrap items-center gap-2" onKeyDown={closeOnEscape}>
       {scores.clipI !== null && (
         <button
           type="button"
@@ -45,7 +51,7 @@ export function StoryConsistency() {
       ) : (
         scores.unscored > 0 && (
           <button type="button" className={button.small} title="Score the frames’ renders made before the scoring model was added" onClick={() => void computeScores()}>
-            Score {scores.unscored} unscored
+            Score {frameCountLabel(scores.unscored)} not scored yet
           </button>
         )
       )}
@@ -68,7 +74,7 @@ export function StoryConsistency() {
           {drifting && <p className="text-amber-800 dark:text-amber-300">Frame {numbers[drifting.frameId]} drifts: it is the least like the others.</p>}
           <p className={hint}>
             Scored with {scores.clipModel}
-            {scores.dinoModel ? ` and ${scores.dinoModel}` : ''}.{scores.unscored > 0 ? ` ${scores.unscored} frame(s) not scored yet.` : ''}
+            {scores.dinoModel ? ` and ${scores.dinoModel}` : ''}.{scores.unscored > 0 ? ` ${frameCountLabel(scores.unscored)} not scored yet.` : ''}
           </p>
         </div>
       )}
