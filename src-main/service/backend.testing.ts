@@ -26,6 +26,8 @@ export interface TestBackend {
   call<M extends MethodName>(method: M, input: MethodInput<M>): Promise<MethodOutput<M>>;
   /** Payloads of one event so far, optionally filtered. */
   emitted<E extends EventName>(event: E, filter?: (payload: EventPayload<E>) => boolean): EventPayload<E>[];
+  /** The first payload of `event` so far that satisfies `filter`, or the first to come. */
+  firstEmitted<E extends EventName>(event: E, filter: (payload: EventPayload<E>) => boolean): Promise<EventPayload<E>>;
   /** Calls listener with every job.updated from now on; returns the unsubscribe function. */
   onJobUpdate(listener: (job: Job) => void): () => void;
   /** The job's last state once it is done, failed or cancelled (as its events tell). */
@@ -60,19 +62,21 @@ export async function openTestBackend(options: TestBackendOptions = {}): Promise
   const emitted = <E extends EventName>(event: E, filter: (payload: EventPayload<E>) => boolean = () => true) =>
     events.filter((m) => m.event === event).map((m) => m.payload as EventPayload<E>).filter(filter);
 
-  const finished = (jobId: string) =>
-    new Promise<Job>((resolve) => {
-      const final = () => emitted('job.updated', (job) => job.id === jobId && FINAL.has(job.status))[0];
-      const now = final();
+  const firstEmitted = <E extends EventName>(event: E, filter: (payload: EventPayload<E>) => boolean) =>
+    new Promise<EventPayload<E>>((resolve) => {
+      const first = () => emitted(event, filter)[0];
+      const now = first();
       if (now) return resolve(now);
       const unsubscribe = backend.events.subscribe(() => {
-        const job = final();
-        if (job) {
+        const found = first();
+        if (found) {
           unsubscribe();
-          resolve(job);
+          resolve(found);
         }
       });
     });
+
+  const finished = (jobId: string) => firstEmitted('job.updated', (job) => job.id === jobId && FINAL.has(job.status));
 
   return {
     backend,
@@ -81,6 +85,7 @@ export async function openTestBackend(options: TestBackendOptions = {}): Promise
     events,
     call: (method, input) => backend.dispatch(method, input) as Promise<MethodOutput<typeof method>>,
     emitted,
+    firstEmitted,
     finished,
     onJobUpdate: (listener) => backend.events.subscribe((m) => m.event === 'job.updated' && listener(m.payload as Job)),
     async close() {

@@ -5,7 +5,8 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, expect, it, vi } from 'vitest';
-import { ensureFixtureModels } from '../../scripts/fixtures/ensure.ts';
+import { ensureFixtureModels, ensureScoringFixtures } from '../../scripts/fixtures/ensure.ts';
+import catalogue from '../../resources/model-catalogue.json' with { type: 'json' };
 import { describeWithShared } from '../../test-support/shared.ts';
 import type { Download, DownloadStatus } from '../../src-shared/domain/index.ts';
 import { openTestBackend, rejection, TEST_RETRY_DELAYS_MS, type TestBackend } from './backend.testing.ts';
@@ -59,6 +60,7 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
       ...names.map((name) => ({ id: repo(name), dir: source })),
       { id: repo('gated'), dir: source, gatedToken: GATED_TOKEN },
       { id: repo('broken'), dir: broken },
+      { id: repo('clip'), dir: (await ensureScoringFixtures()).clipSplit },
     ]);
     t = await openTestBackend({ dir: join(scratch, 'library'), hubUrl: hub.url });
   });
@@ -162,6 +164,14 @@ describeWithShared('model downloads from the Hugging Face Hub', () => {
     expect(await t.finished(job.id)).toMatchObject({ status: 'done', doneFrameIds: [frame.id] });
     expect(await t.call('renders.list', { frameId: frame.id })).toHaveLength(1);
     expect((await t.call('models.list', {})).find((m) => m.id === model!.id)?.lastUsedAt).not.toBeNull();
+  });
+
+  it('downloads a CLIP scoring model with the catalogue entry’s files: it joins the library as a scoring model', async () => {
+    const entry = catalogue.entries.find((e) => e.family === 'clip')!;
+    const started = await t.call('models.download', { repo: repo('clip'), files: entry.files, name: 'Downloaded CLIP' });
+    expect(await ended(t, started.id)).toMatchObject({ status: 'done', error: null });
+    const model = (await t.call('models.list', {})).find((m) => m.name === 'Downloaded CLIP');
+    expect(model).toMatchObject({ kind: 'scoring', family: 'clip', source: 'downloaded', available: true, isDefault: false });
   });
 
   it('retries a dropped connection on its own, continuing the file without fetching a byte twice', async () => {

@@ -25,6 +25,8 @@ import { MemorySecretStore, type SecretStore } from './secrets.ts';
 import { storyHandlers } from './story/story-handlers.ts';
 import { TokenizerCache } from '../story/tokenizer-cache.ts';
 import { sceneHandlers } from './scene-handlers.ts';
+import { scoringHandlers } from './scoring/scoring-handlers.ts';
+import { ScoringRunner } from './scoring/scoring-runner.ts';
 import { variantHandlers } from './variant-handlers.ts';
 
 export interface ServiceDeps {
@@ -73,6 +75,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
   const derivedRoot = derivedFolder(modelsDir);
   const queue = new JobQueue({ events, now, store, runJob: createJobRunner(ctx, engine, hardware, derivedRoot) });
   const speed = createSpeedMeter(ctx, { engine, library, hardware, derivedRoot });
+  const scoring = new ScoringRunner(ctx, engine, library, () => queue.list().some((job) => job.status === 'queued' || job.status === 'running'));
   if (resumeJobs) queue.carryOver(takeOverInterrupted(ctx));
   const hub = new Hub(hubOptions);
   const downloads = new DownloadManager({ ctx, library, hub, secrets, retryDelaysMs: downloadRetryDelaysMs });
@@ -84,6 +87,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
     handlers: {
       ...projectHandlers(ctx, { onProjectDeleted: (projectId) => queue.cancelProject(projectId), defaultModelId: () => library.defaultModelId() }),
       ...variantHandlers(ctx),
+      ...scoringHandlers(ctx, { runner: scoring, library }),
       ...sceneHandlers(ctx),
       ...storyHandlers(ctx, { library, tokenizers }),
       ...jobHandlers(ctx, { queue, library, tokenizers }),
@@ -97,7 +101,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
     exportFiles,
     staging,
     close: async () => {
-      await Promise.all([queue.close(), speed.close(), downloads.close(), library.close(), exportFiles.close()]);
+      await Promise.all([queue.close(), speed.close(), scoring.close(), downloads.close(), library.close(), exportFiles.close()]);
       await staging.close();
     },
   };

@@ -25,6 +25,8 @@ interface ModelRow {
  * before IPCA availability was recorded have none: IPCA was available for every model the library took then.
  */
 const ModelInfoColumnSchema = z.object({
+  // rows from before scoring models joined the library are diffusion models
+  kind: ModelRecordSchema.shape.kind.default('diffusion'),
   defaults: ModelRecordSchema.shape.defaults,
   ipcaUnavailableReason: ModelRecordSchema.shape.ipcaUnavailableReason.default(null),
   /** rows written before speeds were measured have none */
@@ -94,6 +96,6 @@ function toRow(m: StoredModel): ModelRow {
     size_bytes: m.sizeBytes,
     added_at: m.addedAt,
     last_used_at: m.lastUsedAt,
-    info: JSON.stringify({ defaults: m.defaults, ipcaUnavailableReason: m.ipcaUnavailableReason, speeds: m.speeds }),
+    info: JSON.stringify({ kind: m.kind, defaults: m.defaults, ipcaUnavailableReason: m.ipcaUnavailableReason, speeds: m.speeds }),
   };
 }

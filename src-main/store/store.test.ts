@@ -316,6 +316,7 @@ describe('models repo', () => {
   const model = (path: string): StoredModel => ({
     id: randomUUID(),
     name: 'Tiny',
+    kind: 'diffusion',
     family: 'sd1',
     source: 'registered',
     path,

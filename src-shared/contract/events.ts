@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { DownloadSchema, HardwareSchema, IdSchema, JobSchema, RenderSchema } from '../domain/index.ts';
+import { DownloadSchema, HardwareSchema, IdSchema, JobSchema, RenderSchema, ScoringStatusSchema } from '../domain/index.ts';
 
 /**
  * Events the backend pushes to every connected client (WebSocket in browser mode, IPC in Electron).
@@ -14,6 +14,8 @@ export const eventSchemas = {
   'job.preview': z.strictObject({ jobId: IdSchema, projectId: IdSchema, frameId: IdSchema, dataUrl: z.string().startsWith('data:image/png;base64,') }),
   /** a frame got a new variant, now its current one */
   'render.created': z.strictObject({ projectId: IdSchema, frameId: IdSchema, render: RenderSchema }),
+  /** scoring a story's renders started, progressed (scores of more renders stored) or stopped */
+  'scores.updated': ScoringStatusSchema,
   'models.changed': z.strictObject({}),
   /** a models.import copy progressed (sent while big folders are copied); models.cancelImport takes its importId */
   'model.importProgress': z.strictObject({ importId: IdSchema, source: z.string(), copiedBytes: z.number().int().nonnegative(), totalBytes: z.number().int().nonnegative() }),

@@ -30,6 +30,8 @@ import {
   ModelNameSchema,
   SeedSchema,
   SettingsPatchSchema,
+  ScoringStatusSchema,
+  StoryConsistencySchema,
 } from '../domain/index.ts';
 
 const Ok = z.strictObject({ ok: z.literal(true) });
@@ -145,6 +147,17 @@ export const contract = {
   ),
   'scenes.delete': method(z.strictObject({ id: IdSchema }), Ok, 'Delete a scene heading; its frames stay, in no scene.'),
   'renders.list': method(z.strictObject({ frameId: IdSchema }), z.array(RenderSchema), "A frame's variants, oldest first."),
+  'story.scores': method(
+    z.strictObject({ projectId: IdSchema }),
+    StoryConsistencySchema,
+    "The story's consistency from its frames' current renders: mean pairwise CLIP-I (and DINOv2), each frame's similarity to the others with the drifting one flagged, CLIP-T; and where scoring stands.",
+  ),
+  'scores.compute': method(
+    z.strictObject({ projectId: IdSchema }),
+    ScoringStatusSchema,
+    "Score the story's renders that have no scores yet (every variant), in the engine process once no job renders; scores.updated events tell the progress.",
+  ),
+  'scores.cancel': method(z.strictObject({ projectId: IdSchema }), ScoringStatusSchema, "Stop scoring the story's renders; those scored are kept."),
   'story.state': method(
     z.strictObject({ projectId: IdSchema }),
     StoryStateSchema,

@@ -14,3 +14,4 @@ export * from './catalogue.ts';
 export * from './hardware.ts';
 export * from './optimization.ts';
 export * from './token-budget.ts';
+export * from './consistency.ts';

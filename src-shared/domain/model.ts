@@ -3,16 +3,23 @@ import { TimestampSchema } from './ids.ts';
 import { ModelSpeedSchema } from './optimization.ts';
 
 export const MODEL_SOURCES = ['imported', 'registered', 'downloaded'] as const;
+/** diffusion: renders stories; scoring: CLIP or DINOv2, measures their consistency (never offered for rendering) */
+export const MODEL_KINDS = ['diffusion', 'scoring'] as const;
+export type ModelKind = (typeof MODEL_KINDS)[number];
 
 /** A name the user gives a model (models.rename): short enough for the picker; unique in the library. */
 export const MODEL_NAME_MAX = 80;
 export const ModelNameSchema = z.string().trim().min(1, 'must not be empty').max(MODEL_NAME_MAX, `must be at most ${MODEL_NAME_MAX} characters`);
 
-/** A model in the library: a validated folder in the diffusers/optimum ONNX layout. */
+/**
+ * A model in the library: a validated folder in the diffusers/optimum ONNX layout (diffusion), or a CLIP or DINOv2
+ * ONNX export (scoring).
+ */
 export const ModelRecordSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string(),
-  /** sd1 | sd2 | sdxl | sdxl-turbo | playground-v2.5 */
+  kind: z.enum(MODEL_KINDS),
+  /** diffusion: sd1 | sd2 | sdxl | sdxl-turbo | playground-v2.5; scoring: clip | dinov2 */
   family: z.string(),
   /** imported = copied into the library; registered = used in place; downloaded = from the Hub */
   source: z.enum(MODEL_SOURCES),
@@ -20,7 +27,7 @@ export const ModelRecordSchema = z.strictObject({
   sizeBytes: z.number().int().nonnegative(),
   addedAt: TimestampSchema,
   lastUsedAt: TimestampSchema.nullable(),
-  /** the family's defaults, what "model default" settings resolve to */
+  /** the family's defaults, what "model default" settings resolve to (a scoring model: its input image size, one step) */
   defaults: z.strictObject({
     width: z.number().int().positive(),
     height: z.number().int().positive(),

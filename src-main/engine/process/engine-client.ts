@@ -6,7 +6,7 @@ import type { StoryHooks, StoryRequest, StoryResult } from '../pipeline/story-ty
 import type { EngineChannel, EngineExit, SpawnEngine } from './engine-channel.ts';
 import { EngineCrashedError, EngineError, EngineProtocolError } from './engine-errors.ts';
 import { parseEngineResponse } from './protocol.ts';
-import type { EngineRequest, EngineResponse, LogLevel } from './protocol.ts';
+import type { EngineRequest, EngineResponse, LogLevel, ScoredImage } from './protocol.ts';
 
 export interface EngineClientOptions {
   /** the engine's log lines, and what a crashed engine last wrote to stderr */
@@ -24,7 +24,7 @@ export interface GenerateOptions {
 const SHUTDOWN_GRACE_MS = 5_000;
 
 /** Calls answered by one message: the request's type, and the answer's. */
-const QUESTIONS = { inspect: 'inspected', describeDevice: 'device' } as const;
+const QUESTIONS = { inspect: 'inspected', describeDevice: 'device', score: 'scored' } as const;
 type Question = keyof typeof QUESTIONS;
 
 type PendingCall =
@@ -92,6 +92,15 @@ export class EngineClient {
     return this.#ask<ModelInfo>('inspect', (id) => ({ type: 'inspect', id, modelDir }));
   }
 
+  /**
+   * Scores rendered images with the scoring models in the engine process (CLIP-T against each item's text, the
+   * CLIP and DINOv2 embeddings); queued behind the engine's jobs. Rejects with code 'cancelled' after `signal` aborts.
+   */
+  score(request: { clipDir: string; dinoDir: string | null; items: { png: Uint8Array; text: string }[] }, signal?: AbortSignal): Promise<ScoredImage[]> {
+    if (signal?.aborted) return Promise.reject(cancelledError());
+    return this.#ask<ScoredImage[]>('score', (id) => ({ type: 'score', id, ...request }), signal);
+  }
+
   /** This machine's WebGPU adapter as the engine process sees it (the process that runs on it), or why there is none. */
   describeDevice(): Promise<AdapterReport> {
     return this.#ask<AdapterReport>('describeDevice', (id) => ({ type: 'describeDevice', id }));
@@ -110,11 +119,25 @@ export class EngineClient {
     clearTimeout(timer);
   }
 
-  #ask<T>(kind: Question, request: (id: string) => EngineRequest): Promise<T> {
+  #ask<T>(kind: Question, request: (id: string) => EngineRequest, signal?: AbortSignal): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const { engine, id } = this.#begin();
+      const cancel = () => this.#send(engine, { type: 'cancel', id });
+      signal?.addEventListener('abort', cancel, { once: true });
+      const forget = () => signal?.removeEventListener('abort', cancel);
       // The answer's schema (checked on receipt) is the one for this kind of call.
-      engine.calls.set(id, { kind, resolve: (answer) => resolve(answer as T), reject });
+      engine.calls.set(id, {
+        kind,
+        resolve: (answer) => {
+          forget();
+          if (signal?.aborted) reject(cancelledError());
+          else resolve(answer as T);
+        },
+        reject: (error) => {
+          forget();
+          reject(error);
+        },
+      });
       this.#send(engine, request(id));
     });
   }
@@ -164,10 +187,10 @@ export class EngineClient {
       engine.calls.delete(message.id);
       return call.reject(new EngineError(message.code, message.message));
     }
-    if (message.type === 'inspected' || message.type === 'device') {
+    if (message.type === 'inspected' || message.type === 'device' || message.type === 'scored') {
       if (call.kind === 'generate' || QUESTIONS[call.kind] !== message.type) return this.#violation(engine, `a ${message.type} answer to ${call.kind} call ${message.id}`);
       engine.calls.delete(message.id);
-      return call.resolve(message.type === 'inspected' ? message.info : message.webGpu);
+      return call.resolve(message.type === 'inspected' ? message.info : message.type === 'device' ? message.webGpu : message.results);
     }
     if (call.kind !== 'generate') return this.#violation(engine, `a ${message.type} message for ${call.kind} call ${message.id}`);
     if (message.type === 'done') {

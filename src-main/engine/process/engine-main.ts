@@ -7,12 +7,14 @@ import { TextEncodingCache, generateStory } from '../pipeline/index.ts';
 import type { StoryHooks } from '../pipeline/index.ts';
 import { classifyError } from './classify-error.ts';
 import { ModelSlot } from './model-slot.ts';
+import { ScoringSlot } from './scoring-slot.ts';
 import { connectToParent } from './parent-channel.ts';
 import type { MessageChannelLike } from './parent-channel.ts';
 import { JobIdSchema, parseEngineRequest } from './protocol.ts';
 import type { EngineRequest, EngineResponse } from './protocol.ts';
 
 type GenerateMessage = Extract<EngineRequest, { type: 'generate' }>;
+type ScoreMessage = Extract<EngineRequest, { type: 'score' }>;
 
 /**
  * Test hook: a job whose identity prompt contains this text kills the engine (SIGKILL) at its first
@@ -30,6 +32,7 @@ function serveEngine(channel: MessageChannelLike): void {
   const models = new ModelSlot((message) => send({ type: 'log', level: 'warn', message }));
   // Prompts encoded once serve every later story and regeneration on the same loaded model.
   const encodings = new TextEncodingCache();
+  const scoring = new ScoringSlot();
   /** abort controllers of the jobs received and not yet answered, by id */
   const jobs = new Map<string, AbortController>();
   // ONNX Runtime holds this thread during each run anyway; a queue keeps jobs from interleaving.
@@ -56,6 +59,15 @@ function serveEngine(channel: MessageChannelLike): void {
       };
       const batched = request.batchSize === undefined && TEST_BATCH_SIZE ? { ...request, batchSize: TEST_BATCH_SIZE } : request;
       send({ type: 'done', id, result: await generateStory(model, batched, hooks, encodings) });
+    } catch (error) {
+      fail(id, error, signal.aborted);
+    }
+  };
+
+  const score = async ({ id, clipDir, dinoDir, items }: ScoreMessage, signal: AbortSignal) => {
+    try {
+      signal.throwIfAborted();
+      send({ type: 'scored', id, results: await scoring.score(clipDir, dinoDir, items, signal) });
     } catch (error) {
       fail(id, error, signal.aborted);
     }
@@ -91,6 +103,12 @@ function serveEngine(channel: MessageChannelLike): void {
         const controller = new AbortController();
         jobs.set(message.id, controller);
         queue = queue.then(() => generate(message, controller.signal)).finally(() => jobs.delete(message.id));
+        return;
+      }
+      case 'score': {
+        const controller = new AbortController();
+        jobs.set(message.id, controller);
+        queue = queue.then(() => score(message, controller.signal)).finally(() => jobs.delete(message.id));
         return;
       }
       case 'cancel':

@@ -7,7 +7,7 @@ import type { ModelInfo } from '../models/model-types.ts';
 import type { FrameImage, StoryProgress, StoryRequest, StoryResult } from '../pipeline/story-types.ts';
 
 /** Image bytes travel as Uint8Array: both Node's 'advanced' IPC and Electron's structured clone keep them binary. */
-const BytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (a Uint8Array)');
+export const BytesSchema = z.custom<Uint8Array>((value) => value instanceof Uint8Array, 'expected bytes (a Uint8Array)');
 const Count = z.number().int().min(0);
 
 export const StoryRequestSchema = z.strictObject({

@@ -106,6 +106,7 @@ describe('.onestory project files', () => {
     library.models.save({
       id: TEST_MODEL_ID,
       name: 'SDXL Turbo',
+      kind: 'diffusion',
       family: 'sdxl-turbo',
       source: 'downloaded',
       path: join(dir(), 'models', 'sdxl-turbo'),

@@ -19,6 +19,10 @@ import { sameModelName, uniqueModelName } from './model-names.ts';
 import { ImportProgress } from './import-progress.ts';
 import { clearStaging, derivedFolder, moveIntoModelsDir, newStagingDir } from './model-folders.ts';
 import { sweepDerivedCopies } from '../../engine/optimize/derived-cache.ts';
+import { inspectScoringModel, scoringModelPresent, type ScoringInfo } from './scoring-folders.ts';
+
+/** What inspecting a folder found: a diffusion model (the engine's verdict) or a scoring model. */
+type FolderInfo = { kind: 'diffusion'; info: ModelInfo; dir: string } | { kind: 'scoring'; info: ScoringInfo; dir: string };
 
 /** A project's model, or why the story cannot use it (a sentence for the user). */
 export type ModelChoice = { model: StoredModel; problem?: undefined } | { model?: undefined; problem: string };
@@ -56,6 +60,8 @@ export interface ModelLibrary {
   choose(modelId: string | null): ModelChoice;
   /** Any model whose folder is there, most recently used first. */
   anyAvailable(): StoredModel | undefined;
+  /** the scoring models consistency scores use: the first CLIP and DINOv2 in the library whose folders are there */
+  scoringModels(): { clip: StoredModel | null; dino: StoredModel | null };
   /** Cancels every import; resolves when they and the clearing of interrupted ones have ended. */
   close(): Promise<void>;
 }
@@ -74,7 +80,7 @@ export function createModelLibrary(
   opts: { modelsDir: string; onChanged: (model: StoredModel) => void },
 ): ModelLibrary {
   const { modelsDir } = opts;
-  const isAvailable = (model: StoredModel) => existsSync(join(model.path, 'model_index.json'));
+  const isAvailable = (model: StoredModel) => (model.kind === 'scoring' ? scoringModelPresent(model.path) : existsSync(join(model.path, 'model_index.json')));
   const defaultModelId = () => {
     const id = store.settings.get('defaultModelId');
     return id !== null && store.models.get(id) ? id : null;
@@ -86,10 +92,14 @@ export function createModelLibrary(
     deletable: isOwnedSource(model.source) && isInside(modelsDir, model.path),
     isDefault: model.id === defaultId,
   });
-  const anyAvailable = () => store.models.list().sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0)).find(isAvailable);
+  const anyAvailable = () =>
+    store.models
+      .list()
+      .sort((a, b) => (b.lastUsedAt ?? 0) - (a.lastUsedAt ?? 0))
+      .find((m) => m.kind === 'diffusion' && isAvailable(m));
 
   /** Records a validated folder (the first model of a library becomes the default) and tells everyone. */
-  const save = (info: ModelInfo, path: string, fields: { name?: string; source: StoredModel['source']; sizeBytes: number }): ModelRecord => {
+  const save = ({ kind, info }: FolderInfo, path: string, fields: { name?: string; source: StoredModel['source']; sizeBytes: number }): ModelRecord => {
     const model = store.write(() => {
       const existing = store.models.getByPath(path);
       const others = store.models.list().flatMap((m) => (m.id === existing?.id ? [] : [m.name]));
@@ -97,19 +107,20 @@ export function createModelLibrary(
         id: existing?.id ?? randomUUID(),
         // Registering a folder again keeps its name unless given another.
         name: existing && fields.name === undefined ? existing.name : uniqueModelName(fields.name ?? basename(path), others),
+        kind,
         family: info.family,
         source: existing?.source ?? fields.source,
         path,
         sizeBytes: fields.sizeBytes,
         addedAt: existing?.addedAt ?? now(),
         lastUsedAt: existing?.lastUsedAt ?? null,
-        defaults: modelDefaults(info),
-        ipcaUnavailableReason: info.ipcaUnavailableReason,
+        defaults: kind === 'diffusion' ? modelDefaults(info) : info.defaults,
+        ipcaUnavailableReason: kind === 'diffusion' ? info.ipcaUnavailableReason : null,
         // measured on the same files: a folder registered again keeps them
         speeds: existing?.speeds ?? [],
       };
       store.models.save(record);
-      if (defaultModelId() === null) store.settings.set('defaultModelId', record.id);
+      if (kind === 'diffusion' && defaultModelId() === null) store.settings.set('defaultModelId', record.id);
       return record;
     });
     opts.onChanged(model);
@@ -245,7 +256,9 @@ export function createModelLibrary(
     },
 
     setDefault(id) {
-      if (id !== null && !store.models.get(id)) throw new ApiError('not_found', `Model ${id} is not in the library`);
+      const model = id === null ? null : store.models.get(id);
+      if (model === undefined) throw new ApiError('not_found', `Model ${id} is not in the library`);
+      if (model?.kind === 'scoring') throw new ApiError('invalid_input', `"${model.name}" is a scoring model: it measures stories, it cannot render them`);
       store.settings.set('defaultModelId', id);
       events.emit('models.changed', {});
     },
@@ -256,6 +269,7 @@ export function createModelLibrary(
       if (modelId === null) return { problem: 'Choose a model for this story' };
       const model = store.models.get(modelId);
       if (!model) return { problem: "This story's model is no longer in the library; choose another one" };
+      if (model.kind === 'scoring') return { problem: `"${model.name}" is a scoring model and cannot render; choose a diffusion model` };
       if (!isAvailable(model)) {
         return { problem: `The model "${model.name}" is missing: its folder ${model.path} is gone. Put it back, or choose another model` };
       }
@@ -263,6 +277,11 @@ export function createModelLibrary(
     },
 
     anyAvailable,
+
+    scoringModels() {
+      const present = store.models.list().filter((m) => m.kind === 'scoring' && isAvailable(m));
+      return { clip: present.find((m) => m.family === 'clip') ?? null, dino: present.find((m) => m.family === 'dinov2') ?? null };
+    },
 
     async close() {
       const running = [...imports.values()];
@@ -272,10 +291,13 @@ export function createModelLibrary(
   };
 }
 
-/** The engine's verdict on a folder; a folder it refuses is the caller's mistake, named by `label`. */
-async function inspect(engine: Engine, path: string, label = path): Promise<ModelInfo> {
+/** A scoring model's files, else the engine's verdict on a folder; a folder refused is the caller's mistake, named by `label`. */
+async function inspect(engine: Engine, path: string, label = path): Promise<FolderInfo> {
+  const scoring = await inspectScoringModel(path, label);
+  if (scoring) return { kind: 'scoring', info: scoring, dir: path };
   try {
-    return await engine.inspect(path);
+    const info = await engine.inspect(path);
+    return { kind: 'diffusion', info, dir: info.dir };
   } catch (error) {
     if (error instanceof EngineError && error.code === 'model') {
       throw new ApiError('invalid_input', `${label} is not a model Onestory can use: ${error.message.replaceAll(path, label)}`);

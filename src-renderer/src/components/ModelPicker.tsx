@@ -1,4 +1,4 @@
-import { useId, useState, type FormEvent } from 'react';
+import { useId, useMemo, useState, type FormEvent } from 'react';
 import { useActions, useApp } from '../state/context.ts';
 import { routeHash } from '../state/route.ts';
 import { selectModel } from '../state/selectors.ts';
@@ -6,7 +6,9 @@ import { PlusIcon } from './icons.tsx';
 import { button, fieldLabel, hint, input } from './ui.ts';
 
 export function ModelPicker() {
-  const models = useApp((s) => s.models);
+  const library = useApp((s) => s.models);
+  // scoring models measure stories; they cannot render one
+  const models = useMemo(() => library.filter((m) => m.kind === 'diffusion'), [library]);
   const modelId = useApp((s) => s.story?.project.modelId ?? null);
   const model = useApp(selectModel);
   // Known only once the list has loaded: until then the story's model may simply not have arrived.

@@ -7,6 +7,7 @@ import { useActions, useApp } from '../state/context.ts';
 import { jobOverview } from '../state/jobs.ts';
 import { selectCancellableJob, selectGenerateBlocker, selectStaleCount } from '../state/selectors.ts';
 import { JobReport } from './JobReport.tsx';
+import { StoryConsistency } from './consistency/StoryConsistency.tsx';
 import { ConfirmDialog } from './ConfirmDialog.tsx';
 import { CloseIcon, ExportIcon, PlayIcon, RedoIcon, RefreshIcon, StopIcon, UndoIcon } from './icons.tsx';
 import { PlayButton } from './player/PlayButton.tsx';
@@ -27,6 +28,7 @@ export function Toolbar() {
         <JobStatus />
         <UndoRedo />
         <PlayButton />
+        <StoryConsistency />
         <ExportButton />
         <ShortcutsHelp />
       </section>

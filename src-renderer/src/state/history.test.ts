@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS, emptyBoardFields, type Frame, type ProjectWithFrames } from '../../../src-shared/domain/index.ts';
 import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type HistoryEntry } from './history.ts';
-import type { StoryEdit } from './story-edits.ts';
+import { applyStoryEdit, type StoryEdit } from './story-edits.ts';
 
 const PROJECT_ID = '00000000-0000-4000-8000-000000000000';
 const id = (n: number) => `00000000-0000-4000-8000-00000000000${n}`;
@@ -51,6 +51,16 @@ describe('inverseOf', () => {
     expect(inverseOf(s, { type: 'frame.select', id: id(1), renderId: id(8) })).toEqual({ type: 'frame.select', id: id(1), renderId: id(9) });
     expect(inverseOf(s, { type: 'frame.select', id: id(2), renderId: id(8) })).toBeNull();
     expect(inverseOf(s, { type: 'frame.delete', id: id(7) })).toBeNull();
+  });
+});
+
+describe('several variant choices at once', () => {
+  it('undo restores every frame that showed a variant, in one edit; a frame that showed none is left out', () => {
+    const edit: StoryEdit = { type: 'frames.select', choices: [{ id: id(1), renderId: id(7) }, { id: id(2), renderId: id(8) }] };
+    expect(inverseOf(story(), edit)).toEqual({ type: 'frames.select', choices: [{ id: id(1), renderId: id(9) }] });
+    expect(applyStoryEdit(story(), edit).frames.map((f) => f.currentRenderId)).toEqual([id(7), id(8)]);
+    const h = record(EMPTY_HISTORY, { label: 'Pick', redo: edit, undo: edit, mergeKey: null, at: 0 }, 1000);
+    expect(remapFrameId(h, id(2), id(5)).past[0].redo).toEqual({ type: 'frames.select', choices: [{ id: id(1), renderId: id(7) }, { id: id(5), renderId: id(8) }] });
   });
 });
 

@@ -27,6 +27,13 @@ export function inverseOf(story: ProjectWithFrames, edit: StoryEdit): StoryEdit 
   if (edit.type === 'batch') return inverseOfBatch(story, edit.edits);
   if (edit.type === 'scene.insert') return { type: 'scene.delete', id: edit.scene.id };
   if (edit.type === 'scene.update' || edit.type === 'scene.delete') return inverseOfSceneEdit(story, edit);
+  if (edit.type === 'frames.select') {
+    const choices = edit.choices.flatMap(({ id }) => {
+      const renderId = story.frames.find((f) => f.id === id)?.currentRenderId;
+      return renderId ? [{ id, renderId }] : [];
+    });
+    return choices.length > 0 ? { type: 'frames.select', choices } : null;
+  }
   const frame = story.frames.find((f) => f.id === edit.id);
   if (!frame) return null;
   switch (edit.type) {
@@ -92,6 +99,8 @@ export function remapFrameId(history: History, from: string, to: string): Histor
         return edit.frame.id === from ? { ...edit, frame: { ...edit.frame, id: to } } : edit;
       case 'batch':
         return { ...edit, edits: edit.edits.map(remap) };
+      case 'frames.select':
+        return { ...edit, choices: edit.choices.map((c) => (c.id === from ? { ...c, id: to } : c)) };
       case 'project.update':
       case 'scene.insert':
       case 'scene.update':

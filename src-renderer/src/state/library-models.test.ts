@@ -7,6 +7,7 @@ import { createLibrary, INITIAL_LIBRARY, type LibraryState } from './library.ts'
 const model = (id: string, name: string): ModelRecord => ({
   id,
   name,
+  kind: 'diffusion',
   family: 'sd1',
   source: 'imported',
   path: `/models/${id}`,

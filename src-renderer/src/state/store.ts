@@ -8,6 +8,7 @@ import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivi
 import { selectCancellableJob } from './selectors.ts';
 import { createBoard, DEFAULT_BOARD_ZOOM, type BoardActions, type BoardState, type BoardZoom } from './board.ts';
 import { createScenes, type SceneActions } from './scenes.ts';
+import { createConsistency, INITIAL_CONSISTENCY, type ConsistencyActions, type ConsistencyState } from './consistency.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { createPlayer, INITIAL_PLAYER, type PlayerActions, type PlayerState } from './player.ts';
 import { sameRoute, type Route } from './route.ts';
@@ -20,7 +21,7 @@ type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState extends LibraryState, BoardState, PlayerState {
+export interface AppState extends LibraryState, BoardState, PlayerState, ConsistencyState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -66,7 +67,7 @@ export interface AppState extends LibraryState, BoardState, PlayerState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions, BoardActions, SceneActions, PlayerActions {
+export interface AppActions extends LibraryActions, BoardActions, SceneActions, PlayerActions, ConsistencyActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -174,6 +175,7 @@ type AnyEvent = { [E in EventName]: EventMessage<E> }[EventName];
 
 /** State that belongs to one open project and goes when another is opened. */
 const NO_PROJECT_STATE = {
+  ...INITIAL_CONSISTENCY,
   storyState: null,
   framePlans: {},
   jobs: [],
@@ -274,6 +276,10 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
         case 'scene.update':
         case 'scene.delete':
           return scenes.perform(projectId, edit);
+        case 'frames.select':
+          queue.flush();
+          for (const { id, renderId } of edit.choices) void persist(() => client.frames.selectVariant({ frameId: id, renderId }));
+          return;
       }
     };
 
@@ -352,7 +358,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
     const scheduleStoryState = () => {
       clearTimeout(storyStateTimer);
-      storyStateTimer = setTimeout(() => void loadStoryState(), STORY_STATE_DELAY_MS);
+      storyStateTimer = setTimeout(() => void Promise.all([loadStoryState(), consistency.load()]), STORY_STATE_DELAY_MS);
     };
 
     /** jobs the user has been told were carried over from a run that ended unexpectedly */
@@ -384,13 +390,14 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
     };
 
     const library = createLibrary(client, set, report);
+    const consistency = createConsistency({ client, set, story: () => get().story, report, settled: () => queue.settled(), chooseVariants: (choices, label) => commit({ type: 'frames.select', choices }, label) });
     const { loadModels } = library;
 
     /** Models, jobs and the token meter: secondary, so a failure leaves the story usable. */
     const loadProjectExtras = async (projectId: string) => {
       const jobs = await client.jobs.list({ projectId }).catch(() => null);
       if (jobs && currentStoryId() === projectId) setJobs(jobs.reduce<Job[]>(upsertJob, []));
-      await Promise.all([loadModels(), loadStoryState()]);
+      await Promise.all([loadModels(), loadStoryState(), consistency.load()]);
     };
 
     const fetchRoute = async (target: Route): Promise<Partial<AppState>> => {
@@ -451,6 +458,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       ...createBoard(set, get),
       ...scenes.actions,
       ...createPlayer(set),
+      ...consistency.actions,
       reload: () => load(get().route),
 
       showRoute(target) {
@@ -642,6 +650,8 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
           case 'render.created':
             if (message.payload.projectId === projectId) renderCreated(message.payload.frameId, message.payload.render.id);
             return;
+          case 'scores.updated':
+            return consistency.receive(message);
           case 'export.progress':
             if (message.payload.projectId === projectId && get().exportProgress !== null) set({ exportProgress: message.payload.fraction, exportId: message.payload.exportId });
             return;

@@ -29,7 +29,14 @@ export type StoryEdit =
   /** the heading goes; its frames stay, in no scene */
   | { type: 'scene.delete'; id: string }
   /** several edits that are one step for the user (moving a frame into another scene), in order */
-  | { type: 'batch'; edits: StoryEdit[] };
+  | { type: 'batch'; edits: StoryEdit[] }
+  /** several frames' current variants at once (one undo step: "pick the most consistent variant for each frame") */
+  | { type: 'frames.select'; choices: VariantChoice[] };
+
+export interface VariantChoice {
+  id: string;
+  renderId: string;
+}
 
 /** Pure: the story after `edit`, with frame positions kept 0..n-1 like the backend does. */
 export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): ProjectWithFrames {
@@ -71,6 +78,10 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
       };
     case 'batch':
       return edit.edits.reduce(applyStoryEdit, story);
+    case 'frames.select': {
+      const chosen = new Map(edit.choices.map((c) => [c.id, c.renderId]));
+      return { ...story, frames: story.frames.map((f) => (chosen.has(f.id) ? { ...f, currentRenderId: chosen.get(f.id)! } : f)) };
+    }
   }
 }
 

@@ -6,6 +6,7 @@ import { selectFrameFraction, selectFrameStatus, selectFrameTooLong, selectGener
 import { DiceIcon, ImageIcon, LayersIcon, RefreshIcon } from '../icons.tsx';
 import { ProgressBar } from '../ProgressBar.tsx';
 import { StatusBadge } from '../StatusBadge.tsx';
+import { FrameConsistencyBadge } from '../consistency/FrameConsistencyBadge.tsx';
 import { button } from '../ui.ts';
 
 interface FrameCardBodyProps {
@@ -111,6 +112,7 @@ function FrameActions({ frame, busy }: { frame: Frame; busy: boolean }) {
         <DiceIcon />
       </button>
       <span className="flex-1" />
+      <FrameConsistencyBadge frameId={frame.id} number={number} />
       <button type="button" className={button.small} disabled={variantCount === 0} aria-label={`Variants of frame ${number}`} title="Open large, with its variants" onClick={() => openViewer(frame.id)}>
         <LayersIcon />
         <span data-testid="variant-count" className="tabular-nums">

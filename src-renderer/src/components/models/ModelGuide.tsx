@@ -9,7 +9,7 @@ const INTRO = {
 
 /** Shown while the library is known to be empty: a new user's first step is getting a model. */
 export function ModelGuide({ where, className = '' }: { where: keyof typeof INTRO; className?: string }) {
-  const empty = useApp((s) => s.modelsLoaded && s.models.length === 0);
+  const empty = useApp((s) => s.modelsLoaded && !s.models.some((m) => m.kind === 'diffusion'));
   if (!empty) return null;
   return (
     <section aria-labelledby="model-guide-heading" className={`${card} grid gap-3 border-teal-200 p-5 dark:border-teal-900 ${className}`}>

@@ -1,13 +1,15 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { ModelRecord } from '../../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import { ConfirmDialog } from '../ConfirmDialog.tsx';
 import { sectionHeading } from '../ui.ts';
 import { ModelRow } from './ModelRow.tsx';
+import { ScoringModels } from './ScoringModels.tsx';
 import { formatBytes } from '../../../../src-shared/format/quantities.ts';
 
 export function ModelList() {
-  const models = useApp((s) => s.models);
+  const library = useApp((s) => s.models);
+  const [models, scoring] = useMemo(() => [library.filter((m) => m.kind === 'diffusion'), library.filter((m) => m.kind === 'scoring')], [library]);
   const { removeModel } = useActions();
   const [toRemove, setToRemove] = useState<ModelRecord | null>(null);
 
@@ -27,6 +29,7 @@ export function ModelList() {
           ))}
         </ul>
       )}
+      <ScoringModels models={scoring} onRemove={setToRemove} />
       <ConfirmDialog
         open={toRemove !== null}
         title={`Remove “${toRemove?.name ?? ''}”?`}

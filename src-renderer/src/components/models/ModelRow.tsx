@@ -62,9 +62,11 @@ export const ModelRow = memo(function ModelRow({ model, onRemove }: ModelRowProp
           <PencilIcon />
           Rename
         </button>
-        <button type="button" className={button.small} disabled={model.isDefault} onClick={() => void setDefaultModel(model.id)}>
-          Set as default
-        </button>
+        {model.kind === 'diffusion' && (
+          <button type="button" className={button.small} disabled={model.isDefault} onClick={() => void setDefaultModel(model.id)}>
+            Set as default
+          </button>
+        )}
         <button type="button" className={button.small} aria-label={`Remove ${model.name}`} onClick={() => onRemove(model)}>
           <TrashIcon />
           Remove
