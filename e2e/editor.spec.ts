@@ -9,7 +9,7 @@ import {
   openNewStory,
   watchForProgress,
 } from './editor-helpers.ts';
-import { addFrame, callApi, createProject, expect, expectPrompts, expectSaved, frameCard, test } from './fixtures.ts';
+import { addFrame, callApi, createProject, expect, expectPrompts, expectSaved, frameCard, inspectFrame, inspector, test } from './fixtures.ts';
 
 // Tall and wide enough that four cards and the settings are on screen together.
 test.use({ viewport: { width: 1440, height: 1400 } });
@@ -84,7 +84,7 @@ test('editor: reordering makes the renders stale, and "Regenerate stale" (Ctrl+S
   await expect(regenerateStale).toBeDisabled();
   const renderBefore = new Map((await currentRenderIds(server, projectId)).map((id, i) => [frameIds[i], id]));
 
-  await frameCard(page, 1).getByRole('button', { name: 'Move frame 1 down' }).click();
+  await (await inspectFrame(page, 1)).getByRole('button', { name: 'Move frame 1 down' }).click();
   await expectPrompts(page, [FOUR_FRAMES[1], FOUR_FRAMES[0], FOUR_FRAMES[2], FOUR_FRAMES[3]]);
   // The two swapped frames were made from a story that no longer exists.
   await expectStatus(page, 1, 'stale');
@@ -188,10 +188,10 @@ test('editor: undo and redo text, order, settings and the variant choice; a relo
   await expect(viewer).toBeHidden();
   await expect(thumb).toHaveAttribute('src', new RegExp(first));
 
-  await frameCard(page, 2).getByLabel('Prompt', { exact: true }).fill('crossing a river');
+  await (await inspectFrame(page, 2)).getByLabel('Prompt', { exact: true }).fill('crossing a river');
   const beta = page.getByRole('region', { name: 'Settings' }).getByRole('slider', { name: 'β (enhance)' });
   await beta.fill('1.7');
-  await frameCard(page, 3).getByRole('button', { name: 'Move frame 3 up' }).click();
+  await (await inspectFrame(page, 3)).getByRole('button', { name: 'Move frame 3 up' }).click();
   const edited = [FOUR_FRAMES[0], FOUR_FRAMES[2], 'crossing a river', FOUR_FRAMES[3]];
   await expectPrompts(page, edited);
 
@@ -240,11 +240,11 @@ test('editor: the shortcut list opens with "?" and closes with Escape; Alt+N add
   await expect(help).toBeHidden();
 
   await page.keyboard.press('Alt+n');
-  await expect(frameCard(page, 1).getByLabel('Prompt', { exact: true })).toBeFocused();
+  await expect(inspector(page).getByLabel('Prompt', { exact: true })).toBeFocused();
   // Typing a "?" in a field is just typing.
   await page.keyboard.type('why?');
   await expect(help).toBeHidden();
   await expectSaved(page);
   await page.keyboard.press('Control+z');
-  await expect(frameCard(page, 1).getByLabel('Prompt', { exact: true })).toHaveValue('');
+  await expect(inspector(page).getByLabel('Prompt', { exact: true })).toHaveValue('');
 });

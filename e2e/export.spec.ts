@@ -12,6 +12,9 @@ test.use({ viewport: { width: 1440, height: 1000 } });
 test('export: problems listed as the dialog opens, a PDF with placeholders and a GIF downloaded, a project file imported back', async ({ app: page, server, fixtureModels }, testInfo) => {
   const prompts = ['waking up in a burrow', 'crossing a stream', 'watching the sunset'];
   const { projectId, frameIds } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, prompts });
+  // A speech longer than a panel holds even at the least text size: the PDF carries it on and says where.
+  const speech = Array.from({ length: 500 }, (_, i) => `word${i + 1}`).join(' ');
+  await callApi(server, 'frames.update', { id: frameIds[0], patch: { shotType: 'CU', dialogue: speech, speaker: 'FOX' } });
   // Frames 1 and 2 generated, frame 3 never.
   await callApi(server, 'jobs.generate', { projectId, frameIds: frameIds.slice(0, 2) });
   await expectNoActiveJobs(server, projectId);
@@ -44,7 +47,7 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   await expect(problems).toBeInViewport({ ratio: 1 });
   await expect(preview).toContainText('Storyboard');
   await dialog.getByRole('button', { name: 'Next page' }).click();
-  await expect(preview).toContainText('Frame 3');
+  await expect(preview).toContainText('Shot 3');
   await expect(preview.locator('img')).toHaveCount(2);
   await page.screenshot({ path: testInfo.outputPath('export-dialog.png') });
 
@@ -58,6 +61,17 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   expect((await PDFDocument.load(pdfBytes)).getPageCount()).toBe(2); // the title page, then three frames at four a page
   await expect(dialog.getByRole('status')).toContainText('Exported Fox story storyboard.pdf');
   await expect(dialog.getByRole('status')).toContainText('with 1 frame as placeholders');
+  await expect(dialog.getByRole('status')).toContainText("Shot 1's dialogue continues on page 2.");
+
+  // The worksheet: rows with boxes for the shot's fields and ruled lines for notes.
+  await dialog.getByRole('radio', { name: 'Worksheet' }).check({ force: true });
+  await expect(preview).toContainText('Shot type / camera');
+  await page.screenshot({ path: testInfo.outputPath('export-worksheet.png') });
+  const sheetDownload = page.waitForEvent('download');
+  await dialog.getByRole('button', { name: 'Export with placeholders' }).click();
+  const sheetBytes = readFileSync(await (await sheetDownload).path());
+  expect((await PDFDocument.load(sheetBytes)).getPageCount()).toBeGreaterThanOrEqual(3);
+  await expect(dialog.getByRole('status')).toContainText("Shot 1's dialogue continues on page");
 
   // The GIF: its preview plays the frames; the file has one GIF frame per story frame at the chosen width.
   await dialog.getByRole('tab', { name: 'GIF' }).click();
@@ -90,4 +104,14 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   await expect(page.getByLabel('Project name', { exact: true })).toHaveValue('Fox story (imported)');
   await expectThumbnailsLoaded(page, 2);
   expect((await callApi(server, 'projects.list', {})).map((p) => p.name).sort()).toEqual(['Fox story', 'Fox story (imported)']);
+
+  // An aspect preset sets the size the SD 1.x model was trained at near it, and says how exports crop it.
+  const settings = page.getByRole('region', { name: 'Settings' });
+  await settings.getByLabel('Aspect ratio').selectOption('2.39:1');
+  await expect(settings.getByLabel('Width', { exact: true })).toHaveValue('1024');
+  await expect(settings.getByLabel('Height', { exact: true })).toHaveValue('432');
+  await expect(settings).toContainText('exports crop it to 2.39:1 (1024 × 428)');
+  await settings.getByLabel('Width', { exact: true }).fill('512');
+  await settings.getByLabel('Width', { exact: true }).press('Tab');
+  await expect(settings.getByLabel('Aspect ratio')).toHaveValue('free');
 });

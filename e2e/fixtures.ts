@@ -129,20 +129,45 @@ export function frameCard(page: Page, position: number): Locator {
   return page.getByRole('listitem', { name: `Frame ${position}`, exact: true });
 }
 
-/** Adds a frame at the end and types its prompt and caption. */
+/** A real pointer drag: press on the handle, move past the activation distance, drop on the target. */
+export async function drag(page: Page, handle: Locator, target: Locator): Promise<void> {
+  const from = (await handle.boundingBox())!;
+  const to = (await target.boundingBox())!;
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
+  await page.mouse.down();
+  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 4 });
+  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
+  await page.mouse.up();
+}
+
+/** The column beside the board that edits the selected frame. */
+export function inspector(page: Page): Locator {
+  return page.getByRole('complementary', { name: 'Frame inspector' });
+}
+
+/** Selects frame `position` on the board and resolves with the inspector, once it shows that frame. */
+export async function inspectFrame(page: Page, position: number): Promise<Locator> {
+  await frameCard(page, position).getByRole('button', { name: `Edit frame ${position}`, exact: true }).click();
+  const panel = inspector(page);
+  await expect(panel.getByRole('heading', { name: `Frame ${position}`, exact: true })).toBeVisible();
+  return panel;
+}
+
+/** Adds a frame at the end and types its prompt and caption in the inspector, which shows the new frame. */
 export async function addFrame(page: Page, prompt: string, caption: string): Promise<void> {
   const count = await page.getByRole('list', { name: 'Frames' }).getByRole('listitem').count();
   await page.getByRole('button', { name: 'Add frame' }).click();
-  const card = frameCard(page, count + 1);
-  await expect(card.getByLabel('Prompt', { exact: true })).toBeFocused();
-  await card.getByLabel('Prompt', { exact: true }).fill(prompt);
-  await card.getByLabel('Caption').fill(caption);
+  const panel = inspector(page);
+  await expect(panel.getByRole('heading', { name: `Frame ${count + 1}`, exact: true })).toBeVisible();
+  await expect(panel.getByLabel('Prompt', { exact: true })).toBeFocused();
+  await panel.getByLabel('Prompt', { exact: true }).fill(prompt);
+  await panel.getByLabel('Caption').fill(caption);
 }
 
-/** Waits until the frames' prompts, in story order, are exactly `prompts`. */
+/** Waits until the frames' prompts, in story order, are exactly `prompts` (a card shows its prompt while it has no action or dialogue). */
 export async function expectPrompts(page: Page, prompts: string[]): Promise<void> {
-  const fields = page.getByRole('list', { name: 'Frames' }).getByLabel('Prompt', { exact: true });
-  await expect.poll(() => fields.evaluateAll((els) => els.map((el) => (el as unknown as { value: string }).value))).toEqual(prompts);
+  const lines = page.getByRole('list', { name: 'Frames' }).getByTestId('frame-line');
+  await expect.poll(() => lines.evaluateAll((els) => els.map((el) => (el as unknown as { textContent: string }).textContent.trim()))).toEqual(prompts);
 }
 
 export async function expectSaved(page: Page): Promise<void> {

@@ -1,5 +1,5 @@
-import { addFrame, createProject, expect, expectSaved, frameCard, expectPrompts, test } from './fixtures.ts';
-import type { Locator, Page } from '@playwright/test';
+import { addFrame, createProject, drag, expect, expectSaved, frameCard, expectPrompts, inspectFrame, inspector, test } from './fixtures.ts';
+import type { Page } from '@playwright/test';
 
 // Tall enough that the whole story is on screen: drags start and end on visible handles.
 test.use({ viewport: { width: 1280, height: 1600 } });
@@ -17,17 +17,6 @@ async function addStory(page: Page): Promise<void> {
   await expectSaved(page);
 }
 
-/** A real pointer drag: press on the handle, move past the activation distance, drop on the target. */
-async function drag(page: Page, handle: Locator, target: Locator): Promise<void> {
-  const from = (await handle.boundingBox())!;
-  const to = (await target.boundingBox())!;
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
-  await page.mouse.down();
-  await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2 - 10, { steps: 4 });
-  await page.mouse.move(to.x + to.width / 2, to.y + to.height / 2, { steps: 20 });
-  await page.mouse.up();
-}
-
 test('frames: add three, reorder by drag, reload keeps order and texts; delete persists', async ({ app: page }) => {
   await addStory(page);
   await expectPrompts(page, STORY.map((f) => f.prompt));
@@ -39,10 +28,10 @@ test('frames: add three, reorder by drag, reload keeps order and texts; delete p
 
   await page.reload();
   await expectPrompts(page, reordered.map((f) => f.prompt));
-  for (const [i, frame] of reordered.entries()) await expect(frameCard(page, i + 1).getByLabel('Caption')).toHaveValue(frame.caption);
+  for (const [i, frame] of reordered.entries()) await expect((await inspectFrame(page, i + 1)).getByLabel('Caption')).toHaveValue(frame.caption);
   await expect(page.getByLabel('Identity prompt')).toHaveValue('a watercolor illustration of a red fox');
 
-  await frameCard(page, 2).getByRole('button', { name: 'Delete frame 2' }).click();
+  await (await inspectFrame(page, 2)).getByRole('button', { name: 'Delete frame 2' }).click();
   await expectPrompts(page, [STORY[2].prompt, STORY[1].prompt]);
   await expectSaved(page);
   await page.reload();
@@ -66,12 +55,13 @@ test('frames: reorder from the keyboard, with the drag handle and with the move 
   await announced('Frame 1 was moved to position 3.');
   await expectPrompts(page, [STORY[1].prompt, STORY[2].prompt, STORY[0].prompt]);
 
-  // The move buttons keep focus, so pressing Enter again keeps moving the same frame.
-  await frameCard(page, 3).getByRole('button', { name: 'Move frame 3 up' }).focus();
+  // The inspector's move buttons keep focus, so pressing Enter again keeps moving the same frame; at the top, focus
+  // goes to "down".
+  await (await inspectFrame(page, 3)).getByRole('button', { name: 'Move frame 3 up' }).focus();
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await expectPrompts(page, [STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
-  await expect(frameCard(page, 1).getByRole('button', { name: 'Drag to reorder frame 1' })).toBeFocused();
+  await expect(inspector(page).getByRole('button', { name: 'Move frame 1 down' })).toBeFocused();
 
   await expectSaved(page);
   await page.reload();
@@ -81,34 +71,37 @@ test('frames: reorder from the keyboard, with the drag handle and with the move 
 test('frames: notes and duration persist; typing is saved when the field is left', async ({ app: page }) => {
   await createProject(page, 'Details');
   await addFrame(page, 'a quiet street', 'Dawn');
-  const card = frameCard(page, 1);
+  const card = await inspectFrame(page, 1);
   await card.getByLabel('Notes').fill('hold on the lamp post');
   await card.getByLabel('Duration (s)').fill('2.5');
   await card.getByLabel('Duration (s)').blur();
   await expectSaved(page);
 
   await page.reload();
-  await expect(frameCard(page, 1).getByLabel('Notes')).toHaveValue('hold on the lamp post');
-  await expect(frameCard(page, 1).getByLabel('Duration (s)')).toHaveValue('2.5');
+  const reloaded = await inspectFrame(page, 1);
+  await expect(reloaded.getByLabel('Notes')).toHaveValue('hold on the lamp post');
+  await expect(reloaded.getByLabel('Duration (s)')).toHaveValue('2.5');
 });
 
-test('frames: duplicate puts a copy right after; a deleted frame comes back with undo; the filmstrip shows the same frames', async ({ app: page }) => {
+test('frames: duplicate puts a copy right after; a deleted frame comes back with undo; small cards show the same frames', async ({ app: page }) => {
   await addStory(page);
-  await frameCard(page, 1).getByRole('button', { name: 'Duplicate frame 1' }).click();
+  await (await inspectFrame(page, 1)).getByRole('button', { name: 'Duplicate frame 1' }).click();
   await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
-  await expect(frameCard(page, 2).getByLabel('Caption')).toHaveValue(STORY[0].caption);
+  // The copy is the frame shown in the inspector.
+  await expect(inspector(page).getByRole('heading', { name: 'Frame 2', exact: true })).toBeVisible();
+  await expect(inspector(page).getByLabel('Caption')).toHaveValue(STORY[0].caption);
 
-  await frameCard(page, 3).getByRole('button', { name: 'Delete frame 3' }).click();
+  await (await inspectFrame(page, 3)).getByRole('button', { name: 'Delete frame 3' }).click();
   await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[2].prompt]);
   await page.getByRole('button', { name: 'Undo' }).click();
   await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
-  await expect(frameCard(page, 3).getByLabel('Caption')).toHaveValue(STORY[1].caption);
+  await expect((await inspectFrame(page, 3)).getByLabel('Caption')).toHaveValue(STORY[1].caption);
   await expectSaved(page);
   await page.reload();
   await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
 
-  await page.getByRole('button', { name: 'Filmstrip' }).click();
-  await expect(page.getByRole('button', { name: 'Filmstrip' })).toHaveAttribute('aria-pressed', 'true');
-  await expect(page.getByRole('list', { name: 'Frames' })).toHaveAttribute('data-view', 'filmstrip');
+  await page.getByRole('button', { name: 'Small cards' }).click();
+  await expect(page.getByRole('button', { name: 'Small cards' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(page.getByRole('list', { name: 'Frames' })).toHaveAttribute('data-zoom', 'small');
   await expectPrompts(page, [STORY[0].prompt, STORY[0].prompt, STORY[1].prompt, STORY[2].prompt]);
 });

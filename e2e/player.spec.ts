@@ -2,7 +2,7 @@
 // durations; Space, ←/→ and C work in the player; a timeline edge drags a frame's duration, and undo restores it.
 import type { Page } from '@playwright/test';
 import { expectNoActiveJobs, openNewStory } from './editor-helpers.ts';
-import { callApi, expect, frameCard, test } from './fixtures.ts';
+import { callApi, expect, inspector, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -164,8 +164,9 @@ test('dragging a timeline edge changes the frame’s duration; undo restores it;
   await expect(edge).toHaveAttribute('aria-valuenow', '100');
   await expect.poll(stored).toBe(100);
 
-  // A block takes the editor to its frame.
+  // A block takes the inspector to its frame, cursor in the prompt.
   await page.getByRole('button', { name: 'Shot 2, 1 second' }).click();
-  await expect(frameCard(page, 2).getByLabel('Prompt', { exact: true })).toBeFocused();
+  await expect(inspector(page).getByRole('heading', { name: 'Frame 2', exact: true })).toBeVisible();
+  await expect(inspector(page).getByLabel('Prompt', { exact: true })).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('timeline-dark.png') });
 });

@@ -1,9 +1,9 @@
-// Staleness the user can read (issue 12): moving α marks every card out of date with the reason on the card; keeping
+// Staleness the user can read (issue 12): moving α marks every card out of date with the reason in the inspector; keeping
 // the pictures lets the story export without placeholders; a prompt edit explains, once, why it stales its window.
 import { readFileSync } from 'node:fs';
 import { PDFDocument } from 'pdf-lib';
 import { expectNoActiveJobs, expectStatus, expectThumbnailsLoaded, openNewStory } from './editor-helpers.ts';
-import { callApi, expect, frameCard, test } from './fixtures.ts';
+import { callApi, expect, inspectFrame, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -15,21 +15,21 @@ test('stale reasons on the cards after moving α; kept frames export without pla
   await expectThumbnailsLoaded(page, 3);
   for (const n of [1, 2, 3]) await expectStatus(page, n, 'done');
 
-  // One step of the α slider: every card says, on the card, what changed.
+  // One step of the α slider: every card goes stale and the inspector says what changed.
   const alpha = page.getByRole('slider', { name: 'α (enhance)' });
   await alpha.focus();
   await page.keyboard.press('ArrowRight');
   await alpha.blur();
   for (const n of [1, 2, 3]) {
     await expectStatus(page, n, 'stale');
-    await expect(frameCard(page, n).getByTestId('stale-reasons')).toContainText('Out of date: α changed: 0.01 → 0.0105');
+    await expect((await inspectFrame(page, n)).getByTestId('stale-reasons')).toContainText('Out of date: α changed: 0.01 → 0.0105');
   }
   await page.screenshot({ path: testInfo.outputPath('stale-reasons.png') });
 
   // Keep all three: they read "kept despite", and an export finds nothing to put placeholders for.
-  for (const n of [1, 2, 3]) await frameCard(page, n).getByRole('button', { name: `Keep frame ${n} as it is` }).click();
+  for (const n of [1, 2, 3]) await (await inspectFrame(page, n)).getByRole('button', { name: `Keep frame ${n} as it is` }).click();
   for (const n of [1, 2, 3]) {
-    await expect(frameCard(page, n).getByTestId('stale-reasons')).toContainText('Kept despite: α changed: 0.01 → 0.0105');
+    await expect((await inspectFrame(page, n)).getByTestId('stale-reasons')).toContainText('Kept despite: α changed: 0.01 → 0.0105');
     await expectStatus(page, n, 'done');
   }
   await expect(page.getByRole('button', { name: /Regenerate stale/ })).toBeDisabled();
@@ -50,14 +50,14 @@ test('stale reasons on the cards after moving α; kept frames export without pla
   // Undo takes the last keep back; editing a prompt then explains once why the whole window went stale.
   await page.keyboard.press('ControlOrMeta+Z');
   await expectStatus(page, 3, 'stale');
-  await frameCard(page, 2).getByLabel('Prompt', { exact: true }).fill('crossing a river');
+  await (await inspectFrame(page, 2)).getByLabel('Prompt', { exact: true }).fill('crossing a river');
   const note = page.getByRole('complementary', { name: 'Why editing one prompt affects other frames' });
   await expect(note).toBeVisible();
-  await expect(frameCard(page, 1).getByTestId('stale-reasons')).toContainText("the story prompt changed: frame 2's prompt was edited");
+  await expect((await inspectFrame(page, 1)).getByTestId('stale-reasons')).toContainText("the story prompt changed: frame 2's prompt was edited");
   await note.getByRole('button', { name: 'Got it' }).click();
   await expect(note).toBeHidden();
   await page.reload();
   await expectStatus(page, 1, 'done');
-  await expect(frameCard(page, 1).getByTestId('stale-reasons')).toContainText('+1 more');
+  await expect((await inspectFrame(page, 1)).getByTestId('stale-reasons')).toContainText('+1 more');
   await expect(note).toBeHidden();
 });

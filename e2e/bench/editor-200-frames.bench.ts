@@ -7,7 +7,7 @@
 // than the work being measured. The page is checked through the DOM by script strings, since the
 // e2e sources are type-checked without the DOM library.
 import type { Page } from '@playwright/test';
-import { callApi, expect, frameCard, test } from '../fixtures.ts';
+import { callApi, expect, frameCard, inspectFrame, test } from '../fixtures.ts';
 
 const FRAME_COUNT = 200;
 
@@ -51,14 +51,14 @@ const INSTALL_RECORDER = `(() => {
   };
 })()`;
 
-/** Resolves in the page with the ms from `eventType` on the element to the paint after frame `n`'s caption reads `caption`. */
-function timeUntilCaption(page: Page, eventType: string, n: number, caption: string): Promise<number> {
+/** Resolves in the page with the ms from `eventType` on the element to the paint after frame `n`'s card line reads `text`. */
+function timeUntilLine(page: Page, eventType: string, n: number, text: string): Promise<number> {
   return page.evaluate(`new Promise((done) => {
     window.addEventListener(${JSON.stringify(eventType)}, () => {
       const t0 = performance.now();
       const check = () => {
         const card = document.querySelector('li[aria-label="Frame ${n}"]');
-        const shown = card && [...card.querySelectorAll('input')].some((input) => input.value === ${JSON.stringify(caption)});
+        const shown = card?.querySelector('[data-testid="frame-line"]')?.textContent === ${JSON.stringify(text)};
         if (shown) requestAnimationFrame(() => setTimeout(() => done(Math.round(performance.now() - t0))));
         else requestAnimationFrame(check);
       };
@@ -99,7 +99,7 @@ test('bench: a 200-frame story — drag-reorder and scrolling the grid', async (
   // Drag frame 6 (second row) onto frame 2's place with 60 pointer moves.
   const from = (await frameCard(page, 6).getByRole('button', { name: 'Drag to reorder frame 6' }).boundingBox())!;
   const to = (await frameCard(page, 2).getByRole('button', { name: 'Drag to reorder frame 2' }).boundingBox())!;
-  const dropped = timeUntilCaption(page, 'pointerup', 2, 'Caption 6');
+  const dropped = timeUntilLine(page, 'pointerup', 2, 'scene 6: the fox walks on');
   await start(page);
   await page.mouse.move(from.x + from.width / 2, from.y + from.height / 2);
   await page.mouse.down();
@@ -109,10 +109,9 @@ test('bench: a 200-frame story — drag-reorder and scrolling the grid', async (
   report('drop → new order painted', await dropped);
   report('drag-reorder, per animation frame', await stop(page));
 
-  // A reorder with the "Move up" button deep in the story.
-  const move = frameCard(page, 100).getByRole('button', { name: 'Move frame 100 up' });
-  await move.scrollIntoViewIfNeeded();
-  const moved = timeUntilCaption(page, 'click', 99, 'Caption 100');
+  // A reorder with the inspector's "Move up" button deep in the story.
+  const move = (await inspectFrame(page, 100)).getByRole('button', { name: 'Move frame 100 up' });
+  const moved = timeUntilLine(page, 'click', 99, 'scene 100: the fox walks on');
   await move.click();
   report('"Move up" click → new order painted', await moved);
   await page.waitForTimeout(500);

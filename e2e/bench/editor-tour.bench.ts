@@ -2,7 +2,7 @@
 //   npx playwright test --config e2e/bench/playwright.config.ts editor-tour --output /tmp/onestory-tour
 import type { Page, TestInfo } from '@playwright/test';
 import { expectThumbnailsLoaded, FOUR_FRAMES, openNewStory } from '../editor-helpers.ts';
-import { callApi, expect, frameCard, test } from '../fixtures.ts';
+import { callApi, expect, frameCard, inspectFrame, test } from '../fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -21,23 +21,23 @@ async function inBothThemes(page: Page, shot: (theme: string) => Promise<void>):
   await page.waitForTimeout(400);
 }
 
-test('tour: a generated story, grid and filmstrip, light and dark; the large view', async ({ app: page, server, fixtureModels }, testInfo) => {
+test('tour: a generated story on the board with the inspector, medium and small cards, light and dark; the large view', async ({ app: page, server, fixtureModels }, testInfo) => {
   await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 128, height: 128, steps: 12 } });
-  for (const [i, caption] of ['Morning', 'The journey', 'Lunch', 'Evening'].entries()) await frameCard(page, i + 1).getByLabel('Caption').fill(caption);
+  for (const [i, caption] of ['Morning', 'The journey', 'Lunch', 'Evening'].entries()) await (await inspectFrame(page, i + 1)).getByLabel('Caption').fill(caption);
   await page.getByRole('button', { name: 'Generate all' }).click();
   await expectThumbnailsLoaded(page, 4);
   await frameCard(page, 2).getByRole('button', { name: 'Regenerate frame 2 with a new seed' }).click();
   await expect(frameCard(page, 2).getByTestId('variant-count')).toHaveText('2', { timeout: 20_000 });
-  await frameCard(page, 3).getByRole('button', { name: 'Move frame 3 down' }).click();
+  await (await inspectFrame(page, 3)).getByRole('button', { name: 'Move frame 3 down' }).click();
   await expect(frameCard(page, 3).locator('[data-status]')).toHaveAttribute('data-status', 'stale');
   await page.evaluate('window.scrollTo(0, 0)');
 
-  await inBothThemes(page, (theme) => shoot(page, testInfo, `grid-${theme}`));
-  await page.getByRole('button', { name: 'Filmstrip' }).click();
-  await inBothThemes(page, (theme) => shoot(page, testInfo, `filmstrip-${theme}`));
-  await page.getByRole('button', { name: 'Grid' }).click();
+  await inBothThemes(page, (theme) => shoot(page, testInfo, `board-${theme}`));
+  await page.getByRole('button', { name: 'Small cards' }).click();
+  await inBothThemes(page, (theme) => shoot(page, testInfo, `board-small-${theme}`));
+  await page.getByRole('button', { name: 'Medium cards' }).click();
 
-  await frameCard(page, 2).getByRole('button', { name: 'Open frame 2 large' }).click();
+  await frameCard(page, 2).getByRole('button', { name: 'Variants of frame 2' }).click();
   await expect(page.getByRole('dialog')).toBeVisible();
   await inBothThemes(page, (theme) => shoot(page, testInfo, `viewer-${theme}`));
   await page.keyboard.press('Escape');
@@ -68,7 +68,7 @@ test('tour: a long story in windows, a prompt that does not fit, adding a model'
   await inBothThemes(page, (theme) => shoot(page, testInfo, `story-panel-error-${theme}`));
 
   // Shortened, the twelve frames fit, in sliding windows of ten.
-  await frameCard(page, 7).getByLabel('Prompt', { exact: true }).fill('resting by the river');
+  await (await inspectFrame(page, 7)).getByLabel('Prompt', { exact: true }).fill('resting by the river');
   await expect(meter.getByRole('alert')).toHaveCount(0);
   await meter.locator('summary').click();
   await inBothThemes(page, (theme) => shoot(page, testInfo, `story-panel-windows-${theme}`));

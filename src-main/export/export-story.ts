@@ -3,6 +3,7 @@ import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import type { ExportProblem, OnProblems } from '../../src-shared/domain/export.ts';
 import type { Store } from '../store/index.ts';
+import { cropToStoryAspect } from './aspect-crop.ts';
 import { writeFileAtomically } from './atomic-write.ts';
 import { frameImages, framePictures } from './frame-images.ts';
 import { encodeStoryGif, type GifOptions } from './gif.ts';
@@ -57,7 +58,7 @@ export async function exportStory(store: Store, projectId: string, request: Expo
 /** The file's bytes, without writing them anywhere (previews use this too); warnings include the snapshot's. */
 export async function encodeStory(snapshot: StorySnapshot, request: StoryExportRequest, control?: ExportControl): Promise<{ bytes: Uint8Array; warnings: string[] }> {
   assertExportable(snapshot, request.onProblems);
-  const { bytes, warnings } = await encodeFormat(snapshot, request, control);
+  const { bytes, warnings } = await encodeFormat(await cropToStoryAspect(snapshot), request, control);
   return { bytes, warnings: [...snapshot.warnings, ...warnings] };
 }
 

@@ -147,7 +147,11 @@ describe('exports.create', () => {
 
   it('validates the request against the contract', async () => {
     const { project } = await story();
-    for (const request of [{ format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 3 } }, { format: 'gif', onProblems: 'skip' }, { format: 'gif', onProblems: 'fail', gif: { width: 8 } }, { format: 'project', onProblems: 'fail' }]) {
+    for (const request of [
+      { format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 5 } },
+      // the older name of a layout, given with the new one, must agree with it
+      { format: 'pdf', onProblems: 'fail', pdf: { layout: 'worksheet', panelsPerPage: 4 } },
+      { format: 'gif', onProblems: 'skip' }, { format: 'gif', onProblems: 'fail', gif: { width: 8 } }, { format: 'project', onProblems: 'fail' }]) {
       const error = await rejection(backend.dispatch('exports.create', { projectId: project.id, request }));
       expect(error.code).toBe('invalid_input');
     }

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import { GenerationSettingsSchema, type Project, type ProjectSummary } from '../../src-shared/domain/index.ts';
+import { GenerationSettingsSchema, PROJECT_THUMBNAILS, type Project, type ProjectSummary } from '../../src-shared/domain/index.ts';
 
 interface ProjectRow {
   id: string;
@@ -12,7 +12,7 @@ interface ProjectRow {
   updated_at: number;
 }
 
-type SummaryRow = Omit<ProjectRow, 'negative_prompt' | 'settings'> & { frame_count: number };
+type SummaryRow = Omit<ProjectRow, 'negative_prompt' | 'settings'> & { frame_count: number; thumbnail_render_ids: string };
 
 export type ProjectsRepo = ReturnType<typeof createProjectsRepo>;
 
@@ -20,7 +20,10 @@ export function createProjectsRepo(db: Database.Database) {
   // rowid breaks ties between changes made within the same millisecond: the later one comes first.
   const list = db.prepare<[], SummaryRow>(`
     SELECT p.id, p.name, p.identity_prompt, p.model_id, p.created_at, p.updated_at,
-           (SELECT count(*) FROM frames f WHERE f.project_id = p.id) AS frame_count
+           (SELECT count(*) FROM frames f WHERE f.project_id = p.id) AS frame_count,
+           (SELECT json_group_array(current_render_id) FROM (
+              SELECT f.current_render_id FROM frames f WHERE f.project_id = p.id AND f.current_render_id IS NOT NULL
+              ORDER BY f.position LIMIT ${PROJECT_THUMBNAILS})) AS thumbnail_render_ids
     FROM projects p ORDER BY p.updated_at DESC, p.rowid DESC`);
   const get = db.prepare<[string], ProjectRow>('SELECT * FROM projects WHERE id = ?');
   const insert = db.prepare<ProjectRow>(`
@@ -43,6 +46,7 @@ export function createProjectsRepo(db: Database.Database) {
         createdAt: r.created_at,
         updatedAt: r.updated_at,
         frameCount: r.frame_count,
+        thumbnailRenderIds: JSON.parse(r.thumbnail_render_ids) as string[],
       }));
     },
     get(id: string): Project | undefined {

@@ -4,6 +4,7 @@ import { createClient } from '../../src-shared/contract/index.ts';
 import { App } from './components/App.tsx';
 import { AppStoreContext } from './state/context.ts';
 import { parseRoute, routeHash } from './state/route.ts';
+import { savedBoardZoom, saveBoardZoom } from './state/board.ts';
 import { createAppStore } from './state/store.ts';
 import { applyTheme, onSystemThemeChange, savedTheme, saveTheme, systemTheme } from './theme.ts';
 import { connectTransport } from './transport/index.ts';
@@ -18,6 +19,7 @@ const store = createAppStore({
   themeChosen: savedTheme() !== null,
   imageUrl: transport.imageUrl,
   files: transport,
+  boardZoom: savedBoardZoom(window.localStorage),
 });
 const { actions } = store.getState();
 
@@ -31,6 +33,7 @@ store.subscribe((state, previous) => {
     applyTheme(state.theme);
     if (state.themeChosen) saveTheme(state.theme);
   }
+  if (state.boardZoom !== previous.boardZoom) saveBoardZoom(window.localStorage, state.boardZoom);
 });
 window.addEventListener('hashchange', () => actions.showRoute(parseRoute(window.location.hash)));
 onSystemThemeChange(actions.systemThemeChanged);

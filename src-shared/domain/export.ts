@@ -1,7 +1,7 @@
 // What an export can be asked for: shared by the export engine, the contract and the editor's dialog.
 import { z } from 'zod';
 import { IdSchema } from './ids.ts';
-import { ORIENTATIONS, PANELS_PER_PAGE, PAPERS } from './storyboard-layout.ts';
+import { ORIENTATIONS, PANELS_PER_PAGE, PAPERS, PDF_LAYOUTS } from './storyboard-layout.ts';
 
 export const EXPORT_FORMATS = ['pdf', 'gif', 'zip', 'strip', 'project'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
@@ -23,8 +23,12 @@ export const ExportProblemSchema = z.strictObject({
 });
 export type ExportProblem = z.infer<typeof ExportProblemSchema>;
 
-/** Every field optional: the engine's defaults apply (6 per page, A4, landscape, prompts on, the rest off). */
+/**
+ * Every field optional: the engine's defaults apply (6 per page, A4, landscape, prompts on, the rest off).
+ * `panelsPerPage` is the older name of a grid layout, still taken; given with `layout`, the two must agree.
+ */
 export const PdfOptionsSchema = z.strictObject({
+  layout: z.literal(PDF_LAYOUTS).optional(),
   panelsPerPage: z.literal(PANELS_PER_PAGE).optional(),
   paper: z.enum(PAPERS).optional(),
   orientation: z.enum(ORIENTATIONS).optional(),
@@ -32,6 +36,9 @@ export const PdfOptionsSchema = z.strictObject({
   prompts: z.boolean().optional(),
   notes: z.boolean().optional(),
   durations: z.boolean().optional(),
+}).refine((o) => o.layout === undefined || o.panelsPerPage === undefined || o.layout === o.panelsPerPage, {
+  message: 'layout and panelsPerPage disagree: give layout only (panelsPerPage is its older name)',
+  path: ['panelsPerPage'],
 });
 
 export const GifOptionsSchema = z.strictObject({

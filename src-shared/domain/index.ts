@@ -1,5 +1,6 @@
 export * from './ids.ts';
 export * from './settings.ts';
+export * from './aspect-presets.ts';
 export * from './frame.ts';
 export * from './scene.ts';
 export * from './model-prompt.ts';

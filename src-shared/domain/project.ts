@@ -24,6 +24,9 @@ export const ProjectSchema = z.strictObject({
 });
 export type Project = z.infer<typeof ProjectSchema>;
 
+/** How many of a story's pictures the project list shows. */
+export const PROJECT_THUMBNAILS = 6;
+
 export const ProjectSummarySchema = ProjectSchema.pick({
   id: true,
   name: true,
@@ -31,7 +34,11 @@ export const ProjectSummarySchema = ProjectSchema.pick({
   modelId: true,
   createdAt: true,
   updatedAt: true,
-}).extend({ frameCount: z.number().int().nonnegative() });
+}).extend({
+  frameCount: z.number().int().nonnegative(),
+  /** the current renders of the story's first frames that have one, in story order (at most PROJECT_THUMBNAILS), for the list's strip */
+  thumbnailRenderIds: z.array(IdSchema),
+});
 export type ProjectSummary = z.infer<typeof ProjectSummarySchema>;
 
 export const ProjectWithFramesSchema = z.strictObject({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { AspectSchema } from './aspect-presets.ts';
 
 /** How frame prompts are reweighted per frame (issue 3 §4). */
 export const REWEIGHT_MODES = ['svr', 'svr-eot', 'naive', 'off'] as const;
@@ -78,6 +79,8 @@ export const GenerationSettingsSchema = z.strictObject({
   noise: z.enum(NOISE_MODES).default('float32'),
   /** "let shot type guide the image": each frame's shot type is worded into its prompt part; off before it existed */
   shotTypeGuidesImage: z.boolean().default(false),
+  /** the aspect preset width and height were set from (aspect-presets.ts), or null when they are free; none before presets existed */
+  aspect: AspectSchema.default(null),
 });
 export type GenerationSettings = z.infer<typeof GenerationSettingsSchema>;
 
@@ -104,6 +107,7 @@ export const DEFAULT_SETTINGS: GenerationSettings = Object.freeze({
   windowLength: 10,
   noise: 'float32',
   shotTypeGuidesImage: false,
+  aspect: null,
 });
 
 /** A partial change to settings; `reweight` may itself be partial. */
@@ -112,13 +116,17 @@ export const SettingsPatchSchema = GenerationSettingsSchema.extend({
   // without the defaults: a patch that leaves them out keeps the current choice
   noise: z.enum(NOISE_MODES),
   shotTypeGuidesImage: z.boolean(),
+  aspect: AspectSchema,
 }).partial();
 export type SettingsPatch = z.infer<typeof SettingsPatchSchema>;
 
+/** A width or height typed in alone leaves the aspect preset: the size is free again. */
 export function applySettingsPatch(base: GenerationSettings, patch: SettingsPatch): GenerationSettings {
+  const resized = (patch.width !== undefined || patch.height !== undefined) && patch.aspect === undefined;
   return GenerationSettingsSchema.parse({
     ...base,
     ...patch,
+    ...(resized ? { aspect: null } : {}),
     reweight: { ...base.reweight, ...patch.reweight },
   });
 }

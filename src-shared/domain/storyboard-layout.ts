@@ -1,8 +1,13 @@
 // Storyboard page geometry in PDF points (1/72 inch), origin at the bottom left as PDF has it. Shared, so the
 // editor's preview of a PDF export places panels and text exactly where the PDF engine draws them.
 
-export const PANELS_PER_PAGE = [1, 2, 4, 6, 9] as const;
+export const PANELS_PER_PAGE = [1, 2, 3, 4, 6, 9] as const;
 export type PanelsPerPage = (typeof PANELS_PER_PAGE)[number];
+/** A grid of so many panels a page, or the worksheet: rows of picture and boxes for the shot's fields and notes. */
+export const PDF_LAYOUTS = [...PANELS_PER_PAGE, 'worksheet'] as const;
+export type PdfLayout = (typeof PDF_LAYOUTS)[number];
+/** Worksheet rows a page. */
+const WORKSHEET_ROWS: Record<Orientation, number> = { portrait: 3, landscape: 2 };
 export const PAPERS = ['a4', 'letter'] as const;
 export type Paper = (typeof PAPERS)[number];
 export const ORIENTATIONS = ['portrait', 'landscape'] as const;
@@ -36,6 +41,8 @@ export function panelGrid(panels: PanelsPerPage, orientation: Orientation): { co
       return { columns: 1, rows: 1 };
     case 2:
       return landscape ? { columns: 2, rows: 1 } : { columns: 1, rows: 2 };
+    case 3:
+      return landscape ? { columns: 3, rows: 1 } : { columns: 1, rows: 3 };
     case 4:
       return { columns: 2, rows: 2 };
     case 6:
@@ -45,9 +52,9 @@ export function panelGrid(panels: PanelsPerPage, orientation: Orientation): { co
   }
 }
 
-/** The panels of one page, left to right then top to bottom. */
-export function panelBoxes(page: { width: number; height: number }, panels: PanelsPerPage, orientation: Orientation): Box[] {
-  const { columns, rows } = panelGrid(panels, orientation);
+/** The panels of one page, left to right then top to bottom; a worksheet's are its rows. */
+export function panelBoxes(page: { width: number; height: number }, layout: PdfLayout, orientation: Orientation): Box[] {
+  const { columns, rows } = layout === 'worksheet' ? { columns: 1, rows: WORKSHEET_ROWS[orientation] } : panelGrid(layout, orientation);
   const top = page.height - MARGIN - HEADER_HEIGHT;
   const width = (page.width - 2 * MARGIN - (columns - 1) * GUTTER) / columns;
   const height = (top - MARGIN - (rows - 1) * GUTTER) / rows;
@@ -65,36 +72,51 @@ export function fitTop(box: Box, aspect: number): Box {
   return { x: box.x + (box.width - width) / 2, y: box.y + box.height - height, width, height };
 }
 
-export interface PanelTextStyle {
-  /** font size of the heading and caption, in points */
-  size: number;
-  /** how many lines each field may take */
-  caption: number;
-  prompt: number;
-  notes: number;
-}
-
-/** Text sizes and line limits, by panels per page. */
-export const PANEL_TEXT: Record<PanelsPerPage, PanelTextStyle> = {
-  1: { size: 12, caption: 4, prompt: 4, notes: 6 },
-  2: { size: 11, caption: 3, prompt: 3, notes: 4 },
-  4: { size: 9.5, caption: 2, prompt: 2, notes: 3 },
-  6: { size: 8.5, caption: 2, prompt: 2, notes: 2 },
-  9: { size: 7.5, caption: 2, prompt: 2, notes: 2 },
-};
+/** Text sizes in points: the base a panel's text starts at, and the least it shrinks to before continuing elsewhere. */
+export const PANEL_TEXT_SIZE: Record<PdfLayout, number> = { 1: 12, 2: 11, 3: 10, 4: 9.5, 6: 8.5, 9: 7.5, worksheet: 10 };
+export const MIN_TEXT_SIZE = 5;
+/** The share of a grid panel's height kept for its text under the picture. */
+const TEXT_SHARE: Record<PanelsPerPage, number> = { 1: 0.2, 2: 0.3, 3: 0.3, 4: 0.36, 6: 0.4, 9: 0.42 };
 /** line height, as a multiple of the font size */
 export const LINE_HEIGHT = 1.25;
 /** the prompt's and notes' size, relative to the caption's */
 export const SMALL_TEXT = 0.85;
+/** between a panel's picture and its text */
+const PICTURE_GAP = 4;
 
-/** The room every panel reserves under its picture for its texts, so the pictures of a page line up. */
-export function panelTextHeight(style: PanelTextStyle, show: { prompts: boolean; notes: boolean }): number {
-  const small = style.size * SMALL_TEXT;
-  return (
-    4 +
-    style.size * 1.4 +
-    style.caption * style.size * LINE_HEIGHT +
-    (show.prompts ? style.prompt * small * LINE_HEIGHT + 3 : 0) +
-    (show.notes ? style.notes * small * LINE_HEIGHT + 3 : 0)
-  );
+/** A grid panel's picture (at its top, of the render's shape) and the text box under it, as wide as the panel. */
+export function gridPanel(box: Box, panels: PanelsPerPage, aspect: number): { picture: Box; text: Box } {
+  const textHeight = box.height * TEXT_SHARE[panels];
+  const picture = fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, aspect);
+  return { picture, text: { x: box.x, y: box.y, width: box.width, height: picture.y - box.y - PICTURE_GAP } };
+}
+
+/** A worksheet row's parts: the picture on the left; on the right the shot and shot type boxes, action, dialogue and notes. */
+export interface WorksheetRow {
+  picture: Box;
+  shot: Box;
+  shotType: Box;
+  action: Box;
+  dialogue: Box;
+  notes: Box;
+}
+
+export function worksheetRow(box: Box, aspect: number): WorksheetRow {
+  const left = box.width * 0.42;
+  const picture = fitTop({ ...box, width: left }, aspect);
+  const x = box.x + left + GUTTER;
+  const width = box.x + box.width - x;
+  const top = box.y + box.height;
+  const label = 28;
+  const rest = box.height - label - 3 * 4;
+  const action = rest * 0.3;
+  const dialogue = rest * 0.38;
+  return {
+    picture,
+    shot: { x, y: top - label, width: width * 0.3 - 2, height: label },
+    shotType: { x: x + width * 0.3 + 2, y: top - label, width: width * 0.7 - 2, height: label },
+    action: { x, y: top - label - 4 - action, width, height: action },
+    dialogue: { x, y: top - label - 8 - action - dialogue, width, height: dialogue },
+    notes: { x, y: box.y, width, height: rest - action - dialogue },
+  };
 }

@@ -1,4 +1,5 @@
 // Read back with poppler (pdfinfo, pdfimages, pdftotext, pdffonts): a PDF reader independent of pdf-lib.
+import { randomUUID } from 'node:crypto';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -58,16 +59,21 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
       .map((line) => line.trim().split(/\s+/))
       .filter((cols) => cols[2] === 'image')
       .map((cols) => [Number(cols[3]), Number(cols[4])]);
-  const text = (path: string) => runTool('pdftotext', ['-enc', 'UTF-8', path, '-']);
+  /** raw: in the order drawn, rather than poppler's guess at columns (which mixes side-by-side panels' lines) */
+  const text = (path: string, raw = false) => runTool('pdftotext', ['-enc', 'UTF-8', ...(raw ? ['-raw'] : []), path, '-']);
 
   it.each([
     [1, 'a4', 'portrait', false, 7, '595.28 x 841.89'],
     [2, 'letter', 'landscape', false, 4, '792 x 612'],
+    [3, 'letter', 'portrait', false, 3, '612 x 792'],
     [4, 'a4', 'landscape', true, 3, '841.89 x 595.28'],
     [6, 'letter', 'portrait', false, 2, '612 x 792'],
     [9, 'a4', 'landscape', true, 2, '841.89 x 595.28'],
-  ] as const)('%i per page on %s %s (title page: %s): %i pages of %s pt', async (panelsPerPage, paper, orientation, titlePage, pages, size) => {
-    const { path } = await pdf(await snapshotOf(seven), { panelsPerPage, paper, orientation, titlePage });
+    ['worksheet', 'a4', 'portrait', false, 3, '595.28 x 841.89'],
+    ['worksheet', 'letter', 'landscape', true, 5, '792 x 612'],
+  ] as const)('layout %s on %s %s (title page: %s): %i pages of %s pt', async (layout, paper, orientation, titlePage, pages, size) => {
+    const { path, warnings } = await pdf(await snapshotOf(seven), { layout, paper, orientation, titlePage });
+    expect(warnings).toEqual([]);
     expect(info(path)).toEqual({ pages, size });
     // Every frame's image at its own pixel size, not a thumbnail.
     expect(images(path)).toEqual(Array.from({ length: 7 }, () => [128, 96]));
@@ -96,8 +102,8 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
   it('prints frame numbers, captions and prompts; notes and durations when asked', async () => {
     const snapshot = await snapshotOf(seven);
     const plain = text((await pdf(snapshot, {})).path);
-    expect(plain).toContain('Frame 1');
-    expect(plain).toContain('Frame 7');
+    expect(plain).toContain('Shot 1');
+    expect(plain).toContain('Shot 7');
     expect(plain).toContain('Caption 3');
     expect(plain).toContain('frame prompt number 4');
     expect(plain).not.toContain('Note 2');
@@ -119,6 +125,79 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     expect(fonts).not.toMatch(/ yes /);
   });
 
+  it('takes panelsPerPage as the older name of a grid layout', async () => {
+    const { path } = await pdf(await snapshotOf(seven), { panelsPerPage: 2 });
+    expect(info(path).pages).toBe(4);
+  });
+
+  /** Numbered words, so a test can tell that none is lost or out of order. */
+  const words = (name: string, n: number) => Array.from({ length: n }, (_, i) => `${name}${i + 1}`).join(' ');
+  /** The PDF's words in reading order, without the page headers and continuation headings that interleave them. */
+  const inOrder = (plain: string, text: string) => {
+    const all = plain.split(/\s+/);
+    let at = 0;
+    for (const word of text.split(' ')) {
+      at = all.indexOf(word, at);
+      if (at < 0) return `${word} missing or out of order`;
+    }
+    return 'in full, in order';
+  };
+
+  it.each(['worksheet', 9, 1] as const)(
+    'layout %s prints every shot field in full, continuing long dialogue on the next page and saying so',
+    async (layout) => {
+      const board = [
+        { shotNumber: '1A', shotType: 'CU', camera: 'dolly', action: words('act', 12), dialogue: words('say', 2200), speaker: 'ANNA' },
+        { shotType: 'WS', camera: 'static', action: words('run', 8), dialogue: 'Short line.', speaker: '' },
+        { shotType: 'OTS', action: words('look', 5), dialogue: words('bye', 10), speaker: 'BEN' },
+      ];
+      const snapshot = await snapshotOf(board.map((b, j) => ({ prompt: `p${j}`, caption: `Caption ${j + 1}`, board: b })));
+      const { path, warnings } = await pdf(snapshot, { layout, paper: 'a4', orientation: 'portrait' });
+      const plain = text(path, true);
+      expect(plain).toContain('ANNA: say1 ');
+      for (const b of board) {
+        expect(plain).toContain(b.shotType);
+        expect(inOrder(plain, b.action)).toBe('in full, in order');
+        expect(inOrder(plain, b.dialogue)).toBe('in full, in order');
+      }
+      expect(plain).toContain('1A');
+      expect(plain).toContain('Shot 1A (continued)');
+      expect(plain).not.toContain('…');
+      expect(warnings.length).toBeGreaterThan(0);
+      expect(warnings[0]).toMatch(/^Shot 1A's dialogue continues on page \d+\.$/);
+    },
+  );
+
+  it("continues even a shot number too long for the worksheet's shot box, rather than dropping it", async () => {
+    const shotNumber = words('n', 40).replace(/ /g, '-');
+    const snapshot = await snapshotOf([{ prompt: 'a', board: { shotNumber } }]);
+    const { path, warnings } = await pdf(snapshot, { layout: 'worksheet' });
+    expect(warnings).toEqual([`Shot ${shotNumber}'s shot number continues on page 1.`]);
+    // The box holds its start; the rest of it follows the continuation's heading.
+    const [, rest] = /\(continued\)\s+(\S+)/.exec(text(path, true))!;
+    expect(rest).toMatch(/-n40$/);
+    expect(shotNumber.endsWith(rest)).toBe(true);
+  });
+
+  it('starts each scene on a new page, under its heading', async () => {
+    const { project, frames } = await addTestStory(store, { frames: seven.slice(0, 3), width: 128, height: 96 });
+    const t = Date.now();
+    const [kitchen, garden] = ['INT. KITCHEN – NIGHT', 'EXT. GARDEN – DAY'].map((heading) => {
+      const scene = { id: randomUUID(), projectId: project.id, heading, createdAt: t, updatedAt: t };
+      store.scenes.insert(scene);
+      return scene.id;
+    });
+    [kitchen, kitchen, garden].forEach((sceneId, j) => store.frames.update({ ...frames[j], sceneId }));
+    const snapshot = await loadStorySnapshot(store, project.id, { planStory: planWithToyTokenizer });
+    const { path } = await pdf(snapshot, { layout: 6 });
+    expect(info(path).pages).toBe(2);
+    const pages = text(path).split('\f');
+    expect(pages[0]).toContain('INT. KITCHEN – NIGHT');
+    expect(pages[0]).toContain('Shot 2');
+    expect(pages[1]).toContain('EXT. GARDEN – DAY');
+    expect(pages[1]).toContain('Shot 3');
+  });
+
   it.skipIf(!cjkFont)('draws a Chinese caption with an embedded subset of a system CJK font', async () => {
     const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: CHINESE_CAPTION, notes: '慢慢地推近' }], '小猫的故事');
     const { path, warnings } = await pdf(snapshot, { notes: true, titlePage: true });
@@ -130,6 +209,19 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     const fonts = runTool('pdffonts', [path]);
     expect(fonts).toMatch(/CID TrueType|CID Type 0C/);
     expect(fonts).toMatch(/ yes /); // embedded
+  });
+
+  it.skipIf(!cjkFont)('draws Chinese shot fields in a worksheet, and carries long Chinese dialogue on without losing a character', async () => {
+    const dialogue = '我们明天早上一起去花园里看小鸟吧。'.repeat(160);
+    const board = { shotType: '特写', camera: '推', action: '小猫伸懒腰', dialogue, speaker: '安娜' };
+    const snapshot = await snapshotOf([{ prompt: 'wakes up', caption: CHINESE_CAPTION, board }], '小猫的故事');
+    const { path, warnings } = await pdf(snapshot, { layout: 'worksheet', orientation: 'portrait' });
+    expect(warnings).toEqual(["Shot 1's dialogue continues on page 1."]);
+    const extracted = text(path, true);
+    for (const field of [CHINESE_CAPTION, '特写 · 推', '小猫伸懒腰', '安娜:']) expect(extracted).toContain(field);
+    // CJK lines break between any two characters, so the dialogue is read back without the line breaks.
+    const chinese = extracted.replace(/[^\u4e00-\u9fff。]/gu, '');
+    expect(chinese).toContain(dialogue);
   });
 
   it('warns, and draws "?" rather than empty boxes, when no font covers the text', async () => {

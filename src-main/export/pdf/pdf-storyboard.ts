@@ -3,32 +3,36 @@ import { PDFDocument, rgb, type PDFPage } from 'pdf-lib';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import { PLACEHOLDER_TEXT, type FramePicture } from '../frame-images.ts';
 import type { Step } from '../progress.ts';
-import type { SnapshotFrame, StorySnapshot } from '../snapshot.ts';
+import type { StorySnapshot } from '../snapshot.ts';
 import {
-  fitTop,
+  gridPanel,
   HEADER_HEIGHT,
   MARGIN,
-  PANEL_TEXT,
+  PANEL_TEXT_SIZE,
   pageSize,
   panelBoxes,
-  panelTextHeight,
-  SMALL_TEXT,
+  worksheetRow,
   type Box,
   type Orientation,
-  type PanelsPerPage,
-  type PanelTextStyle,
   type Paper,
+  type PdfLayout,
 } from '../../../src-shared/domain/storyboard-layout.ts';
+import { startsScene } from '../../../src-shared/domain/board-text.ts';
 import { frameNumbers, groupDiffering, summarizeRenders } from '../render-summary.ts';
+import { clean, continuedHeading, gridBlocks, type PanelShow } from './panel-texts.ts';
 import { embedPngImage } from './png-image.ts';
 import { embedStoryFont } from './story-font.ts';
 import type { FontFace } from './system-fonts.ts';
 import { drawNotGenerated, drawOutOfDate } from './placeholders.ts';
+import { drawFitted, fitText, type TextBlock } from './text-fit.ts';
 import { TextWriter } from './text-writer.ts';
+import { worksheetFields } from './worksheet.ts';
 
 export interface PdfOptions {
-  /** default 6 */
-  panelsPerPage?: PanelsPerPage;
+  /** frames per page, or the worksheet (default 6) */
+  layout?: PdfLayout;
+  /** the older name of a grid layout; `layout` wins (the contract refuses requests where they disagree) */
+  panelsPerPage?: Exclude<PdfLayout, 'worksheet'>;
   /** default a4 */
   paper?: Paper;
   /** default landscape */
@@ -47,70 +51,125 @@ export interface PdfOptions {
 
 export interface PdfResult {
   bytes: Uint8Array;
-  /** e.g. characters no installed font can draw */
+  /** e.g. characters no installed font can draw, text that continues on another page */
   warnings: string[];
 }
 
 const INK = rgb(0.1, 0.1, 0.1);
 const MUTED = rgb(0.42, 0.42, 0.42);
 const RULE = rgb(0.75, 0.75, 0.75);
+const COLORS = { ink: INK, muted: MUTED };
 
-interface PanelText {
-  heading: string;
-  duration: string;
-  caption: string;
-  prompt: string;
-  notes: string;
+type Draw = (page: PDFPage) => Promise<void> | void;
+interface PagePlan {
+  /** the heading of the scene the page's first panel belongs to */
+  scene: string | null;
+  panels: Draw[];
 }
 
-/** `step` after each panel is placed. */
+/** `step` after each frame's panel is drawn. */
 export async function renderPdfStoryboard(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
-  const { panelsPerPage = 6, paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
+  const { paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
+  const layout = options.layout ?? options.panelsPerPage ?? 6;
+  const show: PanelShow = { prompts, notes, durations };
   const doc = await PDFDocument.create();
   doc.setTitle(`${snapshot.project.name}: storyboard`);
   doc.setCreator('Onestory');
 
-  const panels = snapshot.frames.map((frame, j) => panelText(frame, j, { prompts, notes, durations }));
+  const blocks = snapshot.frames.map(({ frame }) => gridBlocks(frame, { prompts, notes: true, durations }));
   const title = titlePage ? titleFields(snapshot) : [];
-  const texts = [snapshot.project.name, ...title.flat(), ...panels.flatMap((p) => Object.values(p)), ...Object.values(PLACEHOLDER_TEXT), 'Page 0123456789 of …'];
+  const texts = [
+    snapshot.project.name,
+    ...snapshot.scenes.map((s) => s.heading),
+    ...title.flat(),
+    ...blocks.flat().map((b) => b.text),
+    ...Object.values(PLACEHOLDER_TEXT),
+    'Page 0123456789 of … (continued) Shot type / camera Action Dialogue Notes',
+  ];
   const { font, drawable, warnings } = await embedStoryFont(doc, texts, options.fontCandidates);
   const writer = new TextWriter(font, drawable);
 
   const size = pageSize(paper, orientation);
-  const boxes = panelBoxes(size, panelsPerPage, orientation);
-  const storyPages = Math.ceil(panels.length / boxes.length);
-  const totalPages = storyPages + (titlePage ? 1 : 0);
+  const first = titlePage ? 2 : 1;
+  const pages = planPages(snapshot, pictures, layout, panelBoxes(size, layout, orientation), { show, writer, doc, step, first, warnings });
   if (titlePage) drawTitlePage(doc.addPage([size.width, size.height]), snapshot.project.name, title, writer);
-
-  for (let p = 0; p < storyPages; p++) {
+  const total = pages.length + first - 1;
+  for (const [p, plan] of pages.entries()) {
     const page = doc.addPage([size.width, size.height]);
-    drawPageHeader(page, snapshot.project.name, `Page ${p + 1 + (titlePage ? 1 : 0)} of ${totalPages}`, writer);
-    for (let i = 0; i < boxes.length; i++) {
-      const j = p * boxes.length + i;
-      if (j >= panels.length) break;
-      const picture = placePicture(boxes[i], pictures[j], PANEL_TEXT[panelsPerPage], { prompts, notes });
-      await drawPicture(doc, page, picture, pictures[j], writer);
-      drawPanelText(page, picture, panels[j], PANEL_TEXT[panelsPerPage], { prompts, notes }, writer);
-      step();
-    }
+    drawPageHeader(page, snapshot.project.name, plan.scene, `Page ${p + first} of ${total}`, writer);
+    for (const draw of plan.panels) await draw(page);
   }
   return { bytes: await doc.save(), warnings };
 }
 
-function panelText({ frame }: SnapshotFrame, j: number, show: { prompts: boolean; notes: boolean; durations: boolean }): PanelText {
-  return {
-    heading: `Frame ${j + 1}`,
-    duration: show.durations ? formatSeconds(frame.durationMs) : '',
-    caption: clean(frame.caption),
-    prompt: show.prompts ? clean(frame.prompt) : '',
-    notes: show.notes && frame.notes.trim() !== '' ? `Notes: ${clean(frame.notes)}` : '',
-  };
+interface PlanContext {
+  show: PanelShow;
+  writer: TextWriter;
+  doc: PDFDocument;
+  step: Step;
+  /** the number of the first story page (2 after a title page) */
+  first: number;
+  /** where text that continues on another page is reported */
+  warnings: string[];
 }
 
-/** Where the picture goes: at the panel's top, above room for its text. */
-function placePicture(box: Box, { width, height }: FramePicture, style: PanelTextStyle, show: { prompts: boolean; notes: boolean }): Box {
-  const textHeight = panelTextHeight(style, show);
-  return fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, width / height);
+/**
+ * Panels onto pages: a frame in a new scene starts a page; a frame's text that does not fit its panel even at the
+ * least size carries on in the panels after it, marked "(continued)", and a warning says where.
+ */
+function planPages(snapshot: StorySnapshot, pictures: readonly FramePicture[], layout: PdfLayout, boxes: Box[], context: PlanContext): PagePlan[] {
+  const { show, writer, doc, step, first, warnings } = context;
+  const base = PANEL_TEXT_SIZE[layout];
+  const headings = new Map(snapshot.scenes.map((s) => [s.id, s.heading]));
+  const pages: PagePlan[] = [];
+  const next = (scene: string | null): { page: number; box: Box; panels: Draw[] } => {
+    if (pages.length === 0 || pages[pages.length - 1].panels.length === boxes.length) pages.push({ scene, panels: [] });
+    const plan = pages[pages.length - 1];
+    return { page: pages.length - 1, box: boxes[plan.panels.length], panels: plan.panels };
+  };
+  for (const [j, { frame }] of snapshot.frames.entries()) {
+    const heading = frame.sceneId === null ? null : (headings.get(frame.sceneId) ?? null);
+    if (pages.length > 0 && startsScene(frame, snapshot.frames[j - 1]?.frame)) pages.push({ scene: heading, panels: [] });
+    const { box, panels } = next(heading);
+    const picture = pictures[j];
+    const aspect = picture.width / picture.height;
+    let rest: TextBlock[];
+    if (layout === 'worksheet') {
+      const row = worksheetRow(box, aspect);
+      const fields = worksheetFields(frame, show, row, base, writer);
+      rest = fields.rest;
+      panels.push(async (page) => {
+        await drawPicture(doc, page, row.picture, picture, writer);
+        fields.draw(page);
+        step();
+      });
+    } else {
+      const parts = gridPanel(box, layout, aspect);
+      const text = fitText(gridBlocks(frame, show), parts.text, base, writer);
+      rest = text.rest;
+      panels.push(async (page) => {
+        await drawPicture(doc, page, parts.picture, picture, writer);
+        drawFitted(page, text, parts.text, writer, COLORS);
+        step();
+      });
+    }
+    const told = new Set<string>();
+    while (rest.length > 0) {
+      const at = next(heading);
+      for (const { field } of rest) {
+        if (field && !told.has(field)) warnings.push(`Shot ${frame.shotNumber}'s ${field} continues on page ${at.page + first}.`);
+        told.add(field);
+      }
+      const room = { ...at.box, height: at.box.height - 2 };
+      const text = fitText([continuedHeading(frame), ...rest], room, base, writer);
+      at.panels.push((page) => drawFitted(page, text, room, writer, COLORS));
+      // A panel too small for a single line would never empty the rest.
+      if (text.lines.length <= 1) throw new Error(`The PDF panel is too small to hold a line of shot ${frame.shotNumber}'s text.`);
+      // The next panel has a heading of its own.
+      rest = text.rest.filter((b) => b.field !== '');
+    }
+  }
+  return pages;
 }
 
 /** The render at its own pixels; a placeholder's mark in vector shapes and text, sharp at any zoom. */
@@ -121,25 +180,16 @@ async function drawPicture(doc: PDFDocument, page: PDFPage, box: Box, { png, mar
   page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 });
 }
 
-function drawPanelText(page: PDFPage, picture: Box, text: PanelText, style: PanelTextStyle, show: { prompts: boolean; notes: boolean }, writer: TextWriter): void {
-  const small = style.size * SMALL_TEXT;
-  // The text lines up with the picture, which is narrower than the panel when the panel is wide.
-  const { x, width } = picture;
-  let y = picture.y - 4 - style.size;
-  writer.line(page, text.heading, x, y, style.size, INK);
-  if (text.duration) writer.line(page, text.duration, x + width - writer.width(text.duration, style.size), y, style.size, MUTED);
-  y -= style.size * 0.4;
-  y = writer.paragraph(page, text.caption, { x, y, width, size: style.size, lines: style.caption, color: INK });
-  if (show.prompts) y = writer.paragraph(page, text.prompt, { x, y: y - 3, width, size: small, lines: style.prompt, color: MUTED });
-  if (show.notes) writer.paragraph(page, text.notes, { x, y: y - 3, width, size: small, lines: style.notes, color: INK });
-}
-
-function drawPageHeader(page: PDFPage, name: string, pageLabel: string, writer: TextWriter): void {
+/** The scene's heading, when the page starts one, on the left; the story's name and the page number on the right. */
+function drawPageHeader(page: PDFPage, name: string, scene: string | null, pageLabel: string, writer: TextWriter): void {
   const { width, height } = page.getSize();
   const y = height - MARGIN - HEADER_HEIGHT / 2;
   const size = 8;
-  writer.paragraph(page, name, { x: MARGIN, y: y + size, width: width / 2, size, lines: 1, color: MUTED });
-  writer.line(page, pageLabel, width - MARGIN - writer.width(pageLabel, size), y, size, MUTED);
+  const right = scene === null ? pageLabel : `${name} · ${pageLabel}`;
+  const left = scene ?? name;
+  const leftSize = scene === null ? size : 10;
+  writer.paragraph(page, left, { x: MARGIN, y: y + leftSize, width: width / 2, size: leftSize, lines: 1, color: scene === null ? MUTED : INK });
+  writer.line(page, right, width - MARGIN - writer.width(right, size), y, size, MUTED);
 }
 
 /** Rows of frames that differ, at most; the title page has room for no more. */
@@ -184,9 +234,4 @@ function drawTitlePage(page: PDFPage, name: string, fields: [string, string][], 
     writer.line(page, label, MARGIN, y - size, size, MUTED);
     y = writer.paragraph(page, value, { x: MARGIN + labelWidth, y, width: width - 2 * MARGIN - labelWidth, size, lines: 8, color: INK }) - 8;
   }
-}
-
-/** Tabs become spaces; other control characters have no glyph in any font. */
-function clean(text: string): string {
-  return text.replace(/\t/g, ' ').replace(/(?![\n\r])\p{Cc}/gu, '');
 }

@@ -34,6 +34,11 @@ export class TextWriter {
     if (text) page.drawText(this.#drawable(text), { x, y, size, font: this.#font, color });
   }
 
+  /** Every line of the text wrapped to the width, none cut. */
+  wrap(text: string, size: number, width: number): string[] {
+    return wrapText(this.#drawable(text), (t) => this.width(t, size), width * 0.98, Infinity);
+  }
+
   /** Wrapped text whose first line's top is at y; returns the y below the last line drawn. */
   paragraph(page: PDFPage, text: string, at: { x: number; y: number; width: number; size: number; lines: number; color: RGB }): number {
     const lines = wrapText(this.#drawable(text), (t) => this.width(t, at.size), at.width * 0.98, at.lines);

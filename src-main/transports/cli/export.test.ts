@@ -39,6 +39,16 @@ describe('onestory export and import', () => {
     expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
   });
 
+  it('writes a worksheet with --layout worksheet, warning where long dialogue continues', async () => {
+    const dialogue = Array.from({ length: 3000 }, (_, i) => `line${i}`).join(' ');
+    const db = await library([{ prompt: 'wakes up', board: { shotType: 'CU', dialogue, speaker: 'ANNA' } }, { prompt: 'sleeps' }]);
+    const out = join(dir(), 'sheet.pdf');
+    const io = capture();
+    expect(await runCli(['--db', db, 'export', '--project', 'Kitten story', '--format', 'pdf', '--layout', 'worksheet', '--out', out], io)).toBe(0);
+    expect(io.stderr).toMatch(/^warning: Shot 1's dialogue continues on page 1\.$/m);
+    expect(readFileSync(out).subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
   it('writes a GIF with its options', async () => {
     const db = await library([{ prompt: 'a', durationMs: 700 }, { prompt: 'b', durationMs: 1200 }]);
     const out = join(dir(), 'story.gif');

@@ -1,5 +1,5 @@
 // Electron main process: owns the backend (SQLite and the engine's utility process) and the window.
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, Menu, protocol, session } from 'electron';
 import { join } from 'node:path';
 import { openBackend } from '../../app/backend.ts';
 import { resolveDbPath, resolveHubUrl, resolveModelsDir } from '../../config/paths.ts';
@@ -10,6 +10,7 @@ import { bindFileDialogs } from './file-dialogs.ts';
 import { bindIpc } from './ipc-binding.ts';
 import { openOsSecretStore } from './os-secret-store.ts';
 import { APP_SCHEME, APP_SCHEME_PRIVILEGES, rendererFileResponse } from './app-protocol.ts';
+import { appMenuTemplate } from './app-menu.ts';
 import { createMainWindow } from './main-window.ts';
 import { hardenSession } from './session-policy.ts';
 import { rendererLocation } from './window-policy.ts';
@@ -32,6 +33,7 @@ app.whenReady().then(async () => {
     resumeJobs: true,
   });
   hardenSession(session.defaultSession);
+  Menu.setApplicationMenu(Menu.buildFromTemplate(appMenuTemplate(process.platform)));
   protocol.handle(APP_SCHEME, (request) => rendererFileResponse(request.url, join(outDir, 'renderer')));
   protocol.handle(IMAGE_SCHEME, (request) => renderImageResponse(request.url, backend.readRenderImage));
   const location = rendererLocation({ isPackaged: app.isPackaged, env: process.env });

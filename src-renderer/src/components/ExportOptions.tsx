@@ -1,6 +1,6 @@
 import { useId, type KeyboardEvent } from 'react';
 import { GIF_WIDTH, type ExportFormat } from '../../../src-shared/domain/export.ts';
-import { ORIENTATIONS, PANELS_PER_PAGE, PAPERS } from '../../../src-shared/domain/storyboard-layout.ts';
+import { ORIENTATIONS, PAPERS, PDF_LAYOUTS } from '../../../src-shared/domain/storyboard-layout.ts';
 import { FORMATS, formatInfo, type ExportChoices, type GifChoices, type PdfChoices } from './export-choices.ts';
 import { NumberField } from './NumberField.tsx';
 import { fieldLabel, hint } from './ui.ts';
@@ -53,7 +53,16 @@ function PdfOptions({ pdf, onChange }: { pdf: PdfChoices; onChange(pdf: PdfChoic
   const set = (patch: Partial<PdfChoices>) => onChange({ ...pdf, ...patch });
   return (
     <>
-      <Segmented label="Frames per page" value={pdf.panelsPerPage} options={PANELS_PER_PAGE.map((n) => ({ value: n, label: String(n) }))} onChange={(panelsPerPage) => set({ panelsPerPage })} />
+      <Segmented
+        label="Layout (frames per page)"
+        value={pdf.layout}
+        options={PDF_LAYOUTS.map((layout) => ({ value: layout, label: layout === 'worksheet' ? 'Worksheet' : String(layout) }))}
+        onChange={(layout) => set({ layout })}
+      />
+      <p className={`${hint} -mt-2`}>
+        {pdf.layout === 'worksheet' && 'Rows of picture, shot, shot type and camera, action and dialogue, with ruled lines for handwritten notes. '}
+        No text is cut: long text shrinks, down to 5 pt, then continues in the next panel, marked “(continued)”.
+      </p>
       <Segmented label="Paper" value={pdf.paper} options={PAPERS.map((p) => ({ value: p, label: p === 'a4' ? 'A4' : 'Letter' }))} onChange={(paper) => set({ paper })} />
       <Segmented label="Orientation" value={pdf.orientation} options={ORIENTATIONS.map((o) => ({ value: o, label: o === 'portrait' ? 'Portrait' : 'Landscape' }))} onChange={(orientation) => set({ orientation })} />
       <fieldset className="grid gap-2">

@@ -1,42 +1,16 @@
-import { useState, type CSSProperties, type ReactNode } from 'react';
+import { useState, type CSSProperties } from 'react';
+import { pagesOfFrames } from '../../../src-shared/domain/board-text.ts';
 import type { Frame } from '../../../src-shared/domain/index.ts';
-import {
-  fitTop,
-  HEADER_HEIGHT,
-  LINE_HEIGHT,
-  MARGIN,
-  PANEL_TEXT,
-  pageSize,
-  panelBoxes,
-  panelTextHeight,
-  SMALL_TEXT,
-  type Box,
-} from '../../../src-shared/domain/storyboard-layout.ts';
+import { HEADER_HEIGHT, LINE_HEIGHT, MARGIN, pageSize, panelBoxes } from '../../../src-shared/domain/storyboard-layout.ts';
 import { frameCountLabel } from '../format.ts';
 import { useApp } from '../state/context.ts';
 import { selectFrames, selectModel } from '../state/selectors.ts';
 import type { PdfChoices } from './export-choices.ts';
+import { GridPanel, place, points, WorksheetPanel, type Page } from './ExportPdfPanels.tsx';
 import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
-import { ExportPicture, usePictureAspect } from './ExportPicture.tsx';
+import { usePictureAspect } from './ExportPicture.tsx';
 import { button, hint } from './ui.ts';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
-
-type Page = { width: number; height: number };
-
-/** Where a box in PDF points (origin bottom left) sits on the page, in percentages. */
-function place(box: Box, page: Page): CSSProperties {
-  const percent = (value: number) => `${value * 100}%`;
-  return {
-    position: 'absolute',
-    left: percent(box.x / page.width),
-    top: percent((page.height - box.y - box.height) / page.height),
-    width: percent(box.width / page.width),
-    height: percent(box.height / page.height),
-  };
-}
-
-/** A font size in points, as a share of the page's width (the page is a size container). */
-const points = (size: number, page: Page) => `${(size / page.width) * 100}cqw`;
 
 /** At most `lines` lines of text, as the PDF wraps and cuts it. */
 function clamp(lines: number): CSSProperties {
@@ -51,13 +25,14 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
   const frames = useApp(selectFrames);
   const name = useApp((s) => s.story?.project.name ?? '');
   const page = pageSize(choices.paper, choices.orientation);
-  const perPage = panelBoxes(page, choices.panelsPerPage, choices.orientation).length;
-  const storyPages = Math.max(1, Math.ceil(frames.length / perPage));
-  const total = storyPages + (choices.titlePage ? 1 : 0);
+  const scenes = useApp((s) => s.story?.scenes);
+  const pages = pagesOfFrames(frames, panelBoxes(page, choices.layout, choices.orientation).length);
+  const total = Math.max(1, pages.length) + (choices.titlePage ? 1 : 0);
   const [wanted, setWanted] = useState(0);
   const index = Math.min(wanted, total - 1);
   const label = `Page ${index + 1} of ${total}`;
-  const first = (index - (choices.titlePage ? 1 : 0)) * perPage;
+  const shown = pages[index - (choices.titlePage ? 1 : 0)] ?? [];
+  const scene = shown[0]?.sceneId ? scenes?.find((s) => s.id === shown[0].sceneId)?.heading : undefined;
 
   return (
     <figure className="grid justify-items-center gap-2">
@@ -70,7 +45,7 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
         {choices.titlePage && index === 0 ? (
           <TitlePage page={page} name={name} frames={frames} />
         ) : (
-          <StoryPage page={page} choices={choices} frames={frames.slice(first, first + perPage)} name={name} label={label} />
+          <StoryPage page={page} choices={choices} frames={shown} name={name} scene={scene} label={label} />
         )}
       </div>
       <figcaption className="flex items-center gap-2">
@@ -88,55 +63,30 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
   );
 }
 
-function StoryPage({ page, choices, frames, name, label }: { page: Page; choices: PdfChoices; frames: readonly Frame[]; name: string; label: string }) {
+function StoryPage({ page, choices, frames, name, scene, label }: { page: Page; choices: PdfChoices; frames: readonly Frame[]; name: string; scene?: string; label: string }) {
   const aspect = usePictureAspect();
-  const boxes = panelBoxes(page, choices.panelsPerPage, choices.orientation);
-  const style = PANEL_TEXT[choices.panelsPerPage];
-  const textHeight = panelTextHeight(style, choices);
-  const small = style.size * SMALL_TEXT;
+  const boxes = panelBoxes(page, choices.layout, choices.orientation);
   const header = { x: MARGIN, y: page.height - MARGIN - HEADER_HEIGHT, width: page.width - 2 * MARGIN, height: HEADER_HEIGHT };
   return (
     <>
       <div className="flex items-center justify-between gap-4 text-[#6b6b6b]" style={{ ...place(header, page), fontSize: points(8, page) }}>
-        <span className="truncate">{name}</span>
-        <span className="shrink-0">{label}</span>
+        {scene ? (
+          <span className="truncate text-[#1a1a1a]" style={{ fontSize: points(10, page) }}>
+            {scene}
+          </span>
+        ) : (
+          <span className="truncate">{name}</span>
+        )}
+        <span className="shrink-0">{scene ? `${name} · ${label}` : label}</span>
       </div>
-      {frames.map((frame, i) => {
-        const box = boxes[i];
-        const picture = fitTop({ ...box, y: box.y + textHeight, height: box.height - textHeight }, aspect);
-        const text = { x: picture.x, y: box.y, width: picture.width, height: picture.y - box.y - 4 };
-        return (
-          <div key={frame.id}>
-            <ExportPicture frame={frame} style={place(picture, page)} className="outline-[0.5px] outline-[#bfbfbf] outline-solid" />
-            <div style={{ ...place(text, page), fontSize: points(style.size, page), lineHeight: LINE_HEIGHT }}>
-              <div className="flex justify-between gap-2">
-                <span>Frame {frame.position + 1}</span>
-                {choices.durations && <span className="text-[#6b6b6b]">{formatSeconds(frame.durationMs)}</span>}
-              </div>
-              <TextLines lines={style.caption}>{frame.caption}</TextLines>
-              {choices.prompts && (
-                <TextLines lines={style.prompt} size={points(small, page)} muted>
-                  {frame.prompt}
-                </TextLines>
-              )}
-              {choices.notes && frame.notes.trim() !== '' && (
-                <TextLines lines={style.notes} size={points(small, page)}>
-                  Notes: {frame.notes}
-                </TextLines>
-              )}
-            </div>
-          </div>
-        );
-      })}
+      {frames.map((frame, i) =>
+        choices.layout === 'worksheet' ? (
+          <WorksheetPanel key={frame.id} frame={frame} box={boxes[i]} page={page} aspect={aspect} choices={choices} />
+        ) : (
+          <GridPanel key={frame.id} frame={frame} box={boxes[i]} page={page} aspect={aspect} choices={choices} panels={choices.layout} />
+        ),
+      )}
     </>
-  );
-}
-
-function TextLines({ lines, size, muted, children }: { lines: number; size?: string; muted?: boolean; children: ReactNode }) {
-  return (
-    <p className={muted ? 'text-[#6b6b6b]' : undefined} style={{ ...clamp(lines), fontSize: size }}>
-      {children}
-    </p>
   );
 }
 

@@ -1,5 +1,5 @@
 import { useEffect, useState, type CSSProperties } from 'react';
-import type { Frame } from '../../../src-shared/domain/index.ts';
+import { aspectPreset, presetCrop, type Frame } from '../../../src-shared/domain/index.ts';
 import { useApp } from '../state/context.ts';
 import { selectFrames } from '../state/selectors.ts';
 
@@ -16,6 +16,7 @@ interface ExportPictureProps {
 export function ExportPicture({ frame, className = '', style }: ExportPictureProps) {
   const imageUrl = useApp((s) => s.imageUrl);
   const stale = useApp((s) => s.framePlans[frame.id]?.stale ?? false);
+  const cropped = useApp((s) => (s.story?.project.settings.aspect ?? null) !== null);
   const box = `@container relative overflow-hidden ${className}`;
   if (frame.currentRenderId === null) {
     return (
@@ -30,7 +31,8 @@ export function ExportPicture({ frame, className = '', style }: ExportPicturePro
   }
   return (
     <div className={`${box} bg-black`} style={style}>
-      <img src={imageUrl(frame.currentRenderId, 'thumb')} alt="" className="size-full object-contain" draggable={false} />
+      {/* cover: a render a little off the story's aspect preset fills its box centred, as exports crop it */}
+      <img src={imageUrl(frame.currentRenderId, 'thumb')} alt="" className={`size-full ${cropped ? 'object-cover' : 'object-contain'}`} draggable={false} />
       {stale && (
         <span className="absolute inset-x-0 top-0 bg-amber-700/85 py-[1.5cqw] text-center text-[5.5cqw] leading-none font-bold text-white" data-placeholder="stale">
           Out of date
@@ -49,16 +51,20 @@ export function usePictureAspect(): number {
   const imageUrl = useApp((s) => s.imageUrl);
   const settings = useApp((s) => s.story?.project.settings);
   const renderId = frames.find((f) => f.currentRenderId !== null)?.currentRenderId ?? null;
-  const [measured, setMeasured] = useState<{ renderId: string; aspect: number } | null>(null);
+  const [measured, setMeasured] = useState<{ renderId: string; width: number; height: number } | null>(null);
   useEffect(() => {
     if (renderId === null) return;
     const image = new Image();
-    image.onload = () => setMeasured({ renderId, aspect: image.naturalWidth / image.naturalHeight });
+    image.onload = () => setMeasured({ renderId, width: image.naturalWidth, height: image.naturalHeight });
     image.src = imageUrl(renderId, 'thumb');
     return () => {
       image.onload = null;
     };
   }, [renderId, imageUrl]);
-  if (measured && measured.renderId === renderId) return measured.aspect;
+  const aspect = settings?.aspect ?? null;
+  if (measured && measured.renderId === renderId) {
+    // Exports crop a render made at the preset's nearby trained size to the preset's exact ratio.
+    return presetCrop(measured.width, measured.height, aspect) && aspect ? aspectPreset(aspect).ratio : measured.width / measured.height;
+  }
   return settings?.width && settings.height ? settings.width / settings.height : 1;
 }

@@ -1,33 +1,45 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
-import { horizontalListSortingStrategy, rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
-import { useCallback, useState, type ComponentType } from 'react';
+import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
+import { useCallback, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/shallow';
 import { withShortcut } from '../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../state/context.ts';
+import type { Scene } from '../../../src-shared/domain/index.ts';
 import { selectFrames } from '../state/selectors.ts';
-import type { FrameView } from '../state/store.ts';
-import { FrameCard, FrameCardBody } from './FrameCard.tsx';
+import type { BoardZoom } from '../state/board.ts';
+import { boardRows } from './board/board-rows.ts';
+import { BoardZoomControl } from './board/BoardZoomControl.tsx';
+import { FrameCardBody } from './board/FrameCardBody.tsx';
+import { focusSceneHeading } from './board/scene-dom.ts';
+import { SceneHeader } from './board/SceneHeader.tsx';
+import { FrameCard } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
 import { focusFramePrompt } from './frame-dom.ts';
 import { WindowNote } from './WindowNote.tsx';
-import { FilmstripIcon, GridIcon, PlusIcon } from './icons.tsx';
+import { PlusIcon } from './icons.tsx';
 import { readingOrderCoordinates } from './reading-order-keyboard.ts';
 import { button } from './ui.ts';
 
 const NO_IDS: string[] = [];
+const NO_SCENES: Scene[] = [];
 
-const LAYOUTS: Record<FrameView, { list: string; strategy: typeof rectSortingStrategy }> = {
-  grid: { list: 'grid grid-cols-[repeat(auto-fill,minmax(16rem,1fr))] gap-4', strategy: rectSortingStrategy },
-  filmstrip: { list: 'flex snap-x gap-4 overflow-x-auto pb-3 [&>li]:w-72 [&>li]:shrink-0 [&>li]:snap-start', strategy: horizontalListSortingStrategy },
+/** The narrowest a card may be at each zoom; as many columns as fit. */
+const GRIDS: Record<BoardZoom, string> = {
+  small: 'grid-cols-[repeat(auto-fill,minmax(7.5rem,1fr))] gap-2',
+  medium: 'grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-3',
+  large: 'grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-4',
 };
 
 export function FrameList() {
   const frames = useApp(selectFrames);
   // Compared item by item, so typing in a frame does not hand dnd-kit a new list (which re-renders every card).
   const frameIds = useApp(useShallow((s) => s.story?.frames.map((f) => f.id) ?? NO_IDS));
-  const view = useApp((s) => s.frameView);
-  const { addFrame, moveFrame } = useActions();
+  const zoom = useApp((s) => s.boardZoom);
+  const selectedId = useApp((s) => s.selectedFrameId);
+  const scenes = useApp((s) => s.story?.scenes ?? NO_SCENES);
+  const rows = useMemo(() => boardRows(frames, scenes), [frames, scenes]);
+  const { addFrame, addScene, moveFrameToScene } = useActions();
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the handle stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -40,8 +52,16 @@ export function FrameList() {
   const [shells, setShells] = useState<ReadonlyMap<string, HTMLLIElement>>(() => new Map());
   const onShell = useCallback((frameId: string, li: HTMLLIElement | null) => setShells((current) => withShell(current, frameId, li)), []);
 
+  // The frame takes the place of the one it is dropped on, and joins that one's scene.
   const onDragEnd = ({ active, over }: DragEndEvent) => {
-    if (over && active.id !== over.id) moveFrame(String(active.id), frameIds.indexOf(String(over.id)));
+    const target = over && active.id !== over.id ? frames.find((f) => f.id === over.id) : undefined;
+    if (target) moveFrameToScene(String(active.id), target.position, target.sceneId);
+  };
+
+  const onAddScene = async () => {
+    const startId = selectedId ?? frames[0]?.id;
+    const scene = startId ? await addScene(startId) : null;
+    if (scene) focusSceneHeading(scene.id);
   };
 
   const onAdd = async () => {
@@ -56,7 +76,17 @@ export function FrameList() {
           Frames <span className="text-sm font-normal text-stone-500 tabular-nums">{frames.length}</span>
         </h2>
         <span className="flex-1" />
-        <ViewToggle />
+        <BoardZoomControl />
+        <button
+          type="button"
+          className={button.secondary}
+          disabled={frames.length === 0}
+          onClick={() => void onAddScene()}
+          title="Start a scene at the selected frame: it and the frames after it in its scene go under a new heading"
+        >
+          <PlusIcon />
+          Add scene
+        </button>
         <button type="button" className={button.secondary} onClick={() => void onAdd()} title={withShortcut('Add a frame', 'addFrame')}>
           <PlusIcon />
           Add frame
@@ -74,17 +104,21 @@ export function FrameList() {
         onDragEnd={onDragEnd}
         accessibility={{ announcements: frameAnnouncements(frameIds), screenReaderInstructions: frameDragInstructions }}
       >
-        <SortableContext items={frameIds} strategy={LAYOUTS[view].strategy}>
-          <ol aria-label="Frames" data-view={view} className={LAYOUTS[view].list}>
-            {frames.map((frame) => (
-              <FrameCard key={frame.id} frameId={frame.id} number={frame.position + 1} onShell={onShell} />
-            ))}
+        <SortableContext items={frameIds} strategy={rectSortingStrategy}>
+          <ol aria-label="Frames" data-zoom={zoom} className={`grid ${GRIDS[zoom]}`}>
+            {rows.map((row) =>
+              row.kind === 'frame' ? (
+                <FrameCard key={row.frame.id} frameId={row.frame.id} number={row.frame.position + 1} onShell={onShell} />
+              ) : (
+                <SceneHeader key={row.key} scene={row.scene} frameCount={row.frameCount} continued={row.continued} />
+              ),
+            )}
           </ol>
         </SortableContext>
       </DndContext>
       {frames.map((frame) => {
         const shell = shells.get(frame.id);
-        return shell && createPortal(<FrameCardBody frame={frame} isLast={frame.position === frames.length - 1} />, shell, frame.id);
+        return shell && createPortal(<FrameCardBody frame={frame} selected={frame.id === selectedId} />, shell, frame.id);
       })}
     </section>
   );
@@ -96,30 +130,4 @@ function withShell(shells: ReadonlyMap<string, HTMLLIElement>, frameId: string, 
   if (li) next.set(frameId, li);
   else next.delete(frameId);
   return next;
-}
-
-const VIEWS: ReadonlyArray<{ view: FrameView; label: string; icon: ComponentType }> = [
-  { view: 'grid', label: 'Grid', icon: GridIcon },
-  { view: 'filmstrip', label: 'Filmstrip', icon: FilmstripIcon },
-];
-
-function ViewToggle() {
-  const current = useApp((s) => s.frameView);
-  const { setFrameView } = useActions();
-  return (
-    <div role="group" aria-label="Frame layout" className="flex rounded-lg bg-stone-100 p-0.5 dark:bg-stone-800">
-      {VIEWS.map(({ view, label, icon: Icon }) => (
-        <button
-          key={view}
-          type="button"
-          aria-pressed={current === view}
-          onClick={() => setFrameView(view)}
-          className="inline-flex items-center gap-1.5 rounded-md px-2.5 py-1 text-xs font-medium text-stone-600 aria-pressed:bg-white aria-pressed:text-stone-900 aria-pressed:shadow-sm dark:text-stone-300 dark:aria-pressed:bg-stone-950 dark:aria-pressed:text-stone-50 [&_svg]:size-4"
-        >
-          <Icon />
-          {label}
-        </button>
-      ))}
-    </div>
-  );
 }

@@ -4,6 +4,7 @@ import { PROJECT_NAME_MAX } from '../../../src-shared/domain/index.ts';
 interface NameFieldProps {
   name: string;
   label: string;
+  id?: string;
   className: string;
   autoFocus?: boolean;
   /** default: a project name's */
@@ -18,7 +19,7 @@ interface NameFieldProps {
  * An empty name is never sent; the old one comes back. Parents key it by `name` so an outside
  * change replaces the draft.
  */
-export function NameField({ name, label, className, autoFocus, maxLength = PROJECT_NAME_MAX, onRename, onDone }: NameFieldProps) {
+export function NameField({ name, label, id, className, autoFocus, maxLength = PROJECT_NAME_MAX, onRename, onDone }: NameFieldProps) {
   const [draft, setDraft] = useState(name);
   const cancelled = useRef(false);
 
@@ -36,6 +37,7 @@ export function NameField({ name, label, className, autoFocus, maxLength = PROJE
 
   return (
     <input
+      id={id}
       aria-label={label}
       value={draft}
       maxLength={maxLength}

@@ -1,7 +1,8 @@
 import { useActions, useApp } from '../state/context.ts';
+import { Inspector } from './board/Inspector.tsx';
 import { FrameList } from './FrameList.tsx';
 import { ExportDialog } from './ExportDialog.tsx';
-import { FrameViewer } from './FrameViewer.tsx';
+import { FrameViewer } from './viewer/FrameViewer.tsx';
 import { LoadFailed } from './LoadFailed.tsx';
 import { ModelGuide } from './models/ModelGuide.tsx';
 import { NameField } from './NameField.tsx';
@@ -41,13 +42,16 @@ export function ProjectPage() {
       </div>
       <Toolbar />
       <ModelGuide where="story" />
-      <div className="grid items-start gap-6 lg:grid-cols-[22rem_minmax(0,1fr)]">
+      <div className="grid items-start gap-4 lg:grid-cols-[20rem_minmax(0,1fr)_20rem] 2xl:grid-cols-[22rem_minmax(0,1fr)_24rem]">
         {/* Stays beside the frames while a long story scrolls, scrolling on its own when taller than the window. */}
         <div className="grid gap-4 lg:sticky lg:top-34 lg:max-h-[calc(100vh-9rem)] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
           <StoryPanel />
           <SettingsPanel />
         </div>
         <FrameList />
+        <div className="lg:sticky lg:top-34 lg:max-h-[calc(100vh-9rem)] lg:overflow-y-auto lg:overscroll-contain lg:pb-4">
+          <Inspector />
+        </div>
       </div>
       <StoryTimeline />
       <FrameViewer />

@@ -13,6 +13,7 @@ import {
 } from '../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../state/context.ts';
 import { selectModel } from '../state/selectors.ts';
+import { AspectField } from './AspectField.tsx';
 import { DiceIcon } from './icons.tsx';
 import { NumberField } from './NumberField.tsx';
 import { SelectField } from './SelectField.tsx';
@@ -76,8 +77,11 @@ export function SettingsPanel() {
 
       <fieldset className="grid grid-cols-2 gap-3">
         <legend className={`${fieldLabel} mb-2`}>Image</legend>
-        <NumberField label="Width" optional integer multipleOf={8} min={64} max={4096} step={8} value={settings.width} placeholder={defaultText(model?.defaults.width)} resetLabel="Use the model’s width" onChange={(width) => editSettings({ width }, 'Change width')} />
-        <NumberField label="Height" optional integer multipleOf={8} min={64} max={4096} step={8} value={settings.height} placeholder={defaultText(model?.defaults.height)} resetLabel="Use the model’s height" onChange={(height) => editSettings({ height }, 'Change height')} />
+        <div className="col-span-2">
+          <AspectField settings={settings} />
+        </div>
+        <NumberField label="Width" optional integer multipleOf={8} min={64} max={4096} step={8} value={settings.width} placeholder={defaultText(model?.defaults.width)} resetLabel="Use the model’s width" onChange={(width) => editSettings({ width, aspect: null }, 'Change width')} />
+        <NumberField label="Height" optional integer multipleOf={8} min={64} max={4096} step={8} value={settings.height} placeholder={defaultText(model?.defaults.height)} resetLabel="Use the model’s height" onChange={(height) => editSettings({ height, aspect: null }, 'Change height')} />
         <NumberField label="Steps" optional integer min={1} max={500} step={1} value={settings.steps} placeholder={defaultText(model?.defaults.steps)} resetLabel="Use the model’s steps" onChange={(steps) => editSettings({ steps }, 'Change steps')} />
         <NumberField label="Guidance" optional min={0} max={50} step={0.5} value={settings.guidance} placeholder={defaultText(model?.defaults.guidance)} resetLabel="Use the model’s guidance" onChange={(guidance) => editSettings({ guidance }, 'Change guidance')} />
         <div className="col-span-2">

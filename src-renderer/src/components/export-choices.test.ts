@@ -14,7 +14,7 @@ it('gives back what was saved for the same project, and the defaults for another
   const storage = memoryStorage();
   const chosen: ExportChoices = {
     format: 'gif',
-    pdf: { ...INITIAL_CHOICES.pdf, panelsPerPage: 4, paper: 'letter', titlePage: true, notes: true },
+    pdf: { ...INITIAL_CHOICES.pdf, layout: 'worksheet', paper: 'letter', titlePage: true, notes: true },
     gif: { width: 96, loop: false },
   };
   saveExportChoices(storage, A, chosen);
@@ -25,7 +25,8 @@ it('gives back what was saved for the same project, and the defaults for another
 it('falls back field by field when the saved choices are damaged or from another version', () => {
   const storage = memoryStorage();
   storage.setItem(`onestory.export.${A}`, JSON.stringify({ format: 'tiff', pdf: { panelsPerPage: 4 }, gif: { width: 1 } }));
-  expect(loadExportChoices(storage, A)).toEqual({ format: 'pdf', pdf: { ...INITIAL_CHOICES.pdf, panelsPerPage: 4 }, gif: INITIAL_CHOICES.gif });
+  // panelsPerPage, saved before layouts had their name, is still read.
+  expect(loadExportChoices(storage, A)).toEqual({ format: 'pdf', pdf: { ...INITIAL_CHOICES.pdf, layout: 4 }, gif: INITIAL_CHOICES.gif });
   storage.setItem(`onestory.export.${A}`, '{not json');
   expect(loadExportChoices(storage, A)).toEqual(INITIAL_CHOICES);
 });

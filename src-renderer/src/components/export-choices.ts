@@ -9,10 +9,10 @@ import {
   type ExportRequestInput,
   type OnProblems,
 } from '../../../src-shared/domain/export.ts';
-import type { Orientation, PanelsPerPage, Paper } from '../../../src-shared/domain/storyboard-layout.ts';
+import type { Orientation, Paper, PdfLayout } from '../../../src-shared/domain/storyboard-layout.ts';
 
 export interface PdfChoices {
-  panelsPerPage: PanelsPerPage;
+  layout: PdfLayout;
   paper: Paper;
   orientation: Orientation;
   titlePage: boolean;
@@ -34,13 +34,13 @@ export interface ExportChoices {
 
 export const INITIAL_CHOICES: ExportChoices = {
   format: 'pdf',
-  pdf: { panelsPerPage: 6, paper: 'a4', orientation: 'landscape', titlePage: false, prompts: true, notes: false, durations: false },
+  pdf: { layout: 6, paper: 'a4', orientation: 'landscape', titlePage: false, prompts: true, notes: false, durations: false },
   gif: { width: GIF_WIDTH.default, loop: true },
 };
 
 /** label: the tab; noun: what the Export button makes. */
 export const FORMATS: ReadonlyArray<{ format: ExportFormat; label: string; noun: string; description: string }> = [
-  { format: 'pdf', label: 'PDF', noun: 'PDF', description: 'A printable storyboard: panels with numbers, captions and, if you like, prompts, notes and durations.' },
+  { format: 'pdf', label: 'PDF', noun: 'PDF', description: 'A printable storyboard: panels with shot numbers, shot types, action, dialogue and captions and, if you like, prompts, notes and durations; or a worksheet with room to write.' },
   { format: 'gif', label: 'GIF', noun: 'GIF', description: 'An animatic: every frame in story order, each shown for its duration.' },
   { format: 'zip', label: 'Images', noun: 'ZIP', description: 'Every frame as a numbered full-size PNG in a ZIP, with story.json: prompts, captions, durations and render settings.' },
   { format: 'strip', label: 'Strip', noun: 'strip', description: 'All frames side by side in one PNG.' },
@@ -96,7 +96,9 @@ export function loadExportChoices(storage: ChoicesStorage, projectId: string): E
   const saved = SavedChoicesSchema.safeParse(raw);
   if (!saved.success) return INITIAL_CHOICES;
   const { format, pdf, gif } = saved.data;
-  return { format, pdf: { ...INITIAL_CHOICES.pdf, ...pdf }, gif: { ...INITIAL_CHOICES.gif, ...gif } };
+  // Choices saved before layouts had their name keep their frames per page.
+  const { panelsPerPage, layout = panelsPerPage, ...rest } = pdf;
+  return { format, pdf: { ...INITIAL_CHOICES.pdf, ...rest, ...(layout === undefined ? {} : { layout }) }, gif: { ...INITIAL_CHOICES.gif, ...gif } };
 }
 
 export function saveExportChoices(storage: ChoicesStorage, projectId: string, choices: ExportChoices): void {

@@ -97,20 +97,6 @@ export const RedoIcon = () => (
     <path d="M16 8.5H8.5a4.5 4.5 0 0 0 0 9H11" />
   </Icon>
 );
-export const GridIcon = () => (
-  <Icon>
-    <rect x="3.5" y="3.5" width="5.5" height="5.5" rx="1" />
-    <rect x="11" y="3.5" width="5.5" height="5.5" rx="1" />
-    <rect x="3.5" y="11" width="5.5" height="5.5" rx="1" />
-    <rect x="11" y="11" width="5.5" height="5.5" rx="1" />
-  </Icon>
-);
-export const FilmstripIcon = () => (
-  <Icon>
-    <rect x="2.5" y="5" width="15" height="10" rx="1.5" />
-    <path d="M7.5 5v10M12.5 5v10" />
-  </Icon>
-);
 export const KeyboardIcon = () => (
   <Icon>
     <rect x="2.5" y="5.5" width="15" height="9" rx="1.5" />

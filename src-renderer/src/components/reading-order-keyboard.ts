@@ -6,7 +6,7 @@ const STEPS: Record<string, number> = { ArrowDown: 1, ArrowRight: 1, ArrowUp: -1
 /**
  * Keyboard dragging in story order, whatever the layout: down or right moves a frame one place later,
  * up or left one place earlier. dnd-kit's default moves by screen position, which in a grid jumps a
- * whole row and in a filmstrip ignores up and down.
+ * whole row.
  */
 export const readingOrderCoordinates: KeyboardCoordinateGetter = (event, { context: { active, over, droppableContainers, droppableRects } }) => {
   const step = STEPS[event.code];

@@ -45,6 +45,12 @@ function run(id: ShortcutId, store: AppStore): void {
     case 'export':
       actions.openExportDialog(true);
       return;
+    case 'zoomIn':
+      return actions.stepBoardZoom(1);
+    case 'zoomOut':
+      return actions.stepBoardZoom(-1);
+    case 'zoomReset':
+      return actions.stepBoardZoom(0);
     case 'play':
       if (state.story?.frames.length) actions.openPlayer();
       return;

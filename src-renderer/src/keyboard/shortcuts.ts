@@ -1,6 +1,6 @@
 /** One keyboard shortcut: how it is written for the user, when it fires, what it does. */
 export interface Shortcut {
-  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'play' | 'help';
+  id: 'undo' | 'redo' | 'generate' | 'regenerateStale' | 'cancel' | 'addFrame' | 'export' | 'zoomIn' | 'zoomOut' | 'zoomReset' | 'play' | 'help';
   description: string;
   /** key names joined by "+", with "Mod" for ⌘ on a Mac and Ctrl elsewhere */
   keys: string[];
@@ -16,6 +16,9 @@ export const SHORTCUTS: readonly Shortcut[] = [
   { id: 'cancel', description: 'Cancel the running job', keys: ['Mod+.'], inTextFields: true },
   { id: 'addFrame', description: 'Add a frame', keys: ['Alt+N'], inTextFields: false },
   { id: 'export', description: 'Export the story', keys: ['Mod+E'], inTextFields: true },
+  { id: 'zoomIn', description: 'Larger cards on the board', keys: ['Mod+=', 'Mod++'], inTextFields: false },
+  { id: 'zoomOut', description: 'Smaller cards on the board', keys: ['Mod+-'], inTextFields: false },
+  { id: 'zoomReset', description: 'Cards back to medium size', keys: ['Mod+0'], inTextFields: false },
   { id: 'play', description: 'Play the animatic', keys: ['P'], inTextFields: false },
   { id: 'help', description: 'Show keyboard shortcuts', keys: ['?'], inTextFields: false },
 ];
@@ -27,7 +30,7 @@ const MAC_SYMBOLS: Record<string, string> = { Mod: '⌘', Shift: '⇧', Alt: '�
 
 /** "Ctrl+Shift+Z" or "⌘⇧Z": how a key combination is printed on this platform. */
 export function formatKeys(keys: string): string {
-  if (isMac) return keys.split('+').map((k) => MAC_SYMBOLS[k] ?? k).join('');
+  if (isMac) return keyParts(keys).map((k) => MAC_SYMBOLS[k] ?? k).join('');
   return keys.replace('Mod', 'Ctrl');
 }
 
@@ -37,9 +40,14 @@ export function withShortcut(label: string, id: ShortcutId): string {
   return `${label} (${formatKeys(shortcut.keys[0])})`;
 }
 
+/** "Mod+Shift+Z" → ["Mod", "Shift", "Z"]; "Mod++" names the plus key itself. */
+function keyParts(keys: string): string[] {
+  return keys.endsWith('++') ? [...keys.slice(0, -2).split('+'), '+'] : keys.split('+');
+}
+
 /** Whether the event is exactly this key combination ("Mod" accepts Ctrl and ⌘ alike). */
 function matches(event: KeyboardEvent, keys: string): boolean {
-  const parts = keys.split('+');
+  const parts = keyParts(keys);
   const key = parts.at(-1)!;
   const mod = parts.includes('Mod');
   const wantsCtrl = parts.includes('Ctrl');
@@ -48,7 +56,7 @@ function matches(event: KeyboardEvent, keys: string): boolean {
     pressedKey &&
     (mod ? event.ctrlKey || event.metaKey : wantsCtrl ? event.ctrlKey && !event.metaKey : !event.ctrlKey && !event.metaKey) &&
     // "?" is typed with Shift on most layouts, so Shift only counts where a combination names it.
-    (key === '?' || event.shiftKey === parts.includes('Shift')) &&
+    (key === '?' || key === '+' || event.shiftKey === parts.includes('Shift')) &&
     event.altKey === parts.includes('Alt')
   );
 }

@@ -1,5 +1,5 @@
 import type { ProjectWithFrames } from '../../../src-shared/domain/index.ts';
-import type { ProjectPatch, StoryEdit } from './story-edits.ts';
+import { applyStoryEdit, type ProjectPatch, type StoryEdit } from './story-edits.ts';
 
 /** One undoable step: the edit that redoes it and the edit that undoes it. */
 export interface HistoryEntry {
@@ -24,6 +24,9 @@ const MAX_ENTRIES = 500;
 export function inverseOf(story: ProjectWithFrames, edit: StoryEdit): StoryEdit | null {
   if (edit.type === 'project.update') return { type: 'project.update', patch: previousProjectValues(story, edit.patch) };
   if (edit.type === 'frame.insert') return { type: 'frame.delete', id: edit.frame.id };
+  if (edit.type === 'batch') return inverseOfBatch(story, edit.edits);
+  if (edit.type === 'scene.insert') return { type: 'scene.delete', id: edit.scene.id };
+  if (edit.type === 'scene.update' || edit.type === 'scene.delete') return inverseOfSceneEdit(story, edit);
   const frame = story.frames.find((f) => f.id === edit.id);
   if (!frame) return null;
   switch (edit.type) {
@@ -36,6 +39,27 @@ export function inverseOf(story: ProjectWithFrames, edit: StoryEdit): StoryEdit 
     case 'frame.select':
       return frame.currentRenderId ? { type: 'frame.select', id: frame.id, renderId: frame.currentRenderId } : null;
   }
+}
+
+/** Undoes each edit, last first; each inverse is taken against the story as it was just before that edit. */
+function inverseOfBatch(story: ProjectWithFrames, edits: StoryEdit[]): StoryEdit | null {
+  const inverses: StoryEdit[] = [];
+  let before = story;
+  for (const edit of edits) {
+    const inverse = inverseOf(before, edit);
+    if (inverse) inverses.unshift(inverse);
+    before = applyStoryEdit(before, edit);
+  }
+  return inverses.length > 0 ? { type: 'batch', edits: inverses } : null;
+}
+
+/** Renaming goes back to the old heading; a deleted scene comes back with the frames it held. */
+function inverseOfSceneEdit(story: ProjectWithFrames, edit: Extract<StoryEdit, { type: 'scene.update' | 'scene.delete' }>): StoryEdit | null {
+  const scene = story.scenes.find((s) => s.id === edit.id);
+  if (!scene) return null;
+  if (edit.type === 'scene.update') return { type: 'scene.update', id: scene.id, heading: scene.heading };
+  const rejoin = story.frames.filter((f) => f.sceneId === scene.id).map((f): StoryEdit => ({ type: 'frame.update', id: f.id, patch: { sceneId: scene.id } }));
+  return { type: 'batch', edits: [{ type: 'scene.insert', scene }, ...rejoin] };
 }
 
 /** Adds a step, merging it into the last one when both carry the same key within `mergeWindowMs`; clears redo. */
@@ -63,9 +87,19 @@ export function step(history: History, direction: 'undo' | 'redo'): { edit: Stor
 /** A deleted frame comes back under a new id (the backend assigns ids): later steps must follow it. */
 export function remapFrameId(history: History, from: string, to: string): History {
   const remap = (edit: StoryEdit): StoryEdit => {
-    if (edit.type === 'frame.insert') return edit.frame.id === from ? { ...edit, frame: { ...edit.frame, id: to } } : edit;
-    if (edit.type === 'project.update') return edit;
-    return edit.id === from ? { ...edit, id: to } : edit;
+    switch (edit.type) {
+      case 'frame.insert':
+        return edit.frame.id === from ? { ...edit, frame: { ...edit.frame, id: to } } : edit;
+      case 'batch':
+        return { ...edit, edits: edit.edits.map(remap) };
+      case 'project.update':
+      case 'scene.insert':
+      case 'scene.update':
+      case 'scene.delete':
+        return edit;
+      default:
+        return edit.id === from ? { ...edit, id: to } : edit;
+    }
   };
   const remapEntry = (entry: HistoryEntry): HistoryEntry => ({ ...entry, undo: remap(entry.undo), redo: remap(entry.redo) });
   return { past: history.past.map(remapEntry), future: history.future.map(remapEntry) };

@@ -58,3 +58,12 @@ export function selectFrameTokenHint(s: AppState, frameId: string): string | nul
   if (selectFrameTooLong(s, frameId)) return `Too long: with the identity it uses ${tokensWithIdentity(identityTokens, plan.tokens)} of ${capacity} tokens`;
   return plan.tokens === 1 ? '1 token' : `${plan.tokens} tokens`;
 }
+
+/** Width over height of the story's pictures: its size settings, else the model's defaults; square when neither is known. */
+export function selectStoryAspect(s: AppState): number {
+  const settings = s.story?.project.settings;
+  const defaults = selectModel(s)?.defaults;
+  const width = settings?.width ?? defaults?.width;
+  const height = settings?.height ?? defaults?.height;
+  return width && height ? width / height : 1;
+}

@@ -34,6 +34,7 @@ function fakeBackend(frameCount: number, jobs: Job[] = []) {
     scenes: [],
   };
   let nextFrame = 100;
+  let nextScene = 1;
   const stale = new Set<string>();
   const calls: Array<{ method: MethodName; input: unknown }> = [];
   const failing = new Set<MethodName>();
@@ -80,6 +81,17 @@ function fakeBackend(frameCount: number, jobs: Job[] = []) {
       story.frames.splice(toPosition, 0, moved);
       renumber();
       return story.frames;
+    },
+    'scenes.add': ({ heading, frameIds = [] }: MethodInput<'scenes.add'>) => {
+      const scene = { id: `00000000-0000-4000-b000-${String(nextScene++).padStart(12, '0')}`, projectId: PROJECT_ID, heading, createdAt: 0, updatedAt: 0 };
+      story.scenes.push(scene);
+      for (const id of frameIds) requireFrame(id).sceneId = scene.id;
+      return scene;
+    },
+    'scenes.delete': ({ id }: { id: string }) => {
+      story.scenes = story.scenes.filter((s) => s.id !== id);
+      for (const frame of story.frames) if (frame.sceneId === id) frame.sceneId = null;
+      return { ok: true };
     },
     'frames.selectVariant': ({ frameId: id, renderId: rid }: { frameId: string; renderId: string }) => Object.assign(requireFrame(id), { currentRenderId: rid }),
     'story.state': storyState,
@@ -248,6 +260,17 @@ describe('undo and redo', () => {
     expect(store.getState().undoLabel).toBeNull();
   });
 
+  it('undoes a width typed over an aspect preset, preset and all', async () => {
+    const { actions, story } = await openStory(1);
+    actions.editSettings({ aspect: '2.39:1', width: 1536, height: 640 }, 'Aspect 2.39:1');
+    actions.editSettings({ width: 1024, aspect: null }, 'Change width');
+    await vi.runAllTimersAsync();
+    expect(story.project.settings).toMatchObject({ aspect: null, width: 1024, height: 640 });
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.project.settings).toMatchObject({ aspect: '2.39:1', width: 1536, height: 640 });
+  });
+
   it('brings a deleted frame back, and later steps follow its new id', async () => {
     const { store, actions, story } = await openStory(2);
     actions.editFrame(frameId(2), { caption: 'keep me' });
@@ -410,5 +433,51 @@ describe('generation', () => {
     const { store, actions } = await openStory(1);
     actions.receiveEvent({ event: 'job.updated', payload: makeJob({ projectId: frameId(9), status: 'running' }) });
     expect(store.getState().jobs).toEqual([]);
+  });
+
+  it('undoes a deleted scene: the heading comes back under a new id with its frames, and redo deletes that one', async () => {
+    const { store, actions, story } = await openStory(4);
+    const scene = await actions.addScene(frameId(3));
+    await vi.runAllTimersAsync();
+    expect(story.frames.map((f) => f.sceneId)).toEqual([null, null, scene!.id, scene!.id]);
+
+    actions.deleteScene(scene!.id);
+    await vi.runAllTimersAsync();
+    expect(story.scenes).toEqual([]);
+    expect(story.frames.every((f) => f.sceneId === null)).toBe(true);
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    const restored = story.scenes[0];
+    expect(restored.heading).toBe(scene!.heading);
+    expect(restored.id).not.toBe(scene!.id);
+    expect(story.frames.map((f) => f.sceneId)).toEqual([null, null, restored.id, restored.id]);
+    expect(store.getState().story?.frames.map((f) => f.sceneId)).toEqual([null, null, restored.id, restored.id]);
+
+    await actions.redo();
+    await vi.runAllTimersAsync();
+    expect(story.scenes).toEqual([]);
+    // Undoing "Add scene" after that finds nothing left to take back but the frames' old scenes.
+    await actions.undo();
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.scenes).toEqual([]);
+    expect(story.frames.every((f) => f.sceneId === null)).toBe(true);
+  });
+
+  it('moves a frame into another scene as one step, and undo puts it back in place and scene', async () => {
+    const { store, actions, story } = await openStory(4);
+    const scene = await actions.addScene(frameId(3));
+    await vi.runAllTimersAsync();
+    actions.moveFrameToScene(frameId(1), 3, scene!.id);
+    await vi.runAllTimersAsync();
+    expect(story.frames.map((f) => f.id)).toEqual([frameId(2), frameId(3), frameId(4), frameId(1)]);
+    expect(story.frames[3].sceneId).toBe(scene!.id);
+    expect(store.getState().undoLabel).toBe('Move frame to another scene');
+
+    await actions.undo();
+    await vi.runAllTimersAsync();
+    expect(story.frames.map((f) => f.id)).toEqual([frameId(1), frameId(2), frameId(3), frameId(4)]);
+    expect(story.frames[0].sceneId).toBeNull();
   });
 });

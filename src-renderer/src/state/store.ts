@@ -6,6 +6,8 @@ import { EMPTY_HISTORY, inverseOf, record, remapFrameId, step, type History } fr
 import { frameCountLabel } from '../format.ts';
 import { deriveFrameActivity, isActive, resumedJobs, upsertJob, type FrameActivity } from './jobs.ts';
 import { selectCancellableJob } from './selectors.ts';
+import { createBoard, DEFAULT_BOARD_ZOOM, type BoardActions, type BoardState, type BoardZoom } from './board.ts';
+import { createScenes, type SceneActions } from './scenes.ts';
 import { createLibrary, INITIAL_LIBRARY, messageOf, type LibraryActions, type LibraryState } from './library.ts';
 import { createPlayer, INITIAL_PLAYER, type PlayerActions, type PlayerState } from './player.ts';
 import { sameRoute, type Route } from './route.ts';
@@ -14,12 +16,11 @@ import { createSaveQueue } from './save-queue.ts';
 import { applyStoryEdit, type FramePatch, type ProjectPatch, type StoryEdit } from './story-edits.ts';
 
 export type Theme = 'light' | 'dark';
-export type FrameView = 'grid' | 'filmstrip';
 type LoadState = 'loading' | 'ready' | 'failed';
 /** One frame's line of story.state: tokens, window, staleness, variant count. */
 export type FramePlan = StoryState['frames'][number];
 
-export interface AppState extends LibraryState, PlayerState {
+export interface AppState extends LibraryState, BoardState, PlayerState {
   route: Route;
   /** whether the data the current route shows has arrived */
   loadState: LoadState;
@@ -54,7 +55,6 @@ export interface AppState extends LibraryState, PlayerState {
   /** what Undo and Redo would do, for their tooltips; null when there is nothing */
   undoLabel: string | null;
   redoLabel: string | null;
-  frameView: FrameView;
   /** the frame shown large with its variants */
   viewerFrameId: string | null;
   exportDialogOpen: boolean;
@@ -66,7 +66,7 @@ export interface AppState extends LibraryState, PlayerState {
   actions: AppActions;
 }
 
-export interface AppActions extends LibraryActions, PlayerActions {
+export interface AppActions extends LibraryActions, BoardActions, SceneActions, PlayerActions {
   /** Loads what the current route shows (start-up, "Try again"). */
   reload(): Promise<void>;
   showRoute(route: Route): void;
@@ -113,7 +113,6 @@ export interface AppActions extends LibraryActions, PlayerActions {
   dismissJobReport(jobId: string): void;
   toggleTheme(): void;
   systemThemeChanged(theme: Theme): void;
-  setFrameView(view: FrameView): void;
   openViewer(frameId: string | null): void;
   openExportDialog(open: boolean): void;
   /** Which frames an export would show as placeholders, once pending edits are saved; rejects with the reason. */
@@ -128,6 +127,10 @@ export interface AppActions extends LibraryActions, PlayerActions {
   deliverExport(created: MethodOutput<'exports.create'>): Promise<boolean>;
   /** Asks for a .onestory file, imports it and opens it. */
   importProjectFile(): Promise<void>;
+  /** One render's PNG as stored: the save dialog in Electron, a download in the browser; false when cancelled. */
+  saveImage(renderId: string, fileName: string): Promise<boolean>;
+  /** Starts dragging the render out as a PNG file where the platform can (Electron); false where the page's own drag goes on. */
+  dragImageOut(renderId: string, fileName: string): boolean;
 }
 
 export type AppStore = StoreApi<AppState>;
@@ -139,6 +142,8 @@ export interface AppStoreOptions {
   themeChosen: boolean;
   imageUrl(renderId: string, kind: ImageKind): string;
   files: FileTransfer;
+  /** the board zoom the user last chose */
+  boardZoom?: BoardZoom;
   /** pause in typing after which a text change is saved */
   typingDelayMs?: number;
 }
@@ -177,6 +182,7 @@ const NO_PROJECT_STATE = {
   dismissedJobReportId: null,
   cancelChoice: null,
   viewerFrameId: null,
+  selectedFrameId: null,
   exportDialogOpen: false,
   exportProgress: null,
   exportId: null,
@@ -185,7 +191,7 @@ const NO_PROJECT_STATE = {
   ...INITIAL_PLAYER,
 } satisfies Partial<AppState>;
 
-export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, typingDelayMs = 400 }: AppStoreOptions): AppStore {
+export function createAppStore({ client, route, theme, themeChosen, imageUrl, files, boardZoom = DEFAULT_BOARD_ZOOM, typingDelayMs = 400 }: AppStoreOptions): AppStore {
   return createStore<AppState>()((set, get) => {
     const queue = createSaveQueue((pending) => set({ pendingSaves: pending }), typingDelayMs);
     // Bumped by every local change, so a refresh that raced with one is not applied over it.
@@ -230,10 +236,18 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       setHistory(record(history, { label, redo, undo, mergeKey, at: Date.now() }, MERGE_WINDOW_MS));
 
     /** Applies an edit locally and saves it; the one path for user edits, undo and redo. */
-    const perform = async (edit: StoryEdit): Promise<void> => {
+    const perform = async (raw: StoryEdit): Promise<void> => {
       const projectId = currentStoryId();
       if (!projectId) return;
+      const edit = scenes.resolve(raw);
       if (edit.type === 'frame.insert') return restoreFrame(projectId, edit.frame);
+      if (edit.type === 'scene.insert') return scenes.perform(projectId, edit);
+      if (edit.type === 'batch') {
+        // One at a time: a scene restored by one part gets the id the next parts must use.
+        for (const part of edit.edits) await perform(part);
+        queue.flush();
+        return;
+      }
       apply(edit);
       switch (edit.type) {
         case 'project.update': {
@@ -257,6 +271,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
           queue.flush();
           void persist(() => client.frames.selectVariant({ frameId: edit.id, renderId: edit.renderId }));
           return;
+        case 'scene.update':
+        case 'scene.delete':
+          return scenes.perform(projectId, edit);
       }
     };
 
@@ -269,10 +286,22 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       void perform(edit);
     };
 
+    const scenes = createScenes({
+      client,
+      story: () => get().story,
+      commit,
+      remember: (label, redo, undo) => remember(label, redo, undo, null),
+      apply,
+      persist,
+      flush: () => queue.flush(),
+    });
+
     /** Undoing a delete adds the frame again; the backend gives it a new id, which history then follows. */
     const restoreFrame = async (projectId: string, frame: Frame) => {
-      const { prompt, caption, notes, durationMs, position } = frame;
-      const created = await createFrame(projectId, { prompt, caption, notes, durationMs, position });
+      const { prompt, caption, notes, durationMs, position, shotType, camera, action, dialogue, speaker, sceneId } = frame;
+      const shotNumber = frame.shotNumberAuto ? undefined : frame.shotNumber;
+      const board = { shotNumber, shotType, camera, action, dialogue, speaker, sceneId };
+      const created = await createFrame(projectId, { prompt, caption, notes, durationMs, position, ...board });
       if (!created) return;
       setHistory(remapFrameId(history, frame.id, created.id));
       if (frame.seedOverride !== null) await perform({ type: 'frame.update', id: created.id, patch: { seedOverride: frame.seedOverride } });
@@ -289,7 +318,10 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
     const insertFrame = async (input: Omit<MethodInput<'frames.add'>, 'projectId'>, label: string) => {
       const projectId = currentStoryId();
       const frame = projectId ? await createFrame(projectId, input) : null;
-      if (frame) remember(label, { type: 'frame.insert', frame }, { type: 'frame.delete', id: frame.id }, null);
+      if (!frame) return null;
+      remember(label, { type: 'frame.insert', frame }, { type: 'frame.delete', id: frame.id }, null);
+      // A new frame is edited next, in the inspector.
+      set({ selectedFrameId: frame.id });
       return frame;
     };
 
@@ -416,6 +448,8 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
 
     const actions: AppActions = {
       ...library.actions,
+      ...createBoard(set, get),
+      ...scenes.actions,
       ...createPlayer(set),
       reload: () => load(get().route),
 
@@ -482,8 +516,9 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       async duplicateFrame(id) {
         const source = get().story?.frames.find((f) => f.id === id);
         if (!source) return null;
-        const { prompt, caption, notes, durationMs, position } = source;
-        return insertFrame({ prompt, caption, notes, durationMs, position: position + 1 }, 'Duplicate frame');
+        // The copy is numbered by its own place.
+        const { prompt, caption, notes, durationMs, position, shotType, camera, action, dialogue, speaker, sceneId } = source;
+        return insertFrame({ prompt, caption, notes, durationMs, position: position + 1, shotType, camera, action, dialogue, speaker, sceneId }, 'Duplicate frame');
       },
 
       editFrame(id, patch) {
@@ -616,7 +651,6 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       systemThemeChanged(next) {
         if (!get().themeChosen) set({ theme: next });
       },
-      setFrameView: (frameView) => set({ frameView }),
       openViewer: (viewerFrameId) => set({ viewerFrameId }),
       openExportDialog: (exportDialogOpen) => set({ exportDialogOpen }),
 
@@ -657,6 +691,12 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       },
 
       deliverExport: ({ exportId, fileName }) => files.deliverExport(exportId, fileName),
+      saveImage: (renderId, fileName) => files.saveImage(renderId, fileName),
+      dragImageOut(renderId, fileName) {
+        if (!files.dragImageOut) return false;
+        files.dragImageOut(renderId, fileName);
+        return true;
+      },
 
       async importProjectFile() {
         try {
@@ -684,7 +724,7 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
       themeChosen,
       ...INITIAL_LIBRARY,
       ...NO_PROJECT_STATE,
-      frameView: 'grid',
+      boardZoom,
       imageUrl,
       actions,
     };

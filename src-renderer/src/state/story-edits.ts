@@ -4,6 +4,7 @@ import {
   placeFrame,
   type Frame,
   type ProjectWithFrames,
+  type Scene,
 } from '../../../src-shared/domain/index.ts';
 import type { MethodInput } from '../../../src-shared/contract/index.ts';
 
@@ -21,7 +22,14 @@ export type StoryEdit =
   | { type: 'frame.move'; id: string; toPosition: number }
   | { type: 'frame.delete'; id: string }
   /** makes one of the frame's renders its current variant */
-  | { type: 'frame.select'; id: string; renderId: string };
+  | { type: 'frame.select'; id: string; renderId: string }
+  /** a scene heading with no frames yet (they join it by frame.update) */
+  | { type: 'scene.insert'; scene: Scene }
+  | { type: 'scene.update'; id: string; heading: string }
+  /** the heading goes; its frames stay, in no scene */
+  | { type: 'scene.delete'; id: string }
+  /** several edits that are one step for the user (moving a frame into another scene), in order */
+  | { type: 'batch'; edits: StoryEdit[] };
 
 /** Pure: the story after `edit`, with frame positions kept 0..n-1 like the backend does. */
 export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): ProjectWithFrames {
@@ -51,6 +59,18 @@ export function applyStoryEdit(story: ProjectWithFrames, edit: StoryEdit): Proje
       return { ...story, frames: renumber(story.frames.filter((f) => f.id !== edit.id)) };
     case 'frame.select':
       return { ...story, frames: story.frames.map((f) => (f.id === edit.id ? { ...f, currentRenderId: edit.renderId } : f)) };
+    case 'scene.insert':
+      return { ...story, scenes: [...story.scenes, edit.scene] };
+    case 'scene.update':
+      return { ...story, scenes: story.scenes.map((s) => (s.id === edit.id ? { ...s, heading: edit.heading } : s)) };
+    case 'scene.delete':
+      return {
+        ...story,
+        scenes: story.scenes.filter((s) => s.id !== edit.id),
+        frames: story.frames.map((f) => (f.sceneId === edit.id ? { ...f, sceneId: null } : f)),
+      };
+    case 'batch':
+      return edit.edits.reduce(applyStoryEdit, story);
   }
 }
 

@@ -8,13 +8,13 @@ import {
   exportStory,
   GIF_WIDTH,
   ORIENTATIONS,
-  PANELS_PER_PAGE,
   PAPERS,
+  PDF_LAYOUTS,
   type ExportFormat,
   type ExportRequest,
   type Orientation,
-  type PanelsPerPage,
   type Paper,
+  type PdfLayout,
 } from '../../../export/index.ts';
 import type { Store } from '../../../store/index.ts';
 import { shellArg, type CliIO } from '../output.ts';
@@ -25,7 +25,7 @@ interface ExportOptions {
   project: string;
   format: ExportFormat;
   out: string;
-  layout?: PanelsPerPage;
+  layout?: PdfLayout;
   paper?: Paper;
   orientation?: Orientation;
   titlePage?: boolean;
@@ -57,7 +57,7 @@ export function registerExportCommand(program: Command, client: () => ApiClient,
     .requiredOption('--project <id|name>', 'the project')
     .addOption(new Option('--format <format>', 'what to write').choices(EXPORT_FORMATS).makeOptionMandatory())
     .requiredOption('--out <file>', 'the file to write (replaced whole, or left untouched on failure)')
-    .option('--layout <n>', `pdf: frames per page, ${PANELS_PER_PAGE.join(', ')} (default 6)`, panelsPerPage)
+    .option('--layout <n>', `pdf: frames per page, or a worksheet with boxes and lines for notes: ${PDF_LAYOUTS.join(', ')} (default 6)`, pdfLayout)
     .addOption(new Option('--paper <size>', 'pdf: paper size (default a4)').choices(PAPERS))
     .addOption(new Option('--orientation <o>', 'pdf: page orientation (default landscape)').choices(ORIENTATIONS))
     .option('--title-page', 'pdf: start with a page of the identity prompt, model and settings')
@@ -106,7 +106,7 @@ function request(opts: ExportOptions): ExportRequest {
         format: 'pdf',
         onProblems,
         pdf: {
-          panelsPerPage: opts.layout,
+          layout: opts.layout,
           paper: opts.paper,
           orientation: opts.orientation,
           titlePage: opts.titlePage ?? false,
@@ -125,10 +125,10 @@ function request(opts: ExportOptions): ExportRequest {
   }
 }
 
-function panelsPerPage(value: string): PanelsPerPage {
-  const n = PANELS_PER_PAGE.find((choice) => String(choice) === value.trim());
-  if (n === undefined) throw new InvalidArgumentError(`expected one of ${PANELS_PER_PAGE.join(', ')}`);
-  return n;
+function pdfLayout(value: string): PdfLayout {
+  const layout = PDF_LAYOUTS.find((choice) => String(choice) === value.trim());
+  if (layout === undefined) throw new InvalidArgumentError(`expected one of ${PDF_LAYOUTS.join(', ')}`);
+  return layout;
 }
 
 function gifWidth(value: string): number {

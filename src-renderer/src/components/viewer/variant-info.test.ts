@@ -1,6 +1,6 @@
 // The variant viewer describes the variant shown, from its own render parameters, not the frame as it is now.
 import { expect, it } from 'vitest';
-import { DEFAULT_SETTINGS, type Render } from '../../../src-shared/domain/index.ts';
+import { DEFAULT_SETTINGS, type Render } from '../../../../src-shared/domain/index.ts';
 import { variantInfo } from './variant-info.ts';
 
 const old: Render = {

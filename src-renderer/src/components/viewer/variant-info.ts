@@ -1,7 +1,7 @@
 // What the variant viewer says about one variant: the prompt and settings that made it (from its render's
 // parameters), and whether the frame's prompt or the identity has changed since.
-import type { Render } from '../../../src-shared/domain/index.ts';
-import { describeRenderParams } from '../../../src-shared/format/render-params.ts';
+import type { Render } from '../../../../src-shared/domain/index.ts';
+import { describeRenderParams } from '../../../../src-shared/format/render-params.ts';
 
 export interface VariantInfo {
   /** the frame's prompt when this variant was made */

@@ -1,0 +1,71 @@
+// The worksheet's row for a shot: the picture beside boxed fields (shot, shot type and camera, action, dialogue) and a
+// notes box ruled for handwriting.
+import { rgb, type PDFPage } from 'pdf-lib';
+import type { Frame } from '../../../src-shared/domain/index.ts';
+import { formatSeconds } from '../../../src-shared/format/quantities.ts';
+import { type Box, type WorksheetRow } from '../../../src-shared/domain/storyboard-layout.ts';
+import { dialogueText } from '../../../src-shared/domain/board-text.ts';
+import { clean, type PanelShow } from './panel-texts.ts';
+import { drawFitted, fitText, fittedHeight, type FittedText, type TextBlock } from './text-fit.ts';
+import type { TextWriter } from './text-writer.ts';
+
+const INK = rgb(0.1, 0.1, 0.1);
+const MUTED = rgb(0.42, 0.42, 0.42);
+const RULE = rgb(0.75, 0.75, 0.75);
+const LABEL_SIZE = 6;
+const PADDING = 3;
+/** the spacing of the notes box's ruled lines: room for handwriting */
+const RULED = 16;
+
+type Field = Exclude<keyof WorksheetRow, 'picture'>;
+const LABELS: Record<Field, string> = { shot: 'Shot', shotType: 'Shot type / camera', action: 'Action', dialogue: 'Dialogue', notes: 'Notes' };
+
+function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> {
+  const blocks: Record<Field, TextBlock[]> = {
+    shot: [{ field: 'shot number', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
+    shotType: [{ field: 'shot type', text: [frame.shotType, frame.camera].map(clean).filter(Boolean).join(' · ') }],
+    action: [
+      { field: 'caption', text: clean(frame.caption) },
+      { field: 'action', text: clean(frame.action) },
+    ],
+    dialogue: [{ field: 'dialogue', text: clean(dialogueText(frame)) }],
+    notes: [
+      { field: 'prompt', text: show.prompts ? clean(frame.prompt) : '', muted: true, small: true },
+      { field: 'notes', text: show.notes ? clean(frame.notes) : '', small: true },
+    ],
+  };
+  for (const field of Object.keys(blocks) as Field[]) blocks[field] = blocks[field].filter((b) => b.text.trim() !== '');
+  return blocks;
+}
+
+/** The room for a box's text, under its label. */
+function inner(box: Box): Box {
+  return { x: box.x + PADDING, y: box.y + PADDING, width: box.width - 2 * PADDING, height: box.height - 2 * PADDING - LABEL_SIZE * 1.3 };
+}
+
+/** The row's fields fitted in their boxes, what did not fit, and how to draw the boxes (the picture is drawn apart). */
+export function worksheetFields(frame: Frame, show: PanelShow, row: WorksheetRow, base: number, writer: TextWriter): { rest: TextBlock[]; draw(page: PDFPage): void } {
+  const blocks = fieldBlocks(frame, show);
+  const fields = Object.keys(LABELS) as Field[];
+  const fitted = new Map<Field, FittedText>(fields.map((field) => [field, fitText(blocks[field], inner(row[field]), base, writer)]));
+  return {
+    rest: fields.flatMap((field) => fitted.get(field)!.rest),
+    draw(page) {
+      for (const field of fields) {
+        const box = row[field];
+        const text = fitted.get(field)!;
+        page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 });
+        writer.line(page, LABELS[field], box.x + PADDING, box.y + box.height - PADDING - LABEL_SIZE, LABEL_SIZE, MUTED);
+        drawFitted(page, text, inner(box), writer, { ink: INK, muted: MUTED });
+        if (field === 'notes') ruleLines(page, inner(box), fittedHeight(text));
+      }
+    },
+  };
+}
+
+/** Lines to write on, under whatever text the box already has. */
+function ruleLines(page: PDFPage, box: Box, used: number): void {
+  for (let y = box.y + box.height - used - RULED; y >= box.y; y -= RULED) {
+    page.drawLine({ start: { x: box.x, y }, end: { x: box.x + box.width, y }, thickness: 0.4, color: RULE });
+  }
+}
