@@ -165,7 +165,9 @@ test('dragging a timeline edge changes the frame’s duration; undo restores it;
   await expect.poll(stored).toBe(100);
 
   // A block takes the inspector to its frame, cursor in the prompt.
-  await page.getByRole('button', { name: 'Shot 2, 1 second' }).click();
+  const block = page.getByRole('button', { name: 'Shot 2, 1 second' });
+  await block.click();
+  await expect(block).toHaveAttribute('aria-current', 'true');
   await expect(inspector(page).getByRole('heading', { name: 'Frame 2', exact: true })).toBeVisible();
   await expect(inspector(page).getByLabel('Prompt', { exact: true })).toBeFocused();
   await page.screenshot({ path: testInfo.outputPath('timeline-dark.png') });
