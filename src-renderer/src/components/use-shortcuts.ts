@@ -52,7 +52,8 @@ function run(id: ShortcutId, store: AppStore): void {
     case 'zoomReset':
       return actions.stepBoardZoom(0);
     case 'play':
-      if (state.story?.frames.length) actions.openPlayer();
+      // Not over the viewer or the export dialog: a plain letter is easily pressed there.
+      if (state.story?.frames.length && !state.viewerFrameId && !state.exportDialogOpen) actions.openPlayer();
       return;
     case 'help':
       document.getElementById(SHORTCUTS_HELP_ID)?.togglePopover();

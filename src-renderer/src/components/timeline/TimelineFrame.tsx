@@ -12,10 +12,11 @@ const LOOK_STYLE = {
   missing: 'border-dashed border-stone-400 dark:border-stone-600',
 };
 
-/** A frame's block: its thumbnail and shot number, as wide as it lasts, with its right edge to drag. */
+/** A frame's block: its thumbnail and shot number, as wide as it lasts, ringed while selected, with its right edge to drag. */
 export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { frame: Frame; onSelect(frameId: string): void }) {
   const imageUrl = useApp((s) => s.imageUrl);
   const stale = useApp((s) => s.framePlans[frame.id]?.stale ?? false);
+  const selected = useApp((s) => s.selectedFrameId === frame.id);
   // The duration being dragged, shown before it is saved on release.
   const [draft, setDraft] = useState<number | null>(null);
   const duration = draft ?? frame.durationMs;
@@ -27,9 +28,10 @@ export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { 
       <button
         type="button"
         onClick={() => onSelect(frame.id)}
+        aria-current={selected || undefined}
         aria-label={`${label}, ${spokenTime(duration)}${look === 'ready' ? '' : look === 'stale' ? ', stale' : ', not generated'}`}
         title={`${label} · ${spokenTime(duration)}`}
-        className={`relative block h-14 w-full overflow-hidden rounded-md border-2 bg-stone-200 text-left focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-teal-600 dark:bg-stone-800 ${LOOK_STYLE[look]}`}
+        className={`relative block h-14 w-full overflow-hidden rounded-md border-2 bg-stone-200 text-left focus-visible:outline-2 focus-visible:outline-offset-1 focus-visible:outline-teal-600 aria-[current=true]:ring-2 aria-[current=true]:ring-teal-600 dark:bg-stone-800 ${LOOK_STYLE[look]}`}
       >
         {frame.currentRenderId && <img src={imageUrl(frame.currentRenderId, 'thumb')} alt="" loading="lazy" className="absolute inset-0 size-full object-cover" />}
         <span className="absolute top-0.5 left-0.5 rounded bg-black/60 px-1 text-[11px] leading-4 font-medium text-white tabular-nums">{frame.shotNumber}</span>
