@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { GifReader } from 'omggif';
 import { PDFDocument } from 'pdf-lib';
 import { expectNoActiveJobs, expectThumbnailsLoaded, openNewStory } from './editor-helpers.ts';
-import { callApi, expect, test } from './fixtures.ts';
+import { callApi, expect, frameCard, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 1000 } });
 
@@ -111,6 +111,12 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   await expect(settings.getByLabel('Width', { exact: true })).toHaveValue('1024');
   await expect(settings.getByLabel('Height', { exact: true })).toHaveValue('432');
   await expect(settings).toContainText('exports crop it to 2.39:1 (1024 × 428)');
+  // The board shows the pictures cropped to the preset's ratio too.
+  const picture = frameCard(page, 1).getByRole('button', { name: 'Edit frame 1', exact: true });
+  await expect.poll(async () => {
+    const box = (await picture.boundingBox())!;
+    return Math.round((box.width / box.height) * 100) / 100;
+  }).toBeCloseTo(2.39, 1);
   await settings.getByLabel('Width', { exact: true }).fill('512');
   await settings.getByLabel('Width', { exact: true }).press('Tab');
   await expect(settings.getByLabel('Aspect ratio')).toHaveValue('free');

@@ -40,9 +40,9 @@ export function AspectField({ settings }: { settings: GenerationSettings }) {
   );
 }
 
-/** What the preset renders at, and the crop exports make when that trained size is not the exact ratio. */
+/** What the preset renders at, and the crop the board, the player and exports make when that trained size is not the exact ratio. */
 function sizeNote(id: AspectPresetId, { width, height }: { width: number; height: number }): string {
   const crop = cropToRatio(width, height, aspectPreset(id).ratio);
   const renders = `Renders at ${width} × ${height}`;
-  return crop ? `${renders}, the nearest size the model was trained at; exports crop it to ${id} (${crop.width} × ${crop.height}).` : `${renders}.`;
+  return crop ? `${renders}, the nearest size the model was trained at; the board, the player and exports crop it to ${id} (${crop.width} × ${crop.height}).` : `${renders}.`;
 }

@@ -1,4 +1,4 @@
-import { frameTooLong, tokensWithIdentity, type Frame, type Job, type ModelRecord } from '../../../src-shared/domain/index.ts';
+import { frameTooLong, presetCrop, tokensWithIdentity, type Frame, type Job, type ModelRecord } from '../../../src-shared/domain/index.ts';
 import { frameStatus, type FrameStatus } from './jobs.ts';
 import type { AppState } from './store.ts';
 
@@ -65,5 +65,8 @@ export function selectStoryAspect(s: AppState): number {
   const defaults = selectModel(s)?.defaults;
   const width = settings?.width ?? defaults?.width;
   const height = settings?.height ?? defaults?.height;
-  return width && height ? width / height : 1;
+  if (!width || !height) return 1;
+  // A preset rendered at a nearby trained size (2.39:1 at 1024×432) is shown cropped to its ratio, as exports crop it.
+  const crop = presetCrop(width, height, settings?.aspect ?? null);
+  return crop ? crop.width / crop.height : width / height;
 }

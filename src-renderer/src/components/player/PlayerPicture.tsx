@@ -1,6 +1,7 @@
 import { memo } from 'react';
 import type { Frame } from '../../../../src-shared/domain/index.ts';
 import { useApp } from '../../state/context.ts';
+import { selectStoryAspect } from '../../state/selectors.ts';
 import { frameLook, shotLabel } from './frame-look.ts';
 
 /**
@@ -34,6 +35,7 @@ export const PlayerPicture = memo(function PlayerPicture({ frames, index, captio
 
 function FramePicture({ frame, visible }: { frame: Frame; visible: boolean }) {
   const imageUrl = useApp((s) => s.imageUrl);
+  const aspect = useApp(selectStoryAspect);
   // Out of the layout, so a picture is fitted to the space left by the controls, whatever its own size.
   const place = `absolute inset-0 size-full ${visible ? '' : 'invisible'}`;
   if (frame.currentRenderId === null) {
@@ -47,13 +49,17 @@ function FramePicture({ frame, visible }: { frame: Frame; visible: boolean }) {
       </div>
     );
   }
+  // The largest box of the story's aspect that fits (a preset's crop, as the board and exports show it).
   return (
-    <img
-      src={imageUrl(frame.currentRenderId, 'full')}
-      alt={visible ? `Shot ${frame.shotNumber}${frame.caption ? `: ${frame.caption}` : ''}` : ''}
-      aria-hidden={!visible}
-      className={`${place} object-contain`}
-    />
+    <div className={`${place} grid place-items-center`} style={{ containerType: 'size' }}>
+      <img
+        src={imageUrl(frame.currentRenderId, 'full')}
+        alt={visible ? `Shot ${frame.shotNumber}${frame.caption ? `: ${frame.caption}` : ''}` : ''}
+        aria-hidden={!visible}
+        className="object-cover"
+        style={{ width: `min(100cqw, ${aspect} * 100cqh)`, aspectRatio: aspect }}
+      />
+    </div>
   );
 }
 
