@@ -125,7 +125,7 @@ async function openStory(frameCount: number, jobs: Job[] = []) {
   return { ...backend, store, actions: store.getState().actions };
 }
 
-const READS = new Set<MethodName>(['projects.get', 'story.state', 'jobs.list', 'models.list', 'renders.list']);
+const READS = new Set<MethodName>(['projects.get', 'story.state', 'jobs.list', 'models.list', 'renders.list', 'story.scores']);
 const writes = (calls: Array<{ method: MethodName }>) => calls.map((c) => c.method).filter((m) => !READS.has(m));
 const prompts = (store: { getState(): { story: ProjectWithFrames | null } }) => store.getState().story?.frames.map((f) => f.prompt);
 
