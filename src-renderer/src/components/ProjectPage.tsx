@@ -43,13 +43,13 @@ export function ProjectPage() {
       <Toolbar />
       <ModelGuide where="story" />
       <div className="grid items-start gap-4 lg:grid-cols-[20rem_minmax(0,1fr)_20rem] 2xl:grid-cols-[22rem_minmax(0,1fr)_24rem]">
-        {/* Stays beside the frames while a long story scrolls, scrolling on its own when taller than the window. */}
-        <div className="grid gap-4 lg:sticky lg:top-34 lg:max-h-[calc(100vh-9rem)] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
+        {/* Stays beside the frames while a long story scrolls, scrolling on its own above the timeline when taller than the window. */}
+        <div className="grid gap-4 lg:sticky lg:top-34 lg:max-h-[calc(100vh-15.5rem)] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
           <StoryPanel />
           <SettingsPanel />
         </div>
         <FrameList />
-        <div className="lg:sticky lg:top-34 lg:max-h-[calc(100vh-9rem)] lg:overflow-y-auto lg:overscroll-contain lg:pb-4">
+        <div className="lg:sticky lg:top-34 lg:max-h-[calc(100vh-15.5rem)] lg:overflow-y-auto lg:overscroll-contain lg:pb-4">
           <Inspector />
         </div>
       </div>
