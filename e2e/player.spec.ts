@@ -2,7 +2,7 @@
 // durations; Space, ←/→ and C work in the player; a timeline edge drags a frame's duration, and undo restores it.
 import type { Page } from '@playwright/test';
 import { expectNoActiveJobs, openNewStory } from './editor-helpers.ts';
-import { callApi, expect, inspector, test } from './fixtures.ts';
+import { callApi, expect, inspectFrame, inspector, test } from './fixtures.ts';
 
 test.use({ viewport: { width: 1440, height: 900 } });
 
@@ -127,6 +127,12 @@ test('the animatic plays every frame for its duration; Space, ←/→, C and Esc
   await page.getByRole('button', { name: 'Play', exact: true }).click();
   await expect(picture).toHaveAttribute('data-look', 'stale');
   await expect(player.getByTestId('player-stale')).toBeVisible();
+
+  // With a frame selected on the board, the player starts there.
+  await page.keyboard.press('Escape');
+  await inspectFrame(page, 4);
+  await page.getByRole('button', { name: 'Play', exact: true }).click();
+  await expect(picture).toHaveAttribute('data-frame-index', '3');
 });
 
 test('dragging a timeline edge changes the frame’s duration; undo restores it; the edge steps with ←/→', async ({ app: page, server }, testInfo) => {

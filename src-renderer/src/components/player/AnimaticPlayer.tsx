@@ -26,7 +26,10 @@ export function AnimaticPlayer() {
 function PlayerContent({ onClose }: { onClose(): void }) {
   const frames = useApp(selectFrames);
   const durations = useMemo(() => frames.map((f) => f.durationMs), [frames]);
-  const playback = usePlayback(durations);
+  // Plays from the frame selected on the board, as a board's "play from here"; from the start when none is.
+  const selectedId = useApp((s) => s.selectedFrameId);
+  const [startIndex] = useState(() => Math.max(0, frames.findIndex((f) => f.id === selectedId)));
+  const playback = usePlayback(durations, startIndex);
   const [captions, setCaptions] = useState(true);
 
   // Keys for the whole player; the scrub bar keeps ←/→ for itself, and buttons get no second press from Space.
