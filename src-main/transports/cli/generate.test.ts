@@ -99,6 +99,20 @@ describeWithShared('onestory generate', () => {
     expect(record.sessionRuns).toEqual({ text_encoder: 3, unet: 2, vae_decoder: 1 });
   });
 
+  it('--aspect renders at the size the family was trained at near that ratio, and records the preset', async () => {
+    const io = capture();
+    const args = ['generate', '--model', fixtures.sd15, ...story.slice(0, 4), '--aspect', '2.39:1', '--steps', '1', '--provider', 'cpu', '--out', out];
+    expect(await runCli(args, io), io.stderr).toBe(0);
+    const record = JSON.parse(readFileSync(join(out, 'story.json'), 'utf8')) as StoryJson;
+    expect(record.resolved).toMatchObject({ width: 1024, height: 432 });
+    expect(record.settings).toMatchObject({ aspect: '2.39:1', width: 1024, height: 432 });
+    expect((await sharp(join(out, 'frame-01.png')).metadata()).width).toBe(1024);
+
+    const both = capture();
+    expect(await runCli(['generate', '--model', fixtures.sd15, ...story, '--aspect', '16:9', '--width', '512', '--out', out], both)).toBe(2);
+    expect(both.stderr).toContain("option '--aspect <ratio>' cannot be used with option '--width <px>'");
+  });
+
   it('fails with a clear message: bad model folder, prompt too long, bad or missing options', async () => {
     const missing = capture();
     expect(await runCli(['generate', '--model', join(out, 'nope'), ...story, '--out', out], missing)).toBe(1);

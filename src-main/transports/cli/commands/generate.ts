@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import sharp from 'sharp';
 import {
+  ASPECT_PRESET_IDS,
   DEFAULT_SETTINGS,
   IPCA_MODES,
   NOISE_MODES,
@@ -11,6 +12,8 @@ import {
   REWEIGHT_MODES,
   SCHEDULER_CHOICES,
   applySettingsPatch,
+  presetSize,
+  type AspectPresetId,
   type GenerationSettings,
   type IpcaMode,
   type NoiseMode,
@@ -44,6 +47,7 @@ interface GenerateOptions {
   guidance?: number;
   width?: number;
   height?: number;
+  aspect?: AspectPresetId;
   scheduler?: SchedulerChoice;
   reweight?: ReweightMode;
   alpha?: number;
@@ -69,7 +73,7 @@ async function withEngine<T>(use: (engine: EngineClient) => Promise<T>): Promise
 }
 
 /** Options that only make a story from a model folder; a library story has its own settings. */
-const FOLDER_OPTIONS = ['model', 'id', 'frame', 'negative', 'out', 'seed', 'steps', 'guidance', 'width', 'height', 'scheduler', 'reweight', 'alpha', 'beta', 'alphaSuppress', 'betaSuppress', 'ipca', 'window', 'noise', 'batch', 'provider', 'preset'];
+const FOLDER_OPTIONS = ['model', 'id', 'frame', 'negative', 'out', 'seed', 'steps', 'guidance', 'width', 'height', 'aspect', 'scheduler', 'reweight', 'alpha', 'beta', 'alphaSuppress', 'betaSuppress', 'ipca', 'window', 'noise', 'batch', 'provider', 'preset'];
 const PROJECT_OPTIONS = ['frames', 'stale'];
 
 export function registerGenerateCommand(program: Command, client: () => ApiClient, subscribe: () => Subscribe, io: CliIO): void {
@@ -92,6 +96,11 @@ export function registerGenerateCommand(program: Command, client: () => ApiClien
     .option('--guidance <g>', 'guidance scale; ≤ 1 turns guidance off (default: the model’s)', decimal(0, 50))
     .option('--width <px>', 'image width, a multiple of 8 (default: the model’s)', pixels)
     .option('--height <px>', 'image height, a multiple of 8 (default: the model’s)', pixels)
+    .addOption(
+      new Option('--aspect <ratio>', 'an aspect ratio at a size the model family was trained at (2.39:1 renders at 1024×432 on SD 1.x, 1536×640 on SDXL)')
+        .choices(ASPECT_PRESET_IDS)
+        .conflicts(['width', 'height']),
+    )
     .addOption(new Option('--scheduler <name>', 'scheduler (default: the model’s own)').choices(SCHEDULER_CHOICES))
     .addOption(new Option('--reweight <mode>', `frame reweighting (default ${DEFAULT_SETTINGS.reweight.mode})`).choices(REWEIGHT_MODES))
     .option('--alpha <a>', `SVR enhance α (default ${DEFAULT_SETTINGS.reweight.alphaEnhance})`, decimal(0, 1))
@@ -194,12 +203,13 @@ function checkIpcaAvailable(ipca: IpcaMode | undefined, info: ModelInfo): void {
   throw new Error(`--ipca ${ipca}: IPCA is unavailable for this model. ${info.ipcaUnavailableReason} Leave --ipca out, or give --ipca off, to render with IPCA off.`);
 }
 
-/** Defaults, then the preset, then each option given. */
+/** Defaults, then the preset, then the aspect ratio's size, then each option given. */
 function settingsFrom(opts: GenerateOptions, info: ModelInfo): GenerationSettings {
   const preset: SettingsPatch =
     opts.preset === 'paper'
       ? { scheduler: info.family === 'playground-v2.5' ? 'edm-dpmpp-2m' : 'euler', steps: 50, guidance: 5, width: 1024, height: 1024 }
       : {};
+  const aspect: SettingsPatch = opts.aspect ? { ...presetSize(opts.aspect, info.family), aspect: opts.aspect } : {};
   const given: SettingsPatch = {
     seed: opts.seed,
     steps: opts.steps,
@@ -212,7 +222,7 @@ function settingsFrom(opts: GenerateOptions, info: ModelInfo): GenerationSetting
     noise: opts.noise,
     reweight: { mode: opts.reweight, alphaEnhance: opts.alpha, betaEnhance: opts.beta, alphaSuppress: opts.alphaSuppress, betaSuppress: opts.betaSuppress },
   };
-  return applySettingsPatch(applySettingsPatch(DEFAULT_SETTINGS, preset), withoutUndefined(given));
+  return applySettingsPatch(applySettingsPatch(applySettingsPatch(DEFAULT_SETTINGS, preset), aspect), withoutUndefined(given));
 }
 
 function withoutUndefined(patch: SettingsPatch): SettingsPatch {
