@@ -117,6 +117,24 @@ test('board: a scene heading groups frames; dragging a frame into it joins the s
   await expect(page.getByRole('list', { name: 'Frames' })).toContainText('3 frames');
 });
 
+test('board: ← / → / Home / End on a card select the neighbouring frame, and focus goes with the selection', async ({ app: page, server }) => {
+  await openNewStory(page, server, { prompts: TWELVE.slice(0, 3) });
+  const picture = (n: number) => frameCard(page, n).getByRole('button', { name: `Edit frame ${n}`, exact: true });
+  const inspected = (n: number) => expect(inspector(page).getByRole('heading', { name: `Frame ${n}`, exact: true })).toBeVisible();
+  await picture(1).focus();
+  await page.keyboard.press('ArrowRight');
+  await inspected(2);
+  await expect(picture(2)).toBeFocused();
+  await page.keyboard.press('End');
+  await inspected(3);
+  await expect(picture(3)).toBeFocused();
+  await page.keyboard.press('ArrowRight'); // the last frame stays selected
+  await expect(picture(3)).toBeFocused();
+  await page.keyboard.press('Home');
+  await inspected(1);
+  await expect(picture(1)).toBeFocused();
+});
+
 test('board: board-field edits undo and redo', async ({ app: page, server }) => {
   const { projectId } = await openNewStory(page, server, { prompts: TWELVE.slice(0, 2) });
   const panel = await inspectFrame(page, 2);

@@ -1,6 +1,6 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
 import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/shallow';
 import { withShortcut } from '../keyboard/shortcuts.ts';
@@ -8,6 +8,7 @@ import { useActions, useApp } from '../state/context.ts';
 import type { Scene } from '../../../src-shared/domain/index.ts';
 import { selectFrames } from '../state/selectors.ts';
 import type { BoardZoom } from '../state/board.ts';
+import { boardStep } from './board/board-keys.ts';
 import { boardRows } from './board/board-rows.ts';
 import { BoardZoomControl } from './board/BoardZoomControl.tsx';
 import { FrameCardBody } from './board/FrameCardBody.tsx';
@@ -15,7 +16,7 @@ import { focusSceneHeading } from './board/scene-dom.ts';
 import { SceneHeader } from './board/SceneHeader.tsx';
 import { FrameCard } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
-import { focusFramePrompt } from './frame-dom.ts';
+import { focusFrameCard, focusFramePrompt } from './frame-dom.ts';
 import { WindowNote } from './WindowNote.tsx';
 import { PlusIcon } from './icons.tsx';
 import { readingOrderCoordinates } from './reading-order-keyboard.ts';
@@ -39,7 +40,7 @@ export function FrameList() {
   const selectedId = useApp((s) => s.selectedFrameId);
   const scenes = useApp((s) => s.story?.scenes ?? NO_SCENES);
   const rows = useMemo(() => boardRows(frames, scenes), [frames, scenes]);
-  const { addFrame, addScene, moveFrameToScene } = useActions();
+  const { addFrame, addScene, moveFrameToScene, selectFrame } = useActions();
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the handle stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -64,13 +65,24 @@ export function FrameList() {
     if (scene) focusSceneHeading(scene.id);
   };
 
+  // ← / → / Home / End on a card's picture select the neighbouring (first, last) frame and move focus with it.
+  const onBoardKeyDown = (event: KeyboardEvent) => {
+    const frameId = (event.target as HTMLElement).dataset.frameSelect;
+    if (!frameId || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
+    const next = boardStep(event.key, frames.findIndex((f) => f.id === frameId), frames.length);
+    if (next === null) return;
+    event.preventDefault();
+    selectFrame(frames[next].id);
+    focusFrameCard(frames[next].id);
+  };
+
   const onAdd = async () => {
     const frame = await addFrame();
     if (frame) focusFramePrompt(frame.id);
   };
 
   return (
-    <section aria-labelledby="frames-heading" className="grid min-w-0 content-start gap-4">
+    <section aria-labelledby="frames-heading" className="grid min-w-0 content-start gap-4" onKeyDown={onBoardKeyDown}>
       <div className="flex flex-wrap items-center gap-3">
         <h2 id="frames-heading" className="flex items-baseline gap-2 text-lg font-semibold">
           Frames <span className="text-sm font-normal text-stone-500 tabular-nums">{frames.length}</span>

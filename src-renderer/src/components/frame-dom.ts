@@ -8,3 +8,8 @@ export function promptFieldId(frameId: string): string {
 export function focusFramePrompt(frameId: string): void {
   requestAnimationFrame(() => document.getElementById(promptFieldId(frameId))?.focus());
 }
+
+/** Puts focus on the frame's card (its picture, which selects the frame), once it has rendered. */
+export function focusFrameCard(frameId: string): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>(`[data-frame-select="${CSS.escape(frameId)}"]`)?.focus());
+}

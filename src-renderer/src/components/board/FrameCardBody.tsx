@@ -74,7 +74,8 @@ function FrameImage({ frame, status, selected }: { frame: Frame; status: FrameSt
         type="button"
         aria-pressed={selected}
         aria-label={`Edit frame ${number}`}
-        title="Select to edit beside the board; double-click to open large"
+        data-frame-select={frame.id}
+        title="Select to edit beside the board (← / → to the next frame); double-click to open large"
         onClick={() => selectFrame(frame.id)}
         onDoubleClick={() => thumb && openViewer(frame.id)}
         className="block size-full cursor-pointer focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-teal-600"
