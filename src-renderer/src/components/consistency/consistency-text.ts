@@ -5,7 +5,7 @@ export const similarity = (value: number | null) => (value === null ? '—' : va
 export const alignment = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 export const MEANINGS = {
-  clipI: 'Identity (CLIP-I): how alike the frames’ pictures are, 1 = the same picture. Higher means a more consistent character.',
+  clipI: 'Identity (CLIP-I): how alike the frames’ pictures are, 1 = the same picture. Higher means a more consistent character. Whole pictures are compared, backgrounds included (the paper removes backgrounds first), so the figures are not the paper’s to the digit.',
   dino: 'Identity (DINOv2): the same, judged on shapes and textures rather than meaning.',
   clipT: 'Prompt match (CLIP-T): how well each picture matches its own prompt with the identity prompt, ×100 as in the literature.',
 };
