@@ -105,7 +105,7 @@ function fakeBackend(frameCount: number, jobs: Job[] = []) {
     if (failing.has(method)) throw new ApiError('invalid_input', `Invalid input for ${method}: patch.prompt: too long`);
     return handlers[method]!(input as never);
   };
-  return { client: createClient(invoke), calls, failing, story, stale };
+  return { client: createClient(invoke), calls, failing, story, stale, handlers };
 }
 
 async function openStory(frameCount: number, jobs: Job[] = []) {
@@ -368,6 +368,19 @@ describe('generation', () => {
 
     actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'failed', doneFrameIds: [frameId(1)], finishedAt: 4, error: 'The engine stopped.' }) });
     expect(store.getState().frameActivity).toEqual({ [frameId(2)]: { status: 'failed', error: 'The engine stopped.' } });
+  });
+
+  it('keeps a job finished when its events arrive before the answer that queued it', async () => {
+    const { store, actions, handlers } = await openStory(2);
+    // The fixture model can run a job before the browser reads the HTTP answer: the WebSocket's events come first.
+    handlers['jobs.generate'] = () => {
+      actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'running', startedAt: 2 }) });
+      actions.receiveEvent({ event: 'job.updated', payload: makeJob({ status: 'done', startedAt: 2, finishedAt: 3, doneFrameIds: [frameId(1), frameId(2)] }) });
+      return makeJob({});
+    };
+    await actions.generate();
+    expect(store.getState().jobs.map((j) => j.status)).toEqual(['done']);
+    expect(store.getState().frameActivity).toEqual({});
   });
 
   it('regenerates exactly the frames the backend reports stale', async () => {

@@ -578,7 +578,8 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
           // The job reads the story from the backend, so it must see every edit made so far.
           await queue.settled();
           const job = await client.jobs.generate({ projectId, ...request });
-          if (currentStoryId() === projectId) jobUpdated(job);
+          // The answer is the job as queued; its events may have come first (a quick job can already be done).
+          if (currentStoryId() === projectId && !get().jobs.some((j) => j.id === job.id)) jobUpdated(job);
         } catch (err) {
           report(err);
         }
