@@ -19,6 +19,8 @@ export interface RunConfig {
   model: string;
   clip: string;
   dino: string | null;
+  /** the background remover identity scores went through (absent: whole pictures; absent rather than null keeps earlier runs resumable) */
+  background?: string;
   seed: number;
   baseline: boolean;
   steps: number | null;
@@ -79,8 +81,10 @@ export function markdownTable(results: BenchResults): string {
     ...PAPER.map((p) => `| ${p.name} | ${p.clipT.toFixed(4)} | ${p.clipI.toFixed(4)} | ${p.dreamSim.toFixed(4)} | — | ${p.seconds.toFixed(2)} |`),
     `| ${ours} | ${fixed(overall.clipT)} | ${fixed(overall.clipI)} | — | ${fixed(overall.dino)} | ${overall.secondsPerSet === null ? '—' : overall.secondsPerSet.toFixed(2)} |`,
     '',
-    `Model ${config.model}, CLIP ${config.clip}${config.dino ? `, DINOv2 ${config.dino}` : ''}, seed ${config.seed}; peak memory ${(results.peakMemoryBytes / 2 ** 20).toFixed(0)} MiB.`,
-    'Our CLIP-T and CLIP-I are plain cosines (CLIP-I with backgrounds kept); the paper removes backgrounds for CLIP-I and its',
+    `Model ${config.model}, CLIP ${config.clip}${config.dino ? `, DINOv2 ${config.dino}` : ''}${config.background ? `, backgrounds removed with ${config.background}` : ''}, seed ${config.seed}; peak memory ${(results.peakMemoryBytes / 2 ** 20).toFixed(0)} MiB.`,
+    config.background
+      ? 'Our CLIP-T and CLIP-I are plain cosines; CLIP-I (and DINOv2) compare the pictures with their backgrounds painted white, as the paper removes them; its'
+      : 'Our CLIP-T and CLIP-I are plain cosines (CLIP-I with backgrounds kept: no --background remover given); the paper removes backgrounds for CLIP-I and its',
     'normalisation of CLIP-T is not restated here, so compare rows of one table, not absolute values across tables. DreamSim is a',
     'distance (lower is better) and is not computed; DINOv2 similarity, its backbone\'s cosine, is the nearest we report.',
     '',

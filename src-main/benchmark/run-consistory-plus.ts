@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { DEFAULT_SETTINGS, applySettingsPatch, type GenerationSettings } from '../../src-shared/domain/index.ts';
 import { loadModel, type LoadedModel } from '../engine/models/index.ts';
 import { TextEncodingCache, generateStory } from '../engine/pipeline/index.ts';
-import { loadScoringModel, type ClipModel, type DinoModel } from '../engine/scoring/index.ts';
+import { loadScoringModel, type BackgroundRemover, type ClipModel, type DinoModel } from '../engine/scoring/index.ts';
 import { scoreFrames } from '../engine/scoring/story-scores.ts';
 import { writeFileAtomically } from '../export/atomic-write.ts';
 import { markdownTable, readEarlierResults, summarise, type RunConfig, type SetResult } from './bench-results.ts';
@@ -18,6 +18,8 @@ export interface BenchOptions {
   model: string;
   clip: string;
   dino?: string;
+  /** a background remover: identity scores (CLIP-I, DINOv2) on the pictures with their backgrounds removed */
+  background?: string;
   /** the first N sets, in the file's order */
   sets?: number;
   /** these sets by id (animals-0 …) */
@@ -52,7 +54,15 @@ export function selectSets(all: BenchmarkSet[], options: Pick<BenchOptions, 'set
 
 export async function runConsistoryPlus(options: BenchOptions): Promise<BenchRun> {
   const selection = selectSets(await readConsistoryPlus(options.benchmarkFile), options);
-  const config: RunConfig = { model: options.model, clip: options.clip, dino: options.dino ?? null, seed: options.seed, baseline: options.baseline, steps: options.steps ?? null };
+  const config: RunConfig = {
+    model: options.model,
+    clip: options.clip,
+    dino: options.dino ?? null,
+    ...(options.background ? { background: options.background } : {}),
+    seed: options.seed,
+    baseline: options.baseline,
+    steps: options.steps ?? null,
+  };
   await mkdir(options.out, { recursive: true });
   const resultsPath = join(options.out, 'results.json');
   const tablePath = join(options.out, 'table.md');
@@ -84,7 +94,7 @@ export async function runConsistoryPlus(options: BenchOptions): Promise<BenchRun
         await Promise.all(pngs.map((png, i) => writeFile(join(frameDir, `frame-${String(i + 1).padStart(2, '0')}.png`), png)));
         const scores = await scoreFrames(
           pngs.map((png, i) => ({ image: Buffer.from(png), identityPrompt: set.identityPrompt, framePrompt: set.framePrompts[i] })),
-          { clip: models.clip, dino: models.dino },
+          models,
           options.signal,
         );
         results.set(set.id, { id: set.id, category: set.category, frames: pngs.length, clipT: (scores.clipT ?? 0) / 100, clipI: scores.clipI, dino: scores.dino, seconds });
@@ -118,18 +128,29 @@ async function generateSet(model: LoadedModel, set: BenchmarkSet, settings: Gene
   return pngs;
 }
 
-async function loadModels(options: BenchOptions): Promise<{ diffusion: LoadedModel; clip: ClipModel; dino: DinoModel | null; release(): Promise<void> }> {
+interface BenchModels {
+  diffusion: LoadedModel;
+  clip: ClipModel;
+  dino: DinoModel | null;
+  background: BackgroundRemover | null;
+  release(): Promise<void>;
+}
+
+async function loadModels(options: BenchOptions): Promise<BenchModels> {
   const clip = await loadScoringModel(options.clip);
   if (clip.kind !== 'clip') throw new Error(`--clip ${options.clip}: is a ${clip.kind} model, not CLIP`);
   const dino = options.dino ? await loadScoringModel(options.dino) : null;
   if (dino && dino.kind !== 'dinov2') throw new Error(`--dino ${options.dino}: is a ${dino.kind} model, not DINOv2`);
+  const background = options.background ? await loadScoringModel(options.background) : null;
+  if (background && background.kind !== 'segmentation') throw new Error(`--background ${options.background}: is a ${background.kind} model, not a background remover`);
   const diffusion = await loadModel(options.model, options.provider ? { provider: options.provider } : {});
   return {
     diffusion,
     clip,
     dino: dino as DinoModel | null,
+    background: background as BackgroundRemover | null,
     release: async () => {
-      await Promise.all([diffusion.release(), clip.release(), dino?.release()]);
+      await Promise.all([diffusion.release(), clip.release(), dino?.release(), background?.release()]);
     },
   };
 }

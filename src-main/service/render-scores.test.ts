@@ -23,7 +23,7 @@ describeWithShared('render scores', () => {
     return id;
   };
   const score = (renderId: string, clip: number[], dino: number[] | null, clipT = 30): StoredRenderScores => ({
-    renderId, clipModel: 'clip-b32', clipT, clipEmbedding: Float32Array.from(clip), dinoModel: dino ? 'dinov2-s' : null, dinoEmbedding: dino && Float32Array.from(dino), scoredAt: 1,
+    renderId, clipModel: 'clip-b32', clipT, clipEmbedding: Float32Array.from(clip), dinoModel: dino ? 'dinov2-s' : null, dinoEmbedding: dino && Float32Array.from(dino), segmentationModel: null, scoredAt: 1,
   });
 
   it('scores each variant against the other frames\' current renders; unscored renders have none', async () => {
@@ -40,7 +40,7 @@ describeWithShared('render scores', () => {
 
     const variants = await t.call('renders.list', { frameId: b.id });
     const byId = new Map(variants.map((r) => [r.id, r.scores]));
-    expect(byId.get(close)).toEqual({ clipT: 31.5, clipI: expect.closeTo(Math.SQRT1_2, 6), dino: 1, clipModel: 'clip-b32', dinoModel: 'dinov2-s' });
+    expect(byId.get(close)).toEqual({ clipT: 31.5, clipI: expect.closeTo(Math.SQRT1_2, 6), dino: 1, clipModel: 'clip-b32', dinoModel: 'dinov2-s', segmentationModel: null });
     expect(byId.get(far)).toMatchObject({ clipI: 0, dino: 0 });
     expect(byId.get(unscored)).toBeUndefined();
     // frame a's only other frame (b) shows no variant yet: nothing to compare with

@@ -1,8 +1,9 @@
-// Consistency scoring after generation, on the real engine process and the fixture diffusion, CLIP and DINOv2
-// models: scores are stored once a job ends, a queued job stops scoring (which resumes after it), scoring can be
-// cancelled, and scoring models never render.
+// Consistency scoring after generation, on the real engine process and the fixture diffusion, CLIP, DINOv2 and
+// background-removal models: scores are stored once a job ends, a queued job stops scoring (which resumes after it),
+// scoring can be cancelled, scoring models never render, and a background remover's arrival rescores identity.
 import { afterAll, beforeAll, beforeEach, expect, it } from 'vitest';
 import { ensureScoringFixtures } from '../../scripts/fixtures/ensure.ts';
+import type { ScoringFixturePaths } from '../../scripts/fixtures/scoring-models.ts';
 import type { ModelRecord } from '../../src-shared/domain/index.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
 import { openTestBackend, rejection, type TestBackend } from './backend.testing.ts';
@@ -14,10 +15,11 @@ describeWithShared('consistency scoring', () => {
   let diffusion: ModelRecord;
   let clip: ModelRecord;
   let dino: ModelRecord;
+  let scoring: ScoringFixturePaths;
 
   beforeAll(async () => {
     t = await openTestBackend();
-    const scoring = await ensureScoringFixtures();
+    scoring = await ensureScoringFixtures();
     diffusion = await t.call('models.register', { path: t.fixtures.sd15 });
     clip = await t.call('models.register', { path: scoring.clipSplit, name: 'Tiny CLIP' });
     dino = await t.call('models.register', { path: scoring.dinov2, name: 'Tiny DINOv2' });
@@ -104,5 +106,28 @@ describeWithShared('consistency scoring', () => {
     expect(await t.call('scores.compute', { projectId })).toMatchObject({ state: expect.stringMatching(/running|waiting/), noModels: false });
     expect(await scoringDone(projectId)).toMatchObject({ scored: 2, total: 2 });
     expect((await t.call('story.scores', { projectId })).unscored).toBe(0);
+  });
+
+  it('with a background remover in the library, rescores identity on the characters alone and says which remover it used', async () => {
+    const projectId = await story(['running', 'sleeping', 'eating']);
+    const job = await t.call('jobs.generate', { projectId });
+    await t.finished(job.id);
+    await scoringDone(projectId);
+    const before = await t.call('story.scores', { projectId });
+    expect(before).toMatchObject({ segmentationModel: null, unscored: 0 });
+
+    const remover = await t.call('models.register', { path: scoring.segmentation, name: 'Tiny remover' });
+    expect(remover).toMatchObject({ kind: 'scoring', family: 'segmentation', isDefault: false });
+    // scores taken from whole pictures do not mix with the remover's
+    expect(await t.call('story.scores', { projectId })).toMatchObject({ unscored: 3, frames: [] });
+    t.events.length = 0;
+    await t.call('scores.compute', { projectId });
+    expect(await scoringDone(projectId)).toMatchObject({ scored: 3, total: 3, error: null });
+    const after = await t.call('story.scores', { projectId });
+    expect(after).toMatchObject({ segmentationModel: 'Tiny remover', unscored: 0 });
+    expect(after.frames.map((f) => f.clipT)).toEqual(before.frames.map((f) => f.clipT));
+    expect(after.clipI).not.toBeCloseTo(before.clipI!, 6);
+    for (const render of await allRenders(projectId)) expect(render.scores).toMatchObject({ segmentationModel: remover.id });
+    await t.call('models.remove', { id: remover.id });
   });
 });

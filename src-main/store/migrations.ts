@@ -156,6 +156,10 @@ const MIGRATIONS: readonly string[] = [
     scored_at INTEGER NOT NULL
   ) STRICT;
   `,
+  `
+  -- The background remover the identity embeddings were taken through (issue 16); null: whole pictures.
+  ALTER TABLE render_scores ADD COLUMN segmentation_model TEXT;
+  `,
 ];
 
 export const LATEST_SCHEMA_VERSION = MIGRATIONS.length;

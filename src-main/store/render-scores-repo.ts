@@ -9,6 +9,8 @@ export interface StoredRenderScores {
   clipEmbedding: Float32Array;
   dinoModel: string | null;
   dinoEmbedding: Float32Array | null;
+  /** the background remover the identity embeddings (CLIP, DINOv2) were taken through; null: whole pictures */
+  segmentationModel: string | null;
   scoredAt: number;
 }
 
@@ -19,6 +21,7 @@ interface Row {
   clip_embedding: Buffer;
   dino_model: string | null;
   dino_embedding: Buffer | null;
+  segmentation_model: string | null;
   scored_at: number;
 }
 
@@ -26,10 +29,11 @@ export type RenderScoresRepo = ReturnType<typeof createRenderScoresRepo>;
 
 export function createRenderScoresRepo(db: Database.Database) {
   const upsert = db.prepare(`
-    INSERT INTO render_scores (render_id, clip_model, clip_t, clip_embedding, dino_model, dino_embedding, scored_at)
-    VALUES (@render_id, @clip_model, @clip_t, @clip_embedding, @dino_model, @dino_embedding, @scored_at)
+    INSERT INTO render_scores (render_id, clip_model, clip_t, clip_embedding, dino_model, dino_embedding, segmentation_model, scored_at)
+    VALUES (@render_id, @clip_model, @clip_t, @clip_embedding, @dino_model, @dino_embedding, @segmentation_model, @scored_at)
     ON CONFLICT (render_id) DO UPDATE SET clip_model = excluded.clip_model, clip_t = excluded.clip_t, clip_embedding = excluded.clip_embedding,
-      dino_model = excluded.dino_model, dino_embedding = excluded.dino_embedding, scored_at = excluded.scored_at`);
+      dino_model = excluded.dino_model, dino_embedding = excluded.dino_embedding, segmentation_model = excluded.segmentation_model,
+      scored_at = excluded.scored_at`);
   const get = db.prepare<[string], Row>('SELECT * FROM render_scores WHERE render_id = ?');
   return {
     put(scores: StoredRenderScores): void {
@@ -40,6 +44,7 @@ export function createRenderScoresRepo(db: Database.Database) {
         clip_embedding: toBlob(scores.clipEmbedding),
         dino_model: scores.dinoModel,
         dino_embedding: scores.dinoEmbedding && toBlob(scores.dinoEmbedding),
+        segmentation_model: scores.segmentationModel,
         scored_at: scores.scoredAt,
       });
     },
@@ -72,6 +77,7 @@ function fromRow(r: Row): StoredRenderScores {
     clipEmbedding: fromBlob(r.clip_embedding),
     dinoModel: r.dino_model,
     dinoEmbedding: r.dino_embedding && fromBlob(r.dino_embedding),
+    segmentationModel: r.segmentation_model,
     scoredAt: r.scored_at,
   };
 }

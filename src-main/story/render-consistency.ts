@@ -7,14 +7,16 @@ import type { StoredRenderScores } from '../store/render-scores-repo.ts';
 const meanOrNull = (values: number[]) => (values.length === 0 ? null : values.reduce((a, b) => a + b, 0) / values.length);
 
 export function renderScores(own: StoredRenderScores, others: readonly StoredRenderScores[]): RenderScores {
-  const sameClip = others.filter((o) => o.clipModel === own.clipModel);
-  const sameDino = own.dinoEmbedding ? others.filter((o) => o.dinoModel === own.dinoModel && o.dinoEmbedding) : [];
+  // identity compares like with like: the same CLIP, the same background remover (or none)
+  const sameClip = others.filter((o) => o.clipModel === own.clipModel && o.segmentationModel === own.segmentationModel);
+  const sameDino = own.dinoEmbedding ? sameClip.filter((o) => o.dinoModel === own.dinoModel && o.dinoEmbedding) : [];
   return {
     clipT: own.clipT,
     clipI: meanOrNull(sameClip.map((o) => cosine(own.clipEmbedding, o.clipEmbedding))),
     dino: own.dinoEmbedding ? meanOrNull(sameDino.map((o) => cosine(own.dinoEmbedding!, o.dinoEmbedding!))) : null,
     clipModel: own.clipModel,
     dinoModel: own.dinoModel,
+    segmentationModel: own.segmentationModel,
   };
 }
 

@@ -15,18 +15,30 @@ export interface CurrentRender {
   renderId: string;
 }
 
+type Named = { id: string; name: string } | null;
+
+/** Whether `scores` were made by these models: identity figures through different background removers do not mix. */
+export function scoredWith(scores: StoredRenderScores | undefined, clip: { id: string }, segmentation: { id: string } | null): scores is StoredRenderScores {
+  return scores?.clipModel === clip.id && scores.segmentationModel === (segmentation?.id ?? null);
+}
+
 /**
  * `current`: the story's frames that show a render, in story order; `stored`: the scores stored for them;
- * `clip`/`dino`: the library's scoring models (id and name) — figures from other models are not mixed in.
+ * `clip`/`dino`/`segmentation`: the library's scoring models (id and name) — figures from other models are not mixed in.
  */
 export function storyConsistency(
   current: readonly CurrentRender[],
   stored: ReadonlyMap<string, StoredRenderScores>,
-  models: { clip: { id: string; name: string } | null; dino: { id: string; name: string } | null },
+  models: { clip: Named; dino: Named; segmentation: Named },
   status: ScoringStatus,
 ): StoryConsistency {
-  const { clip, dino } = models;
-  const scored = clip ? current.flatMap((c) => (stored.get(c.renderId)?.clipModel === clip.id ? [{ ...c, scores: stored.get(c.renderId)! }] : [])) : [];
+  const { clip, dino, segmentation } = models;
+  const scored = clip
+    ? current.flatMap((c) => {
+        const scores = stored.get(c.renderId);
+        return scoredWith(scores, clip, segmentation) ? [{ ...c, scores }] : [];
+      })
+    : [];
   const withDino = dino !== null && scored.length > 0 && scored.every((s) => s.scores.dinoModel === dino.id && s.scores.dinoEmbedding);
   const clipOthers = similarityToOthers(scored.map((s) => s.scores.clipEmbedding));
   const dinoOthers = withDino ? similarityToOthers(scored.map((s) => s.scores.dinoEmbedding!)) : scored.map(() => null);
@@ -45,6 +57,7 @@ export function storyConsistency(
     clipT: frames.length === 0 ? null : frames.reduce((sum, f) => sum + f.clipT, 0) / frames.length,
     clipModel: clip?.name ?? null,
     dinoModel: withDino ? dino.name : null,
+    segmentationModel: scored.length > 0 ? (segmentation?.name ?? null) : null,
     frames,
     unscored: current.length - scored.length,
     status,

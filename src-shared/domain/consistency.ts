@@ -43,6 +43,11 @@ export const StoryConsistencySchema = z.strictObject({
   /** the names of the scoring models the figures come from */
   clipModel: z.string().nullable(),
   dinoModel: z.string().nullable(),
+  /**
+   * the background remover (its name) identity scores were measured through: each picture's background painted
+   * white first, as the paper measures CLIP-I; null: whole pictures compared, backgrounds included
+   */
+  segmentationModel: z.string().nullable(),
   /** in story order */
   frames: z.array(FrameConsistencySchema),
   /** frames showing a render not scored yet (with these models) */

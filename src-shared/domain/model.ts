@@ -3,7 +3,10 @@ import { TimestampSchema } from './ids.ts';
 import { ModelSpeedSchema } from './optimization.ts';
 
 export const MODEL_SOURCES = ['imported', 'registered', 'downloaded'] as const;
-/** diffusion: renders stories; scoring: CLIP or DINOv2, measures their consistency (never offered for rendering) */
+/**
+ * diffusion: renders stories; scoring: CLIP or DINOv2, measures their consistency, or a background remover that
+ * isolates the character before identity scores (never offered for rendering)
+ */
 export const MODEL_KINDS = ['diffusion', 'scoring'] as const;
 export type ModelKind = (typeof MODEL_KINDS)[number];
 
@@ -12,14 +15,14 @@ export const MODEL_NAME_MAX = 80;
 export const ModelNameSchema = z.string().trim().min(1, 'must not be empty').max(MODEL_NAME_MAX, `must be at most ${MODEL_NAME_MAX} characters`);
 
 /**
- * A model in the library: a validated folder in the diffusers/optimum ONNX layout (diffusion), or a CLIP or DINOv2
- * ONNX export (scoring).
+ * A model in the library: a validated folder in the diffusers/optimum ONNX layout (diffusion), or a CLIP, DINOv2 or
+ * background-removal ONNX export (scoring).
  */
 export const ModelRecordSchema = z.strictObject({
   id: z.string().min(1),
   name: z.string(),
   kind: z.enum(MODEL_KINDS),
-  /** diffusion: sd1 | sd2 | sdxl | sdxl-turbo | playground-v2.5; scoring: clip | dinov2 */
+  /** diffusion: sd1 | sd2 | sdxl | sdxl-turbo | playground-v2.5; scoring: clip | dinov2 | segmentation */
   family: z.string(),
   /** imported = copied into the library; registered = used in place; downloaded = from the Hub */
   source: z.enum(MODEL_SOURCES),

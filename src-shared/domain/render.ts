@@ -50,6 +50,8 @@ export const RenderScoresSchema = z.strictObject({
   dino: z.number().nullable(),
   clipModel: z.string(),
   dinoModel: z.string().nullable(),
+  /** the background remover identity scores were measured through (backgrounds painted white); null: whole pictures */
+  segmentationModel: z.string().nullable(),
 });
 export type RenderScores = z.infer<typeof RenderScoresSchema>;
 

@@ -94,9 +94,10 @@ export class EngineClient {
 
   /**
    * Scores rendered images with the scoring models in the engine process (CLIP-T against each item's text, the
-   * CLIP and DINOv2 embeddings); queued behind the engine's jobs. Rejects with code 'cancelled' after `signal` aborts.
+   * CLIP and DINOv2 embeddings, of the pictures with their backgrounds removed when `segmentationDir` is given);
+   * queued behind the engine's jobs. Rejects with code 'cancelled' after `signal` aborts.
    */
-  score(request: { clipDir: string; dinoDir: string | null; items: { png: Uint8Array; text: string }[] }, signal?: AbortSignal): Promise<ScoredImage[]> {
+  score(request: { clipDir: string; dinoDir: string | null; segmentationDir: string | null; items: { png: Uint8Array; text: string }[] }, signal?: AbortSignal): Promise<ScoredImage[]> {
     if (signal?.aborted) return Promise.reject(cancelledError());
     return this.#ask<ScoredImage[]>('score', (id) => ({ type: 'score', id, ...request }), signal);
   }

@@ -64,10 +64,10 @@ function serveEngine(channel: MessageChannelLike): void {
     }
   };
 
-  const score = async ({ id, clipDir, dinoDir, items }: ScoreMessage, signal: AbortSignal) => {
+  const score = async ({ id, clipDir, dinoDir, segmentationDir, items }: ScoreMessage, signal: AbortSignal) => {
     try {
       signal.throwIfAborted();
-      send({ type: 'scored', id, results: await scoring.score(clipDir, dinoDir, items, signal) });
+      send({ type: 'scored', id, results: await scoring.score({ clipDir, dinoDir, segmentationDir }, items, signal) });
     } catch (error) {
       fail(id, error, signal.aborted);
     }

@@ -34,13 +34,15 @@ export const EngineRequestSchema = z.discriminatedUnion('type', [
   z.strictObject({ type: z.literal('describeDevice'), id: JobIdSchema }),
   /**
    * scores images with the scoring models (CPU): CLIP image embedding and CLIP-T against `text`, and the DINOv2
-   * embedding when `dinoDir` is given. Queued like a job; the main process cancels it when a generation comes.
+   * embedding when `dinoDir` is given; with `segmentationDir`, the identity embeddings are of the pictures with
+   * their backgrounds removed. Queued like a job; the main process cancels it when a generation comes.
    */
   z.strictObject({
     type: z.literal('score'),
     id: JobIdSchema,
     clipDir: z.string().min(1),
     dinoDir: z.string().min(1).nullable(),
+    segmentationDir: z.string().min(1).nullable(),
     items: z.array(z.strictObject({ png: BytesSchema, text: z.string() })).min(1),
   }),
   z.strictObject({ type: z.literal('shutdown') }),

@@ -1,8 +1,8 @@
-// The scoring models the engine keeps loaded (a CLIP and a DINOv2 at most: both small, on the CPU provider), and the
-// scoring of rendered images with them. Cancellable between batches; the main process cancels a scoring run as soon
+// The scoring models the engine keeps loaded (a CLIP, a DINOv2 and a background remover at most: small, on the CPU
+// provider), and the scoring of rendered images with them. Cancellable between batches; the main process cancels a scoring run as soon
 // as a generation job wants the engine.
 import { resolve } from 'node:path';
-import { cosine, loadScoringModel, type ScoringModel } from '../scoring/index.ts';
+import { loadScoringModel, scoreImages, type ScoringModel } from '../scoring/index.ts';
 import type { ScoredImage } from './protocol.ts';
 
 export class ScoringSlot {
@@ -12,7 +12,7 @@ export class ScoringSlot {
     const key = resolve(dir);
     let model = this.#held.get(key);
     if (!model) {
-      // At most one CLIP and one DINOv2: a model of the same kind from another folder replaces the held one.
+      // At most one model of each kind: a model of the same kind from another folder replaces the held one.
       model = loadScoringModel(key);
       this.#held.set(key, model);
       model.catch(() => this.#held.delete(key));
@@ -27,20 +27,18 @@ export class ScoringSlot {
     return loaded;
   }
 
-  async score(clipDir: string, dinoDir: string | null, items: readonly { png: Uint8Array; text: string }[], signal: AbortSignal): Promise<ScoredImage[]> {
-    const clip = await this.#get(clipDir);
-    if (clip.kind !== 'clip') throw new Error(`${clipDir}: is a ${clip.kind} model, not CLIP`);
-    const dino = dinoDir ? await this.#get(dinoDir) : null;
-    if (dino && dino.kind !== 'dinov2') throw new Error(`${dinoDir}: is a ${dino.kind} model, not DINOv2`);
-    const images = items.map((item) => Buffer.from(item.png.buffer, item.png.byteOffset, item.png.byteLength));
-    const imageEmbeds = await clip.embedImages(images, signal);
-    const textEmbeds = await clip.embedTexts(items.map((item) => item.text), signal);
-    const dinoEmbeds = dino ? await dino.embedImages(images, signal) : null;
-    signal.throwIfAborted();
-    return imageEmbeds.map((embedding, i) => ({
-      clipT: 100 * cosine(embedding, textEmbeds[i]),
-      clip: Array.from(embedding),
-      dino: dinoEmbeds ? Array.from(dinoEmbeds[i]) : null,
-    }));
+  async #ofKind<K extends ScoringModel['kind']>(dir: string, kind: K, name: string): Promise<Extract<ScoringModel, { kind: K }>> {
+    const model = await this.#get(dir);
+    if (model.kind !== kind) throw new Error(`${dir}: is a ${model.kind} model, not ${name}`);
+    return model as Extract<ScoringModel, { kind: K }>;
+  }
+
+  async score(dirs: { clipDir: string; dinoDir: string | null; segmentationDir: string | null }, items: readonly { png: Uint8Array; text: string }[], signal: AbortSignal): Promise<ScoredImage[]> {
+    const clip = await this.#ofKind(dirs.clipDir, 'clip', 'CLIP');
+    const dino = dirs.dinoDir ? await this.#ofKind(dirs.dinoDir, 'dinov2', 'DINOv2') : null;
+    const background = dirs.segmentationDir ? await this.#ofKind(dirs.segmentationDir, 'segmentation', 'a background remover') : null;
+    const images = items.map((item) => ({ image: Buffer.from(item.png.buffer, item.png.byteOffset, item.png.byteLength), text: item.text }));
+    const scored = await scoreImages(images, { clip, dino, background }, signal);
+    return scored.map((s) => ({ clipT: s.clipT, clip: Array.from(s.clip), dino: s.dino ? Array.from(s.dino) : null }));
   }
 }

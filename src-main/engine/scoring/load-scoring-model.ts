@@ -1,13 +1,12 @@
-// A scoring model ready to embed: CLIP (images and texts, either Hub layout) or DINOv2 (images).
+// A scoring model ready to use: CLIP (images and texts, either Hub layout), DINOv2 (images) or a background remover.
 import type * as ort from 'onnxruntime-node';
 import { loadHfClipTokenizer } from '../tokenizer/index.ts';
+import { loadBackgroundRemover, type BackgroundRemover } from './background-removal.ts';
 import { rows } from './embeddings.ts';
-import { preprocessImage, type PixelValues } from './preprocess-image.ts';
+import { preprocessImage, type ImageInput, type PixelValues } from './preprocess-image.ts';
 import { readPreprocessing, type ImagePreprocessing } from './preprocessor-config.ts';
 import { inspectScoringFolder, type ScoringFolder } from './scoring-folder.ts';
 import { createScoringSession, floatOutput, idsType, pixelBatch, textBatch } from './scoring-sessions.ts';
-
-export type ImageInput = string | Buffer;
 
 interface Embedder {
   readonly folder: ScoringFolder;
@@ -22,7 +21,7 @@ export interface ClipModel extends Embedder {
 export interface DinoModel extends Embedder {
   readonly kind: 'dinov2';
 }
-export type ScoringModel = ClipModel | DinoModel;
+export type ScoringModel = ClipModel | DinoModel | BackgroundRemover;
 
 /** Images per session run: bounds memory at ViT-L sizes. */
 const IMAGE_BATCH = 8;
@@ -30,6 +29,7 @@ const IMAGE_BATCH = 8;
 export async function loadScoringModel(dir: string, options: { threads?: number } = {}): Promise<ScoringModel> {
   const folder = await inspectScoringFolder(dir);
   const steps = await readPreprocessing(folder.preprocessorConfig);
+  if (folder.kind === 'segmentation') return loadBackgroundRemover(folder, steps, options.threads);
   if (folder.kind === 'dinov2') {
     const session = await createScoringSession(folder.model, options.threads);
     const embed = async (pixels: PixelValues[]) => {

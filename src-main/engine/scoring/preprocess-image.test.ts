@@ -49,5 +49,7 @@ describe('image preprocessing', () => {
     expect(parsePreprocessing({ size: 224, crop_size: 224 }, 'p')).toMatchObject({ resize: { shortestEdge: 224 }, crop: { height: 224, width: 224 }, resample: 3 });
     expect(() => parsePreprocessing({ size: 224, crop_size: 224, resample: 0 }, 'p')).toThrow(/resample 0 is not supported/);
     expect(() => parsePreprocessing({ do_center_crop: true, size: 224 }, 'p')).toThrow(/crop_size/);
+    // RMBG-1.4's config: no do_center_crop and no crop_size → a plain resize to the fixed size
+    expect(parsePreprocessing({ size: { width: 1024, height: 1024 }, resample: 2, image_mean: [0.5, 0.5, 0.5], image_std: [1, 1, 1] }, 'p')).toMatchObject({ resize: { height: 1024, width: 1024 }, crop: null, resample: 2 });
   });
 });

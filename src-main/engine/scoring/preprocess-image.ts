@@ -69,6 +69,15 @@ export function preprocessRgb(image: RgbImage, steps: ImagePreprocessing): Pixel
   return { data, height: out.height, width: out.width };
 }
 
-export async function preprocessImage(input: string | Buffer, steps: ImagePreprocessing): Promise<PixelValues> {
-  return preprocessRgb(await decodeRgb(input), steps);
+/** An image file (path or bytes), or pixels already decoded (a picture whose background was removed). */
+export type ImageInput = string | Buffer | RgbImage;
+
+const isRgb = (input: ImageInput): input is RgbImage => typeof input === 'object' && 'pixels' in input;
+
+export async function toRgb(input: ImageInput): Promise<RgbImage> {
+  return isRgb(input) ? input : decodeRgb(input);
+}
+
+export async function preprocessImage(input: ImageInput, steps: ImagePreprocessing): Promise<PixelValues> {
+  return preprocessRgb(await toRgb(input), steps);
 }

@@ -24,7 +24,9 @@ const schema = z.object({
   do_resize: z.boolean().default(true),
   size: z.union([side, z.object({ shortest_edge: side }), z.object({ height: side, width: side })]).optional(),
   resample: z.number().int().default(PIL_RESAMPLE.bicubic),
-  do_center_crop: z.boolean().default(true),
+  // CLIP's and DINOv2's configs state it; background removers (RMBG-1.4's ImageFeatureExtractor) leave it out and
+  // have no crop_size: absent, it follows whether a crop size is given.
+  do_center_crop: z.boolean().optional(),
   crop_size: z.union([side, z.object({ height: side, width: side })]).optional(),
   do_rescale: z.boolean().default(true),
   rescale_factor: z.number().positive().default(1 / 255),
@@ -38,10 +40,11 @@ export function parsePreprocessing(json: unknown, path: string): ImagePreprocess
   if (!parsed.success) throw new Error(`${path}: not an image processor configuration Onestory understands: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const c = parsed.data;
   if (c.do_resize && c.size === undefined) throw new Error(`${path}: do_resize is on but no "size" is given`);
-  if (c.do_center_crop && c.crop_size === undefined) throw new Error(`${path}: do_center_crop is on but no "crop_size" is given`);
+  const centerCrop = c.do_center_crop ?? c.crop_size !== undefined;
+  if (centerCrop && c.crop_size === undefined) throw new Error(`${path}: do_center_crop is on but no "crop_size" is given`);
   if (c.do_resize && !supportedResample(c.resample)) throw new Error(`${path}: resample ${c.resample} is not supported (bicubic 3, bilinear 2, lanczos 1 are)`);
   const resize = !c.do_resize || c.size === undefined ? null : typeof c.size === 'number' ? { shortestEdge: c.size } : 'shortest_edge' in c.size ? { shortestEdge: c.size.shortest_edge } : c.size;
-  const crop = !c.do_center_crop || c.crop_size === undefined ? null : typeof c.crop_size === 'number' ? { height: c.crop_size, width: c.crop_size } : c.crop_size;
+  const crop = !centerCrop || c.crop_size === undefined ? null : typeof c.crop_size === 'number' ? { height: c.crop_size, width: c.crop_size } : c.crop_size;
   if (c.image_std.some((v) => v === 0)) throw new Error(`${path}: image_std holds a zero`);
   return {
     resize,

@@ -1,9 +1,11 @@
 // A story's consistency scores from its rendered frames: prompt alignment per frame (CLIP-T: 100 · cosine of the
 // image and the identity prompt joined with the frame's own prompt, as the user wrote them), identity consistency
 // (mean pairwise cosine of CLIP image embeddings — CLIP-I — and of DINOv2's class tokens) and, per frame, its mean
-// similarity to the story's other frames, so the frame that drifts stands out.
-import { cosine, meanPairwiseCosine, similarityToOthers } from './embeddings.ts';
-import type { ClipModel, DinoModel, ImageInput } from './load-scoring-model.ts';
+// similarity to the story's other frames, so the frame that drifts stands out. With a background remover, identity
+// is measured on the pictures with their backgrounds removed (score-images.ts).
+import { meanPairwiseCosine, similarityToOthers } from './embeddings.ts';
+import type { ImageInput } from './preprocess-image.ts';
+import { scoreImages, type ScoringModels } from './score-images.ts';
 
 export interface ScoredFrame {
   image: ImageInput;
@@ -35,15 +37,14 @@ export function alignmentText(identityPrompt: string, framePrompt: string): stri
   return [identityPrompt.trim(), framePrompt.trim()].filter(Boolean).join(' ');
 }
 
-export async function scoreFrames(frames: readonly ScoredFrame[], models: { clip: ClipModel; dino?: DinoModel | null }, signal?: AbortSignal): Promise<StoryScores> {
+export async function scoreFrames(frames: readonly ScoredFrame[], models: ScoringModels, signal?: AbortSignal): Promise<StoryScores> {
   if (frames.length === 0) return { frames: [], clipT: null, clipI: null, dino: null };
-  const images = frames.map((f) => f.image);
-  const imageEmbeds = await models.clip.embedImages(images, signal);
-  const textEmbeds = await models.clip.embedTexts(frames.map((f) => alignmentText(f.identityPrompt, f.framePrompt)), signal);
-  const dinoEmbeds = models.dino ? await models.dino.embedImages(images, signal) : null;
+  const scored = await scoreImages(frames.map((f) => ({ image: f.image, text: alignmentText(f.identityPrompt, f.framePrompt) })), models, signal);
+  const imageEmbeds = scored.map((s) => s.clip);
+  const dinoEmbeds = models.dino ? scored.map((s) => s.dino!) : null;
   const clipOthers = similarityToOthers(imageEmbeds);
   const dinoOthers = dinoEmbeds ? similarityToOthers(dinoEmbeds) : frames.map(() => null);
-  const clipT = imageEmbeds.map((e, i) => 100 * cosine(e, textEmbeds[i]));
+  const clipT = scored.map((s) => s.clipT);
   return {
     frames: frames.map((_, i) => ({ clipT: clipT[i], clipI: clipOthers[i], dino: dinoOthers[i] })),
     clipT: clipT.reduce((a, b) => a + b, 0) / clipT.length,

@@ -61,7 +61,7 @@ export interface ModelLibrary {
   /** Any model whose folder is there, most recently used first. */
   anyAvailable(): StoredModel | undefined;
   /** the scoring models consistency scores use: the first CLIP and DINOv2 in the library whose folders are there */
-  scoringModels(): { clip: StoredModel | null; dino: StoredModel | null };
+  scoringModels(): { clip: StoredModel | null; dino: StoredModel | null; segmentation: StoredModel | null };
   /** Cancels every import; resolves when they and the clearing of interrupted ones have ended. */
   close(): Promise<void>;
 }
@@ -280,7 +280,8 @@ export function createModelLibrary(
 
     scoringModels() {
       const present = store.models.list().filter((m) => m.kind === 'scoring' && isAvailable(m));
-      return { clip: present.find((m) => m.family === 'clip') ?? null, dino: present.find((m) => m.family === 'dinov2') ?? null };
+      const first = (family: string) => present.find((m) => m.family === family) ?? null;
+      return { clip: first('clip'), dino: first('dinov2'), segmentation: first('segmentation') };
     },
 
     async close() {

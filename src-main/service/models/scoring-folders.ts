@@ -1,6 +1,7 @@
 // Scoring models in the library: a folder holding CLIP or DINOv2 ONNX exports (config.json model_type clip or
-// dinov2, no model_index.json) is recognised here, in the main process, by its files alone; the engine process
-// runs it only when scoring.
+// dinov2, no model_index.json), or a background remover (config.json, preprocessor_config.json and a model.onnx that
+// takes one image and gives a one-channel mask), is recognised here, in the main process, by its files alone; the
+// engine process runs it only when scoring.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -15,15 +16,21 @@ export interface ScoringInfo {
   defaults: ModelRecord['defaults'];
 }
 
-/** Whether `dir` looks like a scoring model: its config.json names a model type that is not a diffusion pipeline's. */
+/**
+ * Whether `dir` looks like a scoring model rather than a diffusion pipeline: no model_index.json, and a config.json
+ * naming CLIP or DINOv2, or beside an image processor's config and a model.onnx (a background remover's layout,
+ * whose model_type says nothing useful: its graph decides, in inspectScoringFolder).
+ */
 async function looksLikeScoring(dir: string): Promise<boolean> {
   if (existsSync(join(dir, 'model_index.json'))) return false;
+  let type: unknown;
   try {
-    const type = (JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { model_type?: unknown }).model_type;
-    return type === 'clip' || type === 'dinov2';
+    type = (JSON.parse(await readFile(join(dir, 'config.json'), 'utf8')) as { model_type?: unknown }).model_type;
   } catch {
     return false;
   }
+  if (type === 'clip' || type === 'dinov2') return true;
+  return existsSync(join(dir, 'preprocessor_config.json')) && ['model.onnx', 'onnx/model.onnx'].some((file) => existsSync(join(dir, file)));
 }
 
 /** A scoring model's description, null when `dir` is not one (a diffusion folder, for the engine to judge); refuses a broken one naming what is missing. */

@@ -6,6 +6,7 @@ import type { EventPayload } from '../../../src-shared/contract/index.ts';
 import type { Render, ScoringStatus } from '../../../src-shared/domain/index.ts';
 import { alignmentText } from '../../engine/scoring/story-scores.ts';
 import { EngineError } from '../../engine/process/engine-errors.ts';
+import { scoredWith } from '../../story/story-consistency.ts';
 import type { StoredModel } from '../../store/index.ts';
 import type { ServiceContext } from '../context.ts';
 import type { Engine } from '../engine.ts';
@@ -128,8 +129,8 @@ export class ScoringRunner {
   async #score(run: Run): Promise<boolean> {
     const models = this.#library.scoringModels();
     if (!models.clip) return true;
-    const { clip, dino } = models;
-    const todo = this.#unscored(run.projectId, clip, dino);
+    const { clip, dino, segmentation } = models;
+    const todo = this.#unscored(run.projectId, clip, dino, segmentation);
     run.total = run.scored + todo.length;
     for (let start = 0; start < todo.length; start += BATCH) {
       if (this.#generating() || this.#runs.get(run.projectId) !== run) return this.#runs.get(run.projectId) !== run;
@@ -142,7 +143,7 @@ export class ScoringRunner {
           return png ? [{ render, png, text: alignmentText(render.params.identityPrompt, render.params.framePrompt) }] : [];
         });
         const results = await this.#engine.score(
-          { clipDir: clip.path, dinoDir: dino?.path ?? null, items: items.map(({ png, text }) => ({ png, text })) },
+          { clipDir: clip.path, dinoDir: dino?.path ?? null, segmentationDir: segmentation?.path ?? null, items: items.map(({ png, text }) => ({ png, text })) },
           run.controller.signal,
         );
         const scoredAt = this.#ctx.now();
@@ -158,6 +159,7 @@ export class ScoringRunner {
               clipEmbedding: Float32Array.from(r.clip),
               dinoModel: dino && r.dino ? dino.id : null,
               dinoEmbedding: r.dino && Float32Array.from(r.dino),
+              segmentationModel: segmentation?.id ?? null,
               scoredAt,
             });
           });
@@ -176,7 +178,7 @@ export class ScoringRunner {
   }
 
   /** The story's renders (every variant, current ones first) without scores from these models. */
-  #unscored(projectId: string, clip: StoredModel, dino: StoredModel | null): Render[] {
+  #unscored(projectId: string, clip: StoredModel, dino: StoredModel | null, segmentation: StoredModel | null): Render[] {
     const { store } = this.#ctx;
     return store.read(() => {
       const frames = store.frames.listByProject(projectId);
@@ -185,7 +187,7 @@ export class ScoringRunner {
       const stored = store.renderScores.getMany(renders.map((r) => r.id));
       const missing = renders.filter((r) => {
         const s = stored.get(r.id);
-        return !s || s.clipModel !== clip.id || (dino !== null && s.dinoModel !== dino.id);
+        return !scoredWith(s, clip, segmentation) || (dino !== null && s.dinoModel !== dino.id);
       });
       return [...missing.filter((r) => current.has(r.id)), ...missing.filter((r) => !current.has(r.id))];
     });

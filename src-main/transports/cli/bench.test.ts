@@ -3,7 +3,8 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { ensureFixtureModels, ensureScoringFixtures } from '../../../scripts/fixtures/ensure.ts';
+import { ensureFixtureModels, ensureScoringFixtures, type FixturePaths } from '../../../scripts/fixtures/ensure.ts';
+import type { ScoringFixturePaths } from '../../../scripts/fixtures/scoring-models.ts';
 import type { BenchResults } from '../../benchmark/bench-results.ts';
 import { readConsistoryPlus } from '../../benchmark/consistory-plus-file.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
@@ -15,8 +16,10 @@ const BENCHMARK = resolve(import.meta.dirname, '..', '..', '..', '..', 'shared',
 describeWithShared('onestory bench consistory-plus', () => {
   let out: string;
   let args: string[];
+  let scoring: ScoringFixturePaths;
   beforeAll(async () => {
-    const [models, scoring] = await Promise.all([ensureFixtureModels(), ensureScoringFixtures()]);
+    let models: FixturePaths;
+    [models, scoring] = await Promise.all([ensureFixtureModels(), ensureScoringFixtures()]);
     out = mkdtempSync(join(tmpdir(), 'onestory-bench-'));
     args = ['bench', 'consistory-plus', '--model', models.sdxl, '--clip', scoring.clipSingle, '--dino', scoring.dinov2, '--steps', '2', '--seed', '3', '--provider', 'cpu', '--out', out];
   });
@@ -67,5 +70,22 @@ describeWithShared('onestory bench consistory-plus', () => {
     const io = capture();
     expect(await runCli([...args.filter((a) => a !== '--dino' && !a.endsWith('dinov2')), '--sets', '1'], io)).not.toBe(0);
     expect(io.stderr).toMatch(/holds a run with other settings/);
+  });
+
+  it('--background measures identity through the remover, and the table says so', async () => {
+    const io = capture();
+    const withRemover = join(out, 'background');
+    const first = ['--ids', 'animals-0', '--out', withRemover];
+    expect(await runCli([...args, ...first, '--background', scoring.segmentation], io)).toBe(0);
+    const results = JSON.parse(readFileSync(join(withRemover, 'results.json'), 'utf8')) as BenchResults;
+    const whole = JSON.parse(readFileSync(join(out, 'results.json'), 'utf8')) as BenchResults;
+    expect(results.config.background).toBe(scoring.segmentation);
+    // same seed, same pictures: CLIP-T is of the whole pictures either way; CLIP-I is not
+    expect(results.sets[0].clipT).toBeCloseTo(whole.sets[0].clipT, 6);
+    expect(results.sets[0].clipI).not.toBeCloseTo(whole.sets[0].clipI!, 6);
+    expect(readFileSync(join(withRemover, 'table.md'), 'utf8')).toContain(`backgrounds removed with ${scoring.segmentation}`);
+    const wrong = capture();
+    expect(await runCli([...args, '--ids', 'animals-0', '--out', join(out, 'wrong'), '--background', scoring.dinov2], wrong)).not.toBe(0);
+    expect(wrong.stderr).toMatch(/--background .*: is a dinov2 model, not a background remover/);
   });
 });

@@ -5,7 +5,7 @@ import { byConsistency, mostConsistentChoice } from './consistency.ts';
 const render = (id: string, clipI: number | null | undefined): Render => ({
   id, frameId: 'f', createdAt: 0, width: 64, height: 64,
   params: { modelId: 'm', modelFamily: 'sd1', settings: DEFAULT_SETTINGS, width: 64, height: 64, steps: 2, guidance: 7, scheduler: 'ddim', seed: 1, identityPrompt: '', negativePrompt: '', framePrompt: '', storyPrompt: '', partIndex: 1, planHash: 'h' },
-  ...(clipI === undefined ? {} : { scores: { clipT: 20, clipI, dino: null, clipModel: 'c', dinoModel: null } }),
+  ...(clipI === undefined ? {} : { scores: { clipT: 20, clipI, dino: null, clipModel: 'c', dinoModel: null, segmentationModel: null } }),
 });
 
 describe('consistency of variants', () => {

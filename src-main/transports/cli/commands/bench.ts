@@ -15,6 +15,7 @@ interface BenchCliOptions {
   model: string;
   clip: string;
   dino?: string;
+  background?: string;
   sets?: number;
   ids?: string;
   seed: number;
@@ -33,6 +34,7 @@ export function registerBenchCommand(program: Command, io: CliIO): void {
     .requiredOption('--model <dir>', 'ONNX diffusion model folder')
     .requiredOption('--clip <dir>', 'CLIP scoring model folder (optimum single model.onnx or split text/vision graphs)')
     .option('--dino <dir>', 'DINOv2 scoring model folder')
+    .option('--background <dir>', 'background remover folder (RMBG-1.4 …): identity scores on the subjects alone, as the paper measures CLIP-I')
     .option('--sets <n>', 'the first N sets (default: all 192)', integer(1, 10_000))
     .option('--ids <list>', 'these sets, comma-separated (animals-0,foods-3 …)')
     .option('--seed <n>', 'seed of every story', integer(0, Number.MAX_SAFE_INTEGER), 0)
@@ -53,6 +55,7 @@ export function registerBenchCommand(program: Command, io: CliIO): void {
           model: opts.model,
           clip: opts.clip,
           ...(opts.dino ? { dino: opts.dino } : {}),
+          ...(opts.background ? { background: opts.background } : {}),
           ...(opts.sets !== undefined ? { sets: opts.sets } : {}),
           ...(opts.ids ? { ids: opts.ids.split(',').map((s) => s.trim()).filter(Boolean) } : {}),
           seed: opts.seed,

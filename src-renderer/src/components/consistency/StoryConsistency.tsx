@@ -3,7 +3,7 @@ import { frameCountLabel } from '../../format.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import { BADGE_TONES } from '../Badge.tsx';
 import { button, hint } from '../ui.ts';
-import { MEANINGS, similarity, storyLines } from './consistency-text.ts';
+import { MEANINGS, identityBasis, similarity, storyLines } from './consistency-text.ts';
 
 /** The story's consistency in the toolbar: its identity score (details on click), scoring progress, and picking the most consistent variants. */
 export function StoryConsistency() {
@@ -69,6 +69,7 @@ export function StoryConsistency() {
             ))}
           </ul>
           <p className={hint}>{MEANINGS.clipI}</p>
+          <p className={hint}>{identityBasis(scores.segmentationModel)}</p>
           {scores.dino !== null && <p className={hint}>{MEANINGS.dino}</p>}
           <p className={hint}>{MEANINGS.clipT}</p>
           {drifting && <p className="text-amber-800 dark:text-amber-300">Frame {numbers[drifting.frameId]} drifts: it is the least like the others.</p>}

@@ -5,10 +5,17 @@ export const similarity = (value: number | null) => (value === null ? '—' : va
 export const alignment = (value: number | null) => (value === null ? '—' : value.toFixed(1));
 
 export const MEANINGS = {
-  clipI: 'Identity (CLIP-I): how alike the frames’ pictures are, 1 = the same picture. Higher means a more consistent character. Whole pictures are compared, backgrounds included (the paper removes backgrounds first), so the figures are not the paper’s to the digit.',
+  clipI: 'Identity (CLIP-I): how alike the frames’ pictures are, 1 = the same picture. Higher means a more consistent character.',
   dino: 'Identity (DINOv2): the same, judged on shapes and textures rather than meaning.',
   clipT: 'Prompt match (CLIP-T): how well each picture matches its own prompt with the identity prompt, ×100 as in the literature.',
 };
+
+/** What the identity figures compared: the characters alone (backgrounds removed, as the paper does) or whole pictures. */
+export function identityBasis(segmentationModel: string | null): string {
+  return segmentationModel
+    ? `Backgrounds were removed with ${segmentationModel} before the identity scores, as the paper measures them; prompt match uses the whole pictures.`
+    : 'Whole pictures are compared, backgrounds included (the paper removes backgrounds first), so the figures are not the paper’s to the digit. Add a background-removal model (Models page) to compare the characters alone.';
+}
 
 /** The lines of the story's breakdown. */
 export function storyLines(scores: StoryConsistency): string[] {
