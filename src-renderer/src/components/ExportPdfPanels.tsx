@@ -5,6 +5,7 @@ import type { Frame } from '../../../src-shared/domain/index.ts';
 import { gridPanel, LINE_HEIGHT, PANEL_TEXT_SIZE, SMALL_TEXT, worksheetRow, type Box, type PanelsPerPage } from '../../../src-shared/domain/storyboard-layout.ts';
 import type { PdfChoices } from './export-choices.ts';
 import { ExportPicture } from './ExportPicture.tsx';
+import { useOverflow } from './use-overflow.ts';
 
 export type Page = { width: number; height: number };
 
@@ -35,17 +36,36 @@ interface PanelProps {
 }
 
 /**
- * A grid panel: the picture, then the shot heading and texts. The PDF shrinks text that does not fit and continues
- * the rest on another panel; the preview, which cannot measure the PDF's font, clips it instead.
+ * Where the preview's text is too long for its box: the PDF shrinks such text, then continues what still does not
+ * fit on a later page; the preview, which cannot measure the PDF's font, clips it and says so here.
  */
+function ContinuesMark() {
+  // in screen pixels, not page points: readable at any preview size
+  return (
+    <span
+      className="absolute right-0 bottom-0 rounded bg-amber-100 px-1 text-[11px] leading-tight font-medium text-amber-900 ring-1 ring-amber-300"
+      title="Too long for this panel at this size: the PDF shrinks the text, then continues what still does not fit on a later page (the export summary says where)"
+    >
+      continues ▸
+    </span>
+  );
+}
+
+/** A grid panel: the picture, then the shot heading and texts (clipped here, marked when too long: ContinuesMark). */
 export function GridPanel({ frame, box, page, aspect, choices, panels }: PanelProps & { panels: PanelsPerPage }) {
   const { picture, text } = gridPanel(box, panels, aspect);
   const size = PANEL_TEXT_SIZE[panels];
   const small = points(size * SMALL_TEXT, page);
+  const [textRef, overflows] = useOverflow<HTMLDivElement>();
   return (
     <>
       <ExportPicture frame={frame} style={place(picture, page)} className={OUTLINE} />
-      <div className="overflow-hidden [overflow-wrap:anywhere]" style={{ ...place(text, page), fontSize: points(size, page), lineHeight: LINE_HEIGHT }}>
+      {overflows && (
+        <div style={place(text, page)} className="pointer-events-none">
+          <ContinuesMark />
+        </div>
+      )}
+      <div ref={textRef} className="overflow-hidden [overflow-wrap:anywhere]" style={{ ...place(text, page), fontSize: points(size, page), lineHeight: LINE_HEIGHT }}>
         <p>{shotHeading(frame, choices.durations)}</p>
         <Text>{frame.caption}</Text>
         <Text>{frame.action && `Action: ${frame.action}`}</Text>
@@ -89,12 +109,14 @@ export function WorksheetPanel({ frame, box, page, aspect, choices }: PanelProps
 function Field({ label, box, page, size, ruled, children }: { label: string; box: Box; page: Page; size: string; ruled?: boolean; children: ReactNode }) {
   // Ruled lines 16 pt apart, as the PDF draws them.
   const lines = ruled ? { backgroundImage: `repeating-linear-gradient(to bottom, transparent 0 calc(${points(16, page)} - 1px), #bfbfbf calc(${points(16, page)} - 1px) ${points(16, page)})` } : {};
+  const [ref, overflows] = useOverflow<HTMLDivElement>();
   return (
-    <div className={`overflow-hidden p-[0.5cqw] ${OUTLINE} [overflow-wrap:anywhere]`} style={{ ...place(box, page), ...lines, lineHeight: LINE_HEIGHT }}>
+    <div ref={ref} className={`overflow-hidden p-[0.5cqw] ${OUTLINE} [overflow-wrap:anywhere]`} style={{ ...place(box, page), ...lines, lineHeight: LINE_HEIGHT }}>
       <p className={MUTED} style={{ fontSize: points(6, page) }}>
         {label}
       </p>
       <div style={{ fontSize: size }}>{children}</div>
+      {overflows && <ContinuesMark />}
     </div>
   );
 }
