@@ -5,28 +5,25 @@ import { PLACEHOLDER_TEXT, type FramePicture } from '../frame-images.ts';
 import type { Step } from '../progress.ts';
 import type { StorySnapshot } from '../snapshot.ts';
 import {
-  gridPanel,
   HEADER_HEIGHT,
   MARGIN,
-  PANEL_TEXT_SIZE,
   pageSize,
   panelBoxes,
-  worksheetRow,
   type Box,
   type Orientation,
   type Paper,
   type PdfLayout,
 } from '../../../src-shared/domain/storyboard-layout.ts';
-import { startsScene } from '../../../src-shared/domain/board-text.ts';
 import { frameNumbers, groupDiffering, summarizeRenders } from '../render-summary.ts';
-import { clean, continuedHeading, gridBlocks, type PanelShow } from './panel-texts.ts';
+import { clean, gridBlocks, type PanelShow } from './panel-texts.ts';
+import { layoutPages, type PageLayout, type PanelLayout } from './pdf-pages.ts';
 import { embedPngImage } from './png-image.ts';
 import { embedStoryFont } from './story-font.ts';
 import type { FontFace } from './system-fonts.ts';
 import { drawNotGenerated, drawOutOfDate } from './placeholders.ts';
-import { drawFitted, fitText, type TextBlock } from './text-fit.ts';
+import { drawFitted } from './text-fit.ts';
 import { TextWriter } from './text-writer.ts';
-import { worksheetFields } from './worksheet.ts';
+import { drawWorksheetFields } from './worksheet.ts';
 
 export interface PdfOptions {
   /** frames per page, or the worksheet (default 6) */
@@ -60,15 +57,24 @@ const MUTED = rgb(0.42, 0.42, 0.42);
 const RULE = rgb(0.75, 0.75, 0.75);
 const COLORS = { ink: INK, muted: MUTED };
 
-type Draw = (page: PDFPage) => Promise<void> | void;
-interface PagePlan {
-  /** the heading of the scene the page's first panel belongs to */
-  scene: string | null;
-  panels: Draw[];
+/** The layout the PDF will have: its story pages (a title page, when asked, comes before them). */
+export interface PdfPagesLayout {
+  pages: PageLayout[];
+  /** the number of the first story page (2 after a title page) */
+  first: number;
+  /** characters no installed font can draw, text that continues on another page */
+  warnings: string[];
 }
 
-/** `step` after each frame's panel is drawn. */
-export async function renderPdfStoryboard(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
+interface Prepared extends PdfPagesLayout {
+  doc: PDFDocument;
+  writer: TextWriter;
+  size: { width: number; height: number };
+  title: [string, string][];
+}
+
+/** The document with the story's font, and every panel laid out on its page. */
+async function prepare(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions): Promise<Prepared> {
   const { paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
   const layout = options.layout ?? options.panelsPerPage ?? 6;
   const show: PanelShow = { prompts, notes, durations };
@@ -88,88 +94,45 @@ export async function renderPdfStoryboard(snapshot: StorySnapshot, pictures: rea
   ];
   const { font, drawable, warnings } = await embedStoryFont(doc, texts, options.fontCandidates);
   const writer = new TextWriter(font, drawable);
-
   const size = pageSize(paper, orientation);
   const first = titlePage ? 2 : 1;
-  const pages = planPages(snapshot, pictures, layout, panelBoxes(size, layout, orientation), { show, writer, doc, step, first, warnings });
-  if (titlePage) drawTitlePage(doc.addPage([size.width, size.height]), snapshot.project.name, title, writer);
+  const aspects = pictures.map((p) => p.width / p.height);
+  const pages = layoutPages(snapshot, aspects, layout, panelBoxes(size, layout, orientation), { show, writer, first, warnings });
+  return { doc, writer, size, title, pages, first, warnings };
+}
+
+/** The PDF's layout without drawing it: what the export dialog previews. */
+export async function layoutPdfStoryboard(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions = {}): Promise<PdfPagesLayout> {
+  const { pages, first, warnings } = await prepare(snapshot, pictures, options);
+  return { pages, first, warnings };
+}
+
+/** `step` after each frame's panel is drawn. */
+export async function renderPdfStoryboard(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions = {}, step: Step = () => {}): Promise<PdfResult> {
+  const { doc, writer, size, title, pages, first, warnings } = await prepare(snapshot, pictures, options);
+  if (title.length > 0) drawTitlePage(doc.addPage([size.width, size.height]), snapshot.project.name, title, writer);
   const total = pages.length + first - 1;
   for (const [p, plan] of pages.entries()) {
     const page = doc.addPage([size.width, size.height]);
     drawPageHeader(page, snapshot.project.name, plan.scene, `Page ${p + first} of ${total}`, writer);
-    for (const draw of plan.panels) await draw(page);
+    for (const panel of plan.panels) await drawPanel(doc, page, panel, pictures, writer, step);
   }
   return { bytes: await doc.save(), warnings };
 }
 
-interface PlanContext {
-  show: PanelShow;
-  writer: TextWriter;
-  doc: PDFDocument;
-  step: Step;
-  /** the number of the first story page (2 after a title page) */
-  first: number;
-  /** where text that continues on another page is reported */
-  warnings: string[];
-}
-
-/**
- * Panels onto pages: a frame in a new scene starts a page; a frame's text that does not fit its panel even at the
- * least size carries on in the panels after it, marked "(continued)", and a warning says where.
- */
-function planPages(snapshot: StorySnapshot, pictures: readonly FramePicture[], layout: PdfLayout, boxes: Box[], context: PlanContext): PagePlan[] {
-  const { show, writer, doc, step, first, warnings } = context;
-  const base = PANEL_TEXT_SIZE[layout];
-  const headings = new Map(snapshot.scenes.map((s) => [s.id, s.heading]));
-  const pages: PagePlan[] = [];
-  const next = (scene: string | null): { page: number; box: Box; panels: Draw[] } => {
-    if (pages.length === 0 || pages[pages.length - 1].panels.length === boxes.length) pages.push({ scene, panels: [] });
-    const plan = pages[pages.length - 1];
-    return { page: pages.length - 1, box: boxes[plan.panels.length], panels: plan.panels };
-  };
-  for (const [j, { frame }] of snapshot.frames.entries()) {
-    const heading = frame.sceneId === null ? null : (headings.get(frame.sceneId) ?? null);
-    if (pages.length > 0 && startsScene(frame, snapshot.frames[j - 1]?.frame)) pages.push({ scene: heading, panels: [] });
-    const { box, panels } = next(heading);
-    const picture = pictures[j];
-    const aspect = picture.width / picture.height;
-    let rest: TextBlock[];
-    if (layout === 'worksheet') {
-      const row = worksheetRow(box, aspect);
-      const fields = worksheetFields(frame, show, row, base, writer);
-      rest = fields.rest;
-      panels.push(async (page) => {
-        await drawPicture(doc, page, row.picture, picture, writer);
-        fields.draw(page);
-        step();
-      });
-    } else {
-      const parts = gridPanel(box, layout, aspect);
-      const text = fitText(gridBlocks(frame, show), parts.text, base, writer);
-      rest = text.rest;
-      panels.push(async (page) => {
-        await drawPicture(doc, page, parts.picture, picture, writer);
-        drawFitted(page, text, parts.text, writer, COLORS);
-        step();
-      });
-    }
-    const told = new Set<string>();
-    while (rest.length > 0) {
-      const at = next(heading);
-      for (const { field } of rest) {
-        if (field && !told.has(field)) warnings.push(`Shot ${frame.shotNumber}'s ${field} continues on page ${at.page + first}.`);
-        told.add(field);
-      }
-      const room = { ...at.box, height: at.box.height - 2 };
-      const text = fitText([continuedHeading(frame), ...rest], room, base, writer);
-      at.panels.push((page) => drawFitted(page, text, room, writer, COLORS));
-      // A panel too small for a single line would never empty the rest.
-      if (text.lines.length <= 1) throw new Error(`The PDF panel is too small to hold a line of shot ${frame.shotNumber}'s text.`);
-      // The next panel has a heading of its own.
-      rest = text.rest.filter((b) => b.field !== '');
-    }
+async function drawPanel(doc: PDFDocument, page: PDFPage, panel: PanelLayout, pictures: readonly FramePicture[], writer: TextWriter, step: Step): Promise<void> {
+  switch (panel.kind) {
+    case 'grid':
+      await drawPicture(doc, page, panel.picture, pictures[panel.frameIndex], writer);
+      drawFitted(page, panel.fitted, panel.text, writer, COLORS);
+      return step();
+    case 'worksheet':
+      await drawPicture(doc, page, panel.picture, pictures[panel.frameIndex], writer);
+      drawWorksheetFields(page, panel.fields, writer);
+      return step();
+    case 'continued':
+      return drawFitted(page, panel.fitted, panel.text, writer, COLORS);
   }
-  return pages;
 }
 
 /** The render at its own pixels; a placeholder's mark in vector shapes and text, sharp at any zoom. */

@@ -43,24 +43,37 @@ function inner(box: Box): Box {
   return { x: box.x + PADDING, y: box.y + PADDING, width: box.width - 2 * PADDING, height: box.height - 2 * PADDING - LABEL_SIZE * 1.3 };
 }
 
-/** The row's fields fitted in their boxes, what did not fit, and how to draw the boxes (the picture is drawn apart). */
-export function worksheetFields(frame: Frame, show: PanelShow, row: WorksheetRow, base: number, writer: TextWriter): { rest: TextBlock[]; draw(page: PDFPage): void } {
+/** One boxed field of a worksheet row: its label, its box, and its text fitted in the room under the label. */
+export interface WorksheetField {
+  label: string;
+  box: Box;
+  /** the room for the text, under the label */
+  text: Box;
+  fitted: FittedText;
+  /** ruled for handwriting under its text (the notes box) */
+  ruled: boolean;
+}
+
+/** The row's fields fitted in their boxes, and what did not fit (the picture is drawn apart). */
+export function worksheetFields(frame: Frame, show: PanelShow, row: WorksheetRow, base: number, writer: TextWriter): { rest: TextBlock[]; fields: WorksheetField[] } {
   const blocks = fieldBlocks(frame, show);
-  const fields = Object.keys(LABELS) as Field[];
-  const fitted = new Map<Field, FittedText>(fields.map((field) => [field, fitText(blocks[field], inner(row[field]), base, writer)]));
-  return {
-    rest: fields.flatMap((field) => fitted.get(field)!.rest),
-    draw(page) {
-      for (const field of fields) {
-        const box = row[field];
-        const text = fitted.get(field)!;
-        page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 });
-        writer.line(page, LABELS[field], box.x + PADDING, box.y + box.height - PADDING - LABEL_SIZE, LABEL_SIZE, MUTED);
-        drawFitted(page, text, inner(box), writer, { ink: INK, muted: MUTED });
-        if (field === 'notes') ruleLines(page, inner(box), fittedHeight(text));
-      }
-    },
-  };
+  const fields = (Object.keys(LABELS) as Field[]).map((field) => ({
+    label: LABELS[field],
+    box: row[field],
+    text: inner(row[field]),
+    fitted: fitText(blocks[field], inner(row[field]), base, writer),
+    ruled: field === 'notes',
+  }));
+  return { rest: fields.flatMap((f) => f.fitted.rest), fields };
+}
+
+export function drawWorksheetFields(page: PDFPage, fields: readonly WorksheetField[], writer: TextWriter): void {
+  for (const { label, box, text, fitted, ruled } of fields) {
+    page.drawRectangle({ ...box, borderColor: RULE, borderWidth: 0.5 });
+    writer.line(page, label, box.x + PADDING, box.y + box.height - PADDING - LABEL_SIZE, LABEL_SIZE, MUTED);
+    drawFitted(page, fitted, text, writer, { ink: INK, muted: MUTED });
+    if (ruled) ruleLines(page, text, fittedHeight(fitted));
+  }
 }
 
 /** Lines to write on, under whatever text the box already has. */
