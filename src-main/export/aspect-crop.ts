@@ -4,15 +4,18 @@ import sharp from 'sharp';
 import { presetCrop } from '../../src-shared/domain/aspect-presets.ts';
 import type { StorySnapshot } from './snapshot.ts';
 
-/** The snapshot with each render the preset crops cropped (its render's size with it). */
-export async function cropToStoryAspect(snapshot: StorySnapshot): Promise<StorySnapshot> {
+/**
+ * The snapshot with each render the preset crops cropped (its render's size with it); `pixels: false` changes the
+ * sizes only (a layout needs no more).
+ */
+export async function cropToStoryAspect(snapshot: StorySnapshot, { pixels = true } = {}): Promise<StorySnapshot> {
   const { aspect } = snapshot.project.settings;
   if (aspect === null) return snapshot;
   const frames = await Promise.all(
     snapshot.frames.map(async (f) => {
       const crop = f.render && f.png && presetCrop(f.render.width, f.render.height, aspect);
       if (!crop || !f.render || !f.png) return f;
-      const png = await sharp(f.png).extract(crop).png().toBuffer();
+      const png = pixels ? await sharp(f.png).extract(crop).png().toBuffer() : f.png;
       return { ...f, png, render: { ...f.render, width: crop.width, height: crop.height } };
     }),
   );

@@ -8,7 +8,9 @@ import { writeFileAtomically } from './atomic-write.ts';
 import { frameImages, framePictures } from './frame-images.ts';
 import { encodeStoryGif, type GifOptions } from './gif.ts';
 import { encodeImageSequenceZip } from './image-sequence.ts';
-import { renderPdfStoryboard, type PdfOptions } from './pdf/pdf-storyboard.ts';
+import type { PdfPreview } from '../../src-shared/domain/pdf-preview.ts';
+import { layoutPdfStoryboard, renderPdfStoryboard, type PdfOptions } from './pdf/pdf-storyboard.ts';
+import type { FittedLine } from './pdf/text-fit.ts';
 import { ExportError } from './errors.ts';
 import { assertExportable } from './problems.ts';
 import { reach, stage, STAGES, type ExportControl } from './progress.ts';
@@ -77,4 +79,33 @@ async function encodeFormat(snapshot: StorySnapshot, request: StoryExportRequest
     case 'strip':
       return { bytes: await encodeStoryStrip(images), warnings: [] };
   }
+}
+
+/** The PDF's layout for these options, as exports.pdfPreview gives it: frames by id, lines as they will print. */
+export async function previewPdf(snapshot: StorySnapshot, options: PdfOptions): Promise<PdfPreview> {
+  const sized = await cropToStoryAspect(snapshot, { pixels: false });
+  const layout = await layoutPdfStoryboard(sized, framePictures(sized), options);
+  const frameId = (j: number) => sized.frames[j].frame.id;
+  const lines = (fitted: { lines: FittedLine[] }) => fitted.lines.map(({ text, size, muted, gap }) => ({ text, size, muted, gap }));
+  return {
+    pages: layout.pages.map(({ scene, panels }) => ({
+      scene,
+      panels: panels.map((panel) => {
+        switch (panel.kind) {
+          case 'grid':
+            return { kind: 'grid', frameId: frameId(panel.frameIndex), picture: panel.picture, text: panel.text, lines: lines(panel.fitted) };
+          case 'worksheet':
+            return {
+              kind: 'worksheet',
+              frameId: frameId(panel.frameIndex),
+              picture: panel.picture,
+              fields: panel.fields.map(({ label, box, text, fitted, ruled }) => ({ label, box, text, lines: lines(fitted), ruled })),
+            };
+          case 'continued':
+            return { kind: 'continued', frameId: frameId(panel.frameIndex), text: panel.text, lines: lines(panel.fitted) };
+        }
+      }),
+    })),
+    warnings: [...snapshot.warnings, ...layout.warnings],
+  };
 }

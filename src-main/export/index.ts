@@ -1,5 +1,5 @@
 // Export and import: the public API (see README.md).
-export { exportStory, encodeStory, type ExportOptions, type ExportRequest, type ExportResult, type StoryExportRequest } from './export-story.ts';
+export { exportStory, encodeStory, previewPdf, type ExportOptions, type ExportRequest, type ExportResult, type StoryExportRequest } from './export-story.ts';
 export { loadStorySnapshot, type FrameExportState, type SnapshotFrame, type SnapshotOptions, type StorySnapshot } from './snapshot.ts';
 export { describeProblems } from './problems.ts';
 export { planWithProjectModel, type PlanStory } from './story-plan.ts';

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { method } from './define.ts';
-import { ExportProblemSchema, ExportRequestSchema } from '../domain/export.ts';
+import { ExportProblemSchema, ExportRequestSchema, PdfOptionsSchema } from '../domain/export.ts';
+import { PdfPreviewSchema } from '../domain/pdf-preview.ts';
 import {
   AddedModelSchema,
   BoardFieldsPatchSchema,
@@ -167,6 +168,11 @@ export const contract = {
     z.strictObject({ projectId: IdSchema }),
     z.strictObject({ frameCount: z.number().int().nonnegative(), problems: z.array(ExportProblemSchema) }),
     'Which frames are not generated or out of date, asked before exporting: the user then exports with placeholders for them, or does not.',
+  ),
+  'exports.pdfPreview': method(
+    z.strictObject({ projectId: IdSchema, pdf: PdfOptionsSchema.optional() }),
+    PdfPreviewSchema,
+    "The PDF's pages as the PDF engine lays them out with these options, without making the file: each panel's frame, picture box and text lines (wrapped and sized as printed, with the panels where text continues), and the warnings the export will give. Frames not ready are laid out as the placeholders they would export as.",
   ),
   'exports.create': method(
     z.strictObject({ projectId: IdSchema, request: ExportRequestSchema }),

@@ -11,6 +11,7 @@ import { describeWithTools, runTool } from '../decoders.testing.ts';
 import { framePictures } from '../frame-images.ts';
 import { loadStorySnapshot, type StorySnapshot } from '../snapshot.ts';
 import { addTestStory, planWithToyTokenizer, type FrameSpec } from '../test-story.testing.ts';
+import { previewPdf } from '../export-story.ts';
 import { renderPdfStoryboard, type PdfOptions } from './pdf-storyboard.ts';
 import { systemFontCandidates } from './system-fonts.ts';
 
@@ -167,6 +168,25 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
       expect(warnings[0]).toMatch(/^Shot 1A's dialogue continues on page \d+\.$/);
     },
   );
+
+  it.each(['worksheet', 9, 2] as const)('layout %s: the preview lays out what the PDF prints, page for page and line for line', async (layout) => {
+    const board = [
+      { shotNumber: '1A', shotType: 'CU', action: words('act', 12), dialogue: words('say', 1500), speaker: 'ANNA' },
+      { shotType: 'WS', action: words('run', 8), dialogue: 'Short line.', speaker: '' },
+    ];
+    const snapshot = await snapshotOf(board.map((b, j) => ({ prompt: `p${j}`, caption: `Caption ${j + 1}`, board: b })));
+    const options: PdfOptions = { layout, paper: 'letter', orientation: 'landscape', notes: true };
+    const preview = await previewPdf(snapshot, options);
+    const { path, warnings } = await pdf(snapshot, options);
+    expect(preview.pages).toHaveLength(info(path).pages);
+    expect(preview.warnings).toEqual(warnings);
+    expect(preview.pages.flatMap((p) => p.panels).some((panel) => panel.kind === 'continued')).toBe(true);
+    const printed = text(path, true).split('\f');
+    preview.pages.forEach((page, p) => {
+      const lines = page.panels.flatMap((panel) => (panel.kind === 'worksheet' ? panel.fields.flatMap((f) => [{ text: f.label }, ...f.lines]) : panel.lines));
+      for (const line of lines) if (line.text.trim()) expect(inOrder(printed[p], line.text.trim().replace(/\s+/g, ' ')), `page ${p + 1}: ${line.text}`).toBe('in full, in order');
+    });
+  });
 
   it("continues even a shot number too long for the worksheet's shot box, rather than dropping it", async () => {
     const shotNumber = words('n', 40).replace(/ /g, '-');

@@ -1,4 +1,4 @@
-import { exportStory, importProjectFile, loadStorySnapshot, type PlanStory } from '../../export/index.ts';
+import { exportStory, importProjectFile, loadStorySnapshot, previewPdf, type PlanStory } from '../../export/index.ts';
 import { planProjectStory } from '../../story/project-plan.ts';
 import type { TokenizerCache } from '../../story/tokenizer-cache.ts';
 import type { ServiceContext } from '../context.ts';
@@ -17,7 +17,7 @@ export interface ExportDeps {
   tokenizers: TokenizerCache;
 }
 
-export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Handlers, 'exports.check' | 'exports.create' | 'exports.cancel' | 'exports.importProject'> {
+export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Handlers, 'exports.check' | 'exports.pdfPreview' | 'exports.create' | 'exports.cancel' | 'exports.importProject'> {
   const { store, events } = ctx;
   /** exports being made, by id, so that they can be cancelled */
   const running = new Map<string, AbortController>();
@@ -33,6 +33,8 @@ export function exportHandlers(ctx: ServiceContext, deps: ExportDeps): Pick<Hand
         const { frames, problems } = await loadStorySnapshot(store, projectId, { planStory });
         return { frameCount: frames.length, problems };
       }),
+
+    'exports.pdfPreview': ({ projectId, pdf }) => withApiErrors(async () => previewPdf(await loadStorySnapshot(store, projectId, { planStory }), pdf ?? {})),
 
     'exports.create': ({ projectId, request }) =>
       withApiErrors(async () => {

@@ -38,6 +38,7 @@ beforeAll(async () => {
     'scenes.delete': { id: scene.id },
     'story.state': { projectId: project.id },
     'exports.check': { projectId: project.id },
+    'exports.pdfPreview': { projectId: project.id, pdf: { layout: 'worksheet', paper: 'letter' } },
     'exports.create': { projectId: project.id, request: { format: 'pdf', onProblems: 'fail', pdf: { panelsPerPage: 4, paper: 'letter', titlePage: true } } },
     'exports.cancel': { exportId: project.id },
     'exports.importProject': { path: '/no/such/file.onestory' },
