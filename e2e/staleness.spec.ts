@@ -38,7 +38,9 @@ test('stale reasons on the cards after moving α; kept frames export without pla
   await page.keyboard.press('ControlOrMeta+E');
   const dialog = page.getByRole('dialog', { name: 'Export “Fox story”' });
   await expect(dialog).toBeVisible();
-  await expect(dialog.getByRole('img', { name: /^Preview of the PDF/ }).locator('[data-placeholder]')).toHaveCount(0);
+  const preview = dialog.getByRole('img', { name: /^Preview of the PDF/ });
+  await expect(preview.locator('img')).toHaveCount(3); // laid out: the three renders shown
+  await expect(preview.locator('[data-placeholder]')).toHaveCount(0);
   const download = page.waitForEvent('download');
   await dialog.getByRole('button', { name: 'Export PDF' }).click();
   const pdf = readFileSync(await (await download).path());

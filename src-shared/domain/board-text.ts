@@ -19,14 +19,3 @@ export function dialogueText(frame: Pick<Frame, 'dialogue' | 'speaker'>): string
 export function startsScene(frame: Pick<Frame, 'sceneId'>, previous: Pick<Frame, 'sceneId'> | undefined): boolean {
   return frame.sceneId !== null && frame.sceneId !== previous?.sceneId;
 }
-
-/** Frames onto pages of `perPage`, a page break before each scene, as the PDF places them when no text overflows. */
-export function pagesOfFrames<F extends Pick<Frame, 'sceneId'>>(frames: readonly F[], perPage: number): F[][] {
-  const pages: F[][] = [];
-  frames.forEach((frame, j) => {
-    const last = pages[pages.length - 1];
-    if (!last || last.length === perPage || startsScene(frame, frames[j - 1])) pages.push([frame]);
-    else last.push(frame);
-  });
-  return pages;
-}

@@ -1,15 +1,15 @@
-import { useState, type CSSProperties } from 'react';
-import { pagesOfFrames } from '../../../src-shared/domain/board-text.ts';
+import { useMemo, useState, type CSSProperties } from 'react';
+import type { PdfPreview } from '../../../src-shared/domain/pdf-preview.ts';
 import type { Frame } from '../../../src-shared/domain/index.ts';
-import { HEADER_HEIGHT, LINE_HEIGHT, MARGIN, pageSize, panelBoxes } from '../../../src-shared/domain/storyboard-layout.ts';
+import { HEADER_HEIGHT, LINE_HEIGHT, MARGIN, pageSize } from '../../../src-shared/domain/storyboard-layout.ts';
 import { frameCountLabel } from '../format.ts';
 import { useApp } from '../state/context.ts';
 import { selectFrames, selectModel } from '../state/selectors.ts';
 import type { PdfChoices } from './export-choices.ts';
-import { GridPanel, place, points, WorksheetPanel, type Page } from './ExportPdfPanels.tsx';
+import { place, points, PreviewPanelView, type Page } from './ExportPdfPanels.tsx';
 import { ChevronLeftIcon, ChevronRightIcon } from './icons.tsx';
-import { usePictureAspect } from './ExportPicture.tsx';
 import { button, hint } from './ui.ts';
+import { usePdfPreview } from './use-pdf-preview.ts';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 
 /** At most `lines` lines of text, as the PDF wraps and cuts it. */
@@ -18,34 +18,36 @@ function clamp(lines: number): CSSProperties {
 }
 
 /**
- * The PDF's pages drawn in HTML from the same geometry the PDF engine uses (src-shared/domain/storyboard-layout.ts):
- * panels, pictures and text boxes land where they will be printed. One page at a time, with a page stepper.
+ * The PDF's pages as the PDF engine lays them out (exports.pdfPreview): panels, pictures and every text line where
+ * they will be printed, continuations and page breaks included. One page at a time, with a page stepper.
  */
 export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
   const frames = useApp(selectFrames);
   const name = useApp((s) => s.story?.project.name ?? '');
   const page = pageSize(choices.paper, choices.orientation);
-  const scenes = useApp((s) => s.story?.scenes);
-  const pages = pagesOfFrames(frames, panelBoxes(page, choices.layout, choices.orientation).length);
-  const total = Math.max(1, pages.length) + (choices.titlePage ? 1 : 0);
+  const { preview, failed } = usePdfPreview(choices);
+  const storyPages = preview?.pages.length ?? 1;
+  const total = Math.max(1, storyPages) + (choices.titlePage ? 1 : 0);
   const [wanted, setWanted] = useState(0);
   const index = Math.min(wanted, total - 1);
   const label = `Page ${index + 1} of ${total}`;
-  const shown = pages[index - (choices.titlePage ? 1 : 0)] ?? [];
-  const scene = shown[0]?.sceneId ? scenes?.find((s) => s.id === shown[0].sceneId)?.heading : undefined;
+  const shown = preview?.pages[index - (choices.titlePage ? 1 : 0)];
 
   return (
     <figure className="grid justify-items-center gap-2">
       <div
         role="img"
         aria-label={`Preview of the PDF, ${label.toLowerCase()}`}
+        aria-busy={preview === null}
         className="@container relative w-full overflow-hidden bg-white font-[Helvetica,Arial,sans-serif] text-[#1a1a1a] shadow-md ring-1 ring-stone-300 dark:ring-stone-700"
         style={{ aspectRatio: `${page.width} / ${page.height}`, maxWidth: `calc(min(62vh, 40rem) * ${page.width / page.height})` }}
       >
         {choices.titlePage && index === 0 ? (
           <TitlePage page={page} name={name} frames={frames} />
+        ) : shown ? (
+          <StoryPage page={page} panels={shown.panels} frames={frames} name={name} scene={shown.scene} label={label} />
         ) : (
-          <StoryPage page={page} choices={choices} frames={shown} name={name} scene={scene} label={label} />
+          <p className={`${hint} absolute inset-0 grid place-content-center`}>{failed ?? (preview ? '' : 'Laying out the pages…')}</p>
         )}
       </div>
       <figcaption className="flex items-center gap-2">
@@ -59,13 +61,22 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
           <ChevronRightIcon />
         </button>
       </figcaption>
+      {failed && preview && <p className="text-xs text-red-700 dark:text-red-400">The preview could not be updated: {failed}</p>}
     </figure>
   );
 }
 
-function StoryPage({ page, choices, frames, name, scene, label }: { page: Page; choices: PdfChoices; frames: readonly Frame[]; name: string; scene?: string; label: string }) {
-  const aspect = usePictureAspect();
-  const boxes = panelBoxes(page, choices.layout, choices.orientation);
+interface StoryPageProps {
+  page: Page;
+  panels: PdfPreview['pages'][number]['panels'];
+  frames: readonly Frame[];
+  name: string;
+  scene: string | null;
+  label: string;
+}
+
+function StoryPage({ page, panels, frames, name, scene, label }: StoryPageProps) {
+  const byId = useMemo(() => new Map(frames.map((f) => [f.id, f])), [frames]);
   const header = { x: MARGIN, y: page.height - MARGIN - HEADER_HEIGHT, width: page.width - 2 * MARGIN, height: HEADER_HEIGHT };
   return (
     <>
@@ -79,13 +90,9 @@ function StoryPage({ page, choices, frames, name, scene, label }: { page: Page; 
         )}
         <span className="shrink-0">{scene ? `${name} · ${label}` : label}</span>
       </div>
-      {frames.map((frame, i) =>
-        choices.layout === 'worksheet' ? (
-          <WorksheetPanel key={frame.id} frame={frame} box={boxes[i]} page={page} aspect={aspect} choices={choices} />
-        ) : (
-          <GridPanel key={frame.id} frame={frame} box={boxes[i]} page={page} aspect={aspect} choices={choices} panels={choices.layout} />
-        ),
-      )}
+      {panels.map((panel, i) => (
+        <PreviewPanelView key={`${panel.kind}-${panel.frameId}-${i}`} panel={panel} frame={byId.get(panel.frameId)} page={page} />
+      ))}
     </>
   );
 }

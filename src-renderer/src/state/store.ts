@@ -118,6 +118,8 @@ export interface AppActions extends LibraryActions, BoardActions, SceneActions, 
   openExportDialog(open: boolean): void;
   /** Which frames an export would show as placeholders, once pending edits are saved; rejects with the reason. */
   checkExport(): Promise<MethodOutput<'exports.check'>>;
+  /** the PDF's pages as the PDF engine lays them out with these options (the export dialog's preview) */
+  previewPdf(pdf: MethodInput<'exports.pdfPreview'>['pdf']): Promise<MethodOutput<'exports.pdfPreview'>>;
   /** "Generate them first": queues the frames an export would show as placeholders (never kept ones), then closes the dialog. */
   generateNotReady(): Promise<void>;
   /** Makes the export file, following its progress; rejects with the reason (the dialog shows it in place). */
@@ -676,6 +678,13 @@ export function createAppStore({ client, route, theme, themeChosen, imageUrl, fi
         // The export reads the story from the backend, so it must see every edit made so far.
         await queue.settled();
         return client.exports.check({ projectId });
+      },
+
+      async previewPdf(pdf) {
+        const projectId = currentStoryId();
+        if (!projectId) throw new Error('No story is open.');
+        await queue.settled();
+        return client.exports.pdfPreview({ projectId, pdf });
       },
 
       async generateNotReady() {
