@@ -1,16 +1,19 @@
 // renders.list carries each variant's consistency scores from the stored embeddings: CLIP-T as stored, identity
-// against the current renders of the story's other frames.
+// against the current renders of the story's other frames; only scores made with the library's scoring models.
 import { randomUUID } from 'node:crypto';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import { DEFAULT_SETTINGS } from '../../src-shared/domain/index.ts';
 import type { StoredRenderScores } from '../store/render-scores-repo.ts';
 import { describeWithShared } from '../../test-support/shared.ts';
+import { ensureScoringFixtures } from '../../scripts/fixtures/ensure.ts';
 import { openTestBackend, type TestBackend } from './backend.testing.ts';
 
 describeWithShared('render scores', () => {
   let t: TestBackend;
+  let clipId: string;
   beforeEach(async () => {
     t = await openTestBackend();
+    clipId = (await t.call('models.register', { path: (await ensureScoringFixtures()).clipSplit })).id;
   });
   afterEach(() => t.close());
 
@@ -22,8 +25,8 @@ describeWithShared('render scores', () => {
     });
     return id;
   };
-  const score = (renderId: string, clip: number[], dino: number[] | null, clipT = 30): StoredRenderScores => ({
-    renderId, clipModel: 'clip-b32', clipT, clipEmbedding: Float32Array.from(clip), dinoModel: dino ? 'dinov2-s' : null, dinoEmbedding: dino && Float32Array.from(dino), segmentationModel: null, scoredAt: 1,
+  const score = (renderId: string, clip: number[], dino: number[] | null, clipT = 30, segmentationModel: string | null = null): StoredRenderScores => ({
+    renderId, clipModel: clipId, clipT, clipEmbedding: Float32Array.from(clip), dinoModel: dino ? 'dinov2-s' : null, dinoEmbedding: dino && Float32Array.from(dino), segmentationModel, scoredAt: 1,
   });
 
   it('scores each variant against the other frames\' current renders; unscored renders have none', async () => {
@@ -34,15 +37,19 @@ describeWithShared('render scores', () => {
     const close = addRender(b.id, 'sleeping');
     const far = addRender(b.id, 'sleeping');
     const unscored = addRender(b.id, 'sleeping');
+    const throughRemover = addRender(b.id, 'sleeping');
     t.backend.store.renderScores.put(score(current, [1, 0, 0], [0, 1]));
     t.backend.store.renderScores.put(score(close, [1, 1, 0], [0, 1], 31.5));
     t.backend.store.renderScores.put(score(far, [0, 0, 1], [1, 0]));
+    // scored through a background remover the library does not have: not comparable with the others, so not given
+    t.backend.store.renderScores.put(score(throughRemover, [1, 1, 0], [0, 1], 30, 'a-remover'));
 
     const variants = await t.call('renders.list', { frameId: b.id });
     const byId = new Map(variants.map((r) => [r.id, r.scores]));
-    expect(byId.get(close)).toEqual({ clipT: 31.5, clipI: expect.closeTo(Math.SQRT1_2, 6), dino: 1, clipModel: 'clip-b32', dinoModel: 'dinov2-s', segmentationModel: null });
+    expect(byId.get(close)).toEqual({ clipT: 31.5, clipI: expect.closeTo(Math.SQRT1_2, 6), dino: 1, clipModel: clipId, dinoModel: 'dinov2-s', segmentationModel: null });
     expect(byId.get(far)).toMatchObject({ clipI: 0, dino: 0 });
     expect(byId.get(unscored)).toBeUndefined();
+    expect(byId.get(throughRemover)).toBeUndefined();
     // frame a's only other frame (b) shows no variant yet: nothing to compare with
     const [own] = await t.call('renders.list', { frameId: a.id });
     expect(own.scores).toMatchObject({ clipT: 30, clipI: null, dino: null });

@@ -120,6 +120,7 @@ describeWithShared('consistency scoring', () => {
     expect(remover).toMatchObject({ kind: 'scoring', family: 'segmentation', isDefault: false });
     // scores taken from whole pictures do not mix with the remover's
     expect(await t.call('story.scores', { projectId })).toMatchObject({ unscored: 3, frames: [] });
+    expect((await allRenders(projectId)).some((r) => r.scores)).toBe(false);
     t.events.length = 0;
     await t.call('scores.compute', { projectId });
     expect(await scoringDone(projectId)).toMatchObject({ scored: 3, total: 3, error: null });

@@ -86,7 +86,7 @@ export function createService({ store, events, engine, modelsDir, stagingDir, se
   return {
     handlers: {
       ...projectHandlers(ctx, { onProjectDeleted: (projectId) => queue.cancelProject(projectId), defaultModelId: () => library.defaultModelId() }),
-      ...variantHandlers(ctx),
+      ...variantHandlers(ctx, { library }),
       ...scoringHandlers(ctx, { runner: scoring, library }),
       ...sceneHandlers(ctx),
       ...storyHandlers(ctx, { library, tokenizers }),

@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureScoringFixtures } from '../../../scripts/fixtures/ensure.ts';
 import type { ScoringFixturePaths } from '../../../scripts/fixtures/scoring-models.ts';
 import { describeWithShared } from '../../../test-support/shared.ts';
-import { compositeOverBackground, maskToAlpha, type BackgroundRemover } from './background-removal.ts';
+import type { OnnxGraph } from '../graph/index.ts';
+import { compositeOverBackground, maskToAlpha, outputIsProbability, type BackgroundRemover } from './background-removal.ts';
 import { cosine } from './embeddings.ts';
 import { loadScoringModel, type ClipModel } from './load-scoring-model.ts';
 import type { RgbImage } from './preprocess-image.ts';
@@ -44,6 +45,26 @@ describe('compositing over white', () => {
     expect(Array.from(maskToAlpha(Float32Array.from([0, 1, 0.5, 2]), { width: 4, height: 1 }, false, { width: 4, height: 1 }))).toEqual([0, 255, 128, 255]);
     expect(Array.from(maskToAlpha(Float32Array.from([-20, 20, 0]), { width: 3, height: 1 }, true, { width: 3, height: 1 }))).toEqual([0, 255, 128]);
     expect(maskToAlpha(new Float32Array(4).fill(1), { width: 2, height: 2 }, false, { width: 5, height: 3 })).toEqual(new Uint8Array(15).fill(255));
+  });
+});
+
+describe('reading whether a mask is a probability', () => {
+  const graph = (...nodes: Array<[string, string, string]>): OnnxGraph => ({
+    opsets: new Map([['', 17]]),
+    nodes: nodes.map(([opType, input, output]) => ({ name: output, opType, domain: '', inputs: [input], outputs: [output], attributes: new Map() })),
+    initializers: new Map(),
+    inputs: [],
+    outputs: [],
+  });
+
+  it('follows shape-only ops back to a sigmoid, and takes anything else for logits', () => {
+    expect(outputIsProbability(graph(['Conv', 'x', 'l'], ['Sigmoid', 'l', 's'], ['Resize', 's', 'r'], ['Identity', 'r', 'out']), 'out')).toBe(true);
+    expect(outputIsProbability(graph(['Conv', 'x', 'l'], ['Identity', 'l', 'out']), 'out')).toBe(false);
+  });
+
+  it('stops on a graph whose nodes feed each other in a circle, rather than hanging the engine', () => {
+    expect(outputIsProbability(graph(['Identity', 'out', 'out']), 'out')).toBe(false);
+    expect(outputIsProbability(graph(['Identity', 'b', 'a'], ['Identity', 'a', 'b'], ['Identity', 'b', 'out']), 'out')).toBe(false);
   });
 });
 
@@ -93,6 +114,13 @@ describeWithShared('background removers', () => {
     // the identity embedding is CLIP's of the picture with its background removed
     const [subject] = await probability.removeBackgrounds([items[0].image]);
     expect(Array.from(removed[0].clip)).toEqual(Array.from((await clip.embedImages([subject]))[0]));
+  });
+
+  it('refuses, when the folder is inspected, a remover whose preprocessing crops (its mask would miss part of the frame)', async () => {
+    const dir = join(scratch, 'cropping-remover');
+    cpSync(paths.segmentation, dir, { recursive: true });
+    writeFileSync(join(dir, 'preprocessor_config.json'), JSON.stringify({ size: { shortest_edge: 40 }, do_center_crop: true, crop_size: 32, resample: 2 }));
+    await expect(inspectScoringFolder(dir)).rejects.toThrow(/crops the picture \(crop_size\), so its mask cannot cover the whole frame/);
   });
 
   it('refuses a folder whose graph gives no one-channel mask, saying what a remover must be', async () => {

@@ -26,7 +26,8 @@ const PROBABILITY = new Set(['Sigmoid', 'HardSigmoid']);
 export function outputIsProbability(graph: OnnxGraph, output: string): boolean {
   const producers = new Map(graph.nodes.flatMap((node) => node.outputs.map((name) => [name, node] as const)));
   let node = producers.get(output);
-  while (node && PASS_THROUGH.has(node.opType)) node = producers.get(node.inputs[0]);
+  // at most one step per node: a malformed graph with a cycle must not hang the engine
+  for (let steps = 0; node && PASS_THROUGH.has(node.opType) && steps < graph.nodes.length; steps++) node = producers.get(node.inputs[0]);
   return node !== undefined && PROBABILITY.has(node.opType);
 }
 
@@ -64,8 +65,6 @@ export interface BackgroundRemover {
 }
 
 export async function loadBackgroundRemover(folder: SegmentationFolder, steps: ImagePreprocessing, threads?: number): Promise<BackgroundRemover> {
-  // the mask must map back onto the whole picture: a crop would cut part of it away
-  if (steps.crop) throw new Error(`${folder.preprocessorConfig}: crops the picture (crop_size), so its mask cannot cover the whole frame; a background remover resizes only`);
   const logits = !outputIsProbability(await readOnnxGraph(folder.model), folder.output);
   const session: ort.InferenceSession = await createScoringSession(folder.model, threads);
   return {

@@ -3,5 +3,5 @@ export { BACKGROUND_LEVEL, type BackgroundRemover } from './background-removal.t
 export { cosine, meanPairwiseCosine, similarityToOthers } from './embeddings.ts';
 export { loadScoringModel, type ClipModel, type DinoModel, type ScoringModel } from './load-scoring-model.ts';
 export type { ImageInput } from './preprocess-image.ts';
-export { inspectScoringFolder, type ScoringFolder, type ScoringKind } from './scoring-folder.ts';
+export { findOnnx, inspectScoringFolder, isScoringModelType, type ScoringFolder, type ScoringKind } from './scoring-folder.ts';
 export { scoreImages, type ImageScores, type ScoringModels } from './score-images.ts';

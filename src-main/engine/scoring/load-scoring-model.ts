@@ -4,7 +4,7 @@ import { loadHfClipTokenizer } from '../tokenizer/index.ts';
 import { loadBackgroundRemover, type BackgroundRemover } from './background-removal.ts';
 import { rows } from './embeddings.ts';
 import { preprocessImage, type ImageInput, type PixelValues } from './preprocess-image.ts';
-import { readPreprocessing, type ImagePreprocessing } from './preprocessor-config.ts';
+import type { ImagePreprocessing } from './preprocessor-config.ts';
 import { inspectScoringFolder, type ScoringFolder } from './scoring-folder.ts';
 import { createScoringSession, floatOutput, idsType, pixelBatch, textBatch } from './scoring-sessions.ts';
 
@@ -28,7 +28,7 @@ const IMAGE_BATCH = 8;
 
 export async function loadScoringModel(dir: string, options: { threads?: number } = {}): Promise<ScoringModel> {
   const folder = await inspectScoringFolder(dir);
-  const steps = await readPreprocessing(folder.preprocessorConfig);
+  const steps = folder.preprocessing;
   if (folder.kind === 'segmentation') return loadBackgroundRemover(folder, steps, options.threads);
   if (folder.kind === 'dinov2') {
     const session = await createScoringSession(folder.model, options.threads);

@@ -49,7 +49,14 @@ describe('image preprocessing', () => {
     expect(parsePreprocessing({ size: 224, crop_size: 224 }, 'p')).toMatchObject({ resize: { shortestEdge: 224 }, crop: { height: 224, width: 224 }, resample: 3 });
     expect(() => parsePreprocessing({ size: 224, crop_size: 224, resample: 0 }, 'p')).toThrow(/resample 0 is not supported/);
     expect(() => parsePreprocessing({ do_center_crop: true, size: 224 }, 'p')).toThrow(/crop_size/);
-    // RMBG-1.4's config: no do_center_crop and no crop_size → a plain resize to the fixed size
-    expect(parsePreprocessing({ size: { width: 1024, height: 1024 }, resample: 2, image_mean: [0.5, 0.5, 0.5], image_std: [1, 1, 1] }, 'p')).toMatchObject({ resize: { height: 1024, width: 1024 }, crop: null, resample: 2 });
+    // RMBG-1.4's config (no do_center_crop, no crop_size): refused for CLIP, whose processor crops by default; a plain
+    // resize to the fixed size for a background remover
+    const rmbg = { size: { width: 1024, height: 1024 }, resample: 2, image_mean: [0.5, 0.5, 0.5], image_std: [1, 1, 1] };
+    expect(() => parsePreprocessing(rmbg, 'p')).toThrow(/crop_size/);
+    expect(parsePreprocessing(rmbg, 'p', { centerCropByDefault: false })).toMatchObject({ resize: { height: 1024, width: 1024 }, crop: null, resample: 2, sizeDivisibility: null });
+    // MODNet's: the shortest side to 512, both sides then down to a multiple of 32
+    const modnet = parsePreprocessing({ size: { shortest_edge: 512 }, size_divisibility: 32, resample: 2 }, 'p', { centerCropByDefault: false });
+    expect(resizedSize(1024, 576, modnet.resize!, modnet.sizeDivisibility)).toEqual({ width: 896, height: 512 });
+    expect(resizedSize(20, 1000, { height: 20, width: 50 }, 32)).toEqual({ width: 32, height: 32 });
   });
 });

@@ -25,13 +25,20 @@ export async function decodeRgb(input: string | Buffer): Promise<RgbImage> {
   return { pixels: new Uint8Array(data.buffer, data.byteOffset, data.byteLength), width: info.width, height: info.height };
 }
 
-/** transformers' get_resize_output_image_size with default_to_square=False. */
-export function resizedSize(width: number, height: number, resize: NonNullable<ImagePreprocessing['resize']>): { width: number; height: number } {
-  if (!('shortestEdge' in resize)) return resize;
-  const short = Math.min(width, height);
-  const long = Math.max(width, height);
-  const newLong = Math.trunc((resize.shortestEdge * long) / short);
-  return width <= height ? { width: resize.shortestEdge, height: newLong } : { width: newLong, height: resize.shortestEdge };
+/**
+ * transformers' get_resize_output_image_size with default_to_square=False; then, with `divisibility`, both sides
+ * rounded down to a multiple of it (at least one), as transformers.js enforces size_divisibility.
+ */
+export function resizedSize(width: number, height: number, resize: NonNullable<ImagePreprocessing['resize']>, divisibility: number | null = null): { width: number; height: number } {
+  const size = 'shortestEdge' in resize ? shortestEdgeSize(width, height, resize.shortestEdge) : resize;
+  if (divisibility === null) return size;
+  const multiple = (side: number) => Math.max(Math.floor(side / divisibility), 1) * divisibility;
+  return { width: multiple(size.width), height: multiple(size.height) };
+}
+
+function shortestEdgeSize(width: number, height: number, edge: number): { width: number; height: number } {
+  const newLong = Math.trunc((edge * Math.max(width, height)) / Math.min(width, height));
+  return width <= height ? { width: edge, height: newLong } : { width: newLong, height: edge };
 }
 
 /** transformers' center_crop offset: a larger crop pads the image with zeros around it. */
@@ -40,7 +47,7 @@ const cropStart = (size: number, crop: number) => (size >= crop ? Math.floor((si
 export function preprocessRgb(image: RgbImage, steps: ImagePreprocessing): PixelValues {
   let { pixels, width, height } = image;
   if (steps.resize) {
-    const size = resizedSize(width, height, steps.resize);
+    const size = resizedSize(width, height, steps.resize, steps.sizeDivisibility);
     pixels = pilResize(pixels, { width, height, channels: 3 }, size.width, size.height, steps.resample);
     ({ width, height } = size);
   }

@@ -7,6 +7,8 @@ import { PIL_RESAMPLE, supportedResample } from './pil-resample.ts';
 export interface ImagePreprocessing {
   /** resize so the shorter side is this long (the longer side scaled and truncated), or to exactly this size */
   resize: { shortestEdge: number } | { height: number; width: number } | null;
+  /** both sides of the resized image rounded down to a multiple of this (MODNet's size_divisibility), or null */
+  sizeDivisibility: number | null;
   resample: number;
   crop: { height: number; width: number } | null;
   /** multiplies 8-bit values (1/255), or null to keep them */
@@ -24,9 +26,8 @@ const schema = z.object({
   do_resize: z.boolean().default(true),
   size: z.union([side, z.object({ shortest_edge: side }), z.object({ height: side, width: side })]).optional(),
   resample: z.number().int().default(PIL_RESAMPLE.bicubic),
-  // CLIP's and DINOv2's configs state it; background removers (RMBG-1.4's ImageFeatureExtractor) leave it out and
-  // have no crop_size: absent, it follows whether a crop size is given.
   do_center_crop: z.boolean().optional(),
+  size_divisibility: z.number().int().min(1).max(1024).optional(),
   crop_size: z.union([side, z.object({ height: side, width: side })]).optional(),
   do_rescale: z.boolean().default(true),
   rescale_factor: z.number().positive().default(1 / 255),
@@ -35,12 +36,16 @@ const schema = z.object({
   image_std: rgb.default(CLIP_STD),
 });
 
-export function parsePreprocessing(json: unknown, path: string): ImagePreprocessing {
+/**
+ * `centerCropByDefault`: what an absent do_center_crop means — on for CLIP and DINOv2 (their processors' default);
+ * off for background removers, whose ImageFeatureExtractor configs (RMBG-1.4's) leave it out with no crop_size.
+ */
+export function parsePreprocessing(json: unknown, path: string, { centerCropByDefault = true } = {}): ImagePreprocessing {
   const parsed = schema.safeParse(json);
   if (!parsed.success) throw new Error(`${path}: not an image processor configuration Onestory understands: ${parsed.error.issues[0]?.message ?? 'invalid'}`);
   const c = parsed.data;
   if (c.do_resize && c.size === undefined) throw new Error(`${path}: do_resize is on but no "size" is given`);
-  const centerCrop = c.do_center_crop ?? c.crop_size !== undefined;
+  const centerCrop = c.do_center_crop ?? centerCropByDefault;
   if (centerCrop && c.crop_size === undefined) throw new Error(`${path}: do_center_crop is on but no "crop_size" is given`);
   if (c.do_resize && !supportedResample(c.resample)) throw new Error(`${path}: resample ${c.resample} is not supported (bicubic 3, bilinear 2, lanczos 1 are)`);
   const resize = !c.do_resize || c.size === undefined ? null : typeof c.size === 'number' ? { shortestEdge: c.size } : 'shortest_edge' in c.size ? { shortestEdge: c.size.shortest_edge } : c.size;
@@ -48,6 +53,7 @@ export function parsePreprocessing(json: unknown, path: string): ImagePreprocess
   if (c.image_std.some((v) => v === 0)) throw new Error(`${path}: image_std holds a zero`);
   return {
     resize,
+    sizeDivisibility: c.do_resize ? (c.size_divisibility ?? null) : null,
     resample: c.resample,
     crop,
     rescale: c.do_rescale ? c.rescale_factor : null,
@@ -55,7 +61,7 @@ export function parsePreprocessing(json: unknown, path: string): ImagePreprocess
   };
 }
 
-export async function readPreprocessing(path: string): Promise<ImagePreprocessing> {
+export async function readPreprocessing(path: string, options: { centerCropByDefault?: boolean } = {}): Promise<ImagePreprocessing> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
@@ -68,5 +74,5 @@ export async function readPreprocessing(path: string): Promise<ImagePreprocessin
   } catch {
     throw new Error(`${path}: is not valid JSON`);
   }
-  return parsePreprocessing(json, path);
+  return parsePreprocessing(json, path, options);
 }

@@ -10,6 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { readOnnxGraphIo } from '../models/onnx-graph-io.ts';
 import type { ValueSignature } from '../models/value-signature.ts';
+import { readPreprocessing, type ImagePreprocessing } from './preprocessor-config.ts';
 
 export type ScoringKind = 'clip' | 'dinov2' | 'segmentation';
 
@@ -23,13 +24,19 @@ export type ScoringGraphs =
 export type ScoringFolder = ScoringGraphs & {
   dir: string;
   preprocessorConfig: string;
+  /** what preprocessor_config.json says, read and checked when the folder is inspected */
+  preprocessing: ImagePreprocessing;
   /** where vocab.json and merges.txt are (CLIP only) */
   tokenizerDir: string | null;
 };
 
 const KINDS: Record<string, 'clip' | 'dinov2'> = { clip: 'clip', dinov2: 'dinov2' };
 
-function findOnnx(dir: string, name: string): string | null {
+/** Whether a config.json's model_type names a scoring model by itself (CLIP, DINOv2); background removers' do not. */
+export const isScoringModelType = (type: unknown): boolean => typeof type === 'string' && type in KINDS;
+
+/** `name` at the top of the folder or in onnx/, as the Hub's exports place it. */
+export function findOnnx(dir: string, name: string): string | null {
   for (const candidate of [join(dir, name), join(dir, 'onnx', name)]) if (existsSync(candidate)) return candidate;
   return null;
 }
@@ -61,9 +68,13 @@ async function segmentationFolder(dir: string, type: string, preprocessorConfig:
   const refused = `${join(dir, 'config.json')}: model_type "${type}" is not a scoring model Onestory runs (clip, dinov2, or a background remover: one image in, a one-channel mask out)`;
   if (!model) throw new Error(refused);
   const io = await readOnnxGraphIo(model);
+  // A named (dynamic) channel axis passes here; a graph that then gives more than one channel is refused when it runs.
   const signature = maskSignature(io.inputs, io.outputs);
   if (!signature) throw new Error(`${refused}; ${model} takes ${io.inputs.length} input(s) and gives no [batch, 1, height, width] float32 mask`);
-  return { kind: 'segmentation', layout: 'mask', model, ...signature, dir, preprocessorConfig, tokenizerDir: null };
+  const preprocessing = await readPreprocessing(preprocessorConfig, { centerCropByDefault: false });
+  // the mask must map back onto the whole picture: a crop would cut part of it away
+  if (preprocessing.crop) throw new Error(`${preprocessorConfig}: crops the picture (crop_size), so its mask cannot cover the whole frame; a background remover resizes only`);
+  return { kind: 'segmentation', layout: 'mask', model, ...signature, dir, preprocessorConfig, preprocessing, tokenizerDir: null };
 }
 
 /** Recognises a scoring-model folder; throws naming the missing file otherwise. */
@@ -74,15 +85,16 @@ export async function inspectScoringFolder(dir: string): Promise<ScoringFolder> 
   if (!existsSync(preprocessorConfig)) throw new Error(`${preprocessorConfig}: missing; it says how images are resized and normalised`);
   const model = findOnnx(dir, 'model.onnx');
   if (!kind) return segmentationFolder(dir, type, preprocessorConfig, model);
+  const preprocessing = await readPreprocessing(preprocessorConfig);
   if (kind === 'dinov2') {
     if (!model) throw new Error(`${dir}: no model.onnx (at the top or in onnx/)`);
-    return { kind, layout: 'image-encoder', model, dir, preprocessorConfig, tokenizerDir: null };
+    return { kind, layout: 'image-encoder', model, dir, preprocessorConfig, preprocessing, tokenizerDir: null };
   }
   if (!existsSync(join(dir, 'vocab.json')) || !existsSync(join(dir, 'merges.txt'))) throw new Error(`${dir}: CLIP's tokenizer files vocab.json and merges.txt are missing`);
   const text = findOnnx(dir, 'text_model.onnx');
   const vision = findOnnx(dir, 'vision_model.onnx');
   // optimum's single graph is preferred when both are there: one run scores images against texts.
-  if (model) return { kind, layout: 'single', model, dir, preprocessorConfig, tokenizerDir: dir };
-  if (text && vision) return { kind, layout: 'split', text, vision, dir, preprocessorConfig, tokenizerDir: dir };
+  if (model) return { kind, layout: 'single', model, dir, preprocessorConfig, preprocessing, tokenizerDir: dir };
+  if (text && vision) return { kind, layout: 'split', text, vision, dir, preprocessorConfig, preprocessing, tokenizerDir: dir };
   throw new Error(`${dir}: no CLIP ONNX graphs: expected model.onnx, or text_model.onnx and vision_model.onnx (at the top or in onnx/)`);
 }

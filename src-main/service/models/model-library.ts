@@ -60,7 +60,7 @@ export interface ModelLibrary {
   choose(modelId: string | null): ModelChoice;
   /** Any model whose folder is there, most recently used first. */
   anyAvailable(): StoredModel | undefined;
-  /** the scoring models consistency scores use: the first CLIP and DINOv2 in the library whose folders are there */
+  /** the scoring models consistency scores use: the first CLIP, DINOv2 and background remover in the library whose folders are there */
   scoringModels(): { clip: StoredModel | null; dino: StoredModel | null; segmentation: StoredModel | null };
   /** Cancels every import; resolves when they and the clearing of interrupted ones have ended. */
   close(): Promise<void>;

@@ -7,8 +7,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ApiError } from '../../../src-shared/contract/index.ts';
 import type { ModelRecord } from '../../../src-shared/domain/index.ts';
-import { inspectScoringFolder, type ScoringKind } from '../../engine/scoring/index.ts';
-import { readPreprocessing } from '../../engine/scoring/preprocessor-config.ts';
+import { findOnnx, inspectScoringFolder, isScoringModelType, type ScoringKind } from '../../engine/scoring/index.ts';
 
 export interface ScoringInfo {
   family: ScoringKind;
@@ -29,8 +28,8 @@ async function looksLikeScoring(dir: string): Promise<boolean> {
   } catch {
     return false;
   }
-  if (type === 'clip' || type === 'dinov2') return true;
-  return existsSync(join(dir, 'preprocessor_config.json')) && ['model.onnx', 'onnx/model.onnx'].some((file) => existsSync(join(dir, file)));
+  if (isScoringModelType(type)) return true;
+  return existsSync(join(dir, 'preprocessor_config.json')) && findOnnx(dir, 'model.onnx') !== null;
 }
 
 /** A scoring model's description, null when `dir` is not one (a diffusion folder, for the engine to judge); refuses a broken one naming what is missing. */
@@ -38,7 +37,7 @@ export async function inspectScoringModel(dir: string, label = dir): Promise<Sco
   if (!(await looksLikeScoring(dir))) return null;
   try {
     const folder = await inspectScoringFolder(dir);
-    const { crop, resize } = await readPreprocessing(folder.preprocessorConfig);
+    const { crop, resize } = folder.preprocessing;
     const size = crop ?? (resize && 'height' in resize ? resize : { height: 224, width: 224 });
     return { family: folder.kind, defaults: { width: size.width, height: size.height, steps: 1, guidance: 0, scheduler: 'none' } };
   } catch (error) {

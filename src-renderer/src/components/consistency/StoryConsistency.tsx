@@ -50,7 +50,7 @@ export function StoryConsistency() {
         </span>
       ) : (
         scores.unscored > 0 && (
-          <button type="button" className={button.small} title="Score the frames’ renders made before the scoring model was added" onClick={() => void computeScores()}>
+          <button type="button" className={button.small} title="Score the frames’ renders not yet scored with the library’s scoring models (made before one was added, or before a background remover joined)" onClick={() => void computeScores()}>
             Score {frameCountLabel(scores.unscored)} not scored yet
           </button>
         )
