@@ -117,8 +117,8 @@ test('board: a scene heading groups frames; dragging a frame into it joins the s
   await expect(page.getByRole('list', { name: 'Frames' })).toContainText('3 frames');
 });
 
-test('board: ← / → / Home / End on a card select the neighbouring frame, and focus goes with the selection', async ({ app: page, server }) => {
-  await openNewStory(page, server, { prompts: TWELVE.slice(0, 3) });
+test('board: ← / → / Home / End / ↑ / ↓ on a card select the neighbouring frame, and focus goes with the selection', async ({ app: page, server }) => {
+  await openNewStory(page, server, { prompts: TWELVE });
   const picture = (n: number) => frameCard(page, n).getByRole('button', { name: `Edit frame ${n}`, exact: true });
   const inspected = (n: number) => expect(inspector(page).getByRole('heading', { name: `Frame ${n}`, exact: true })).toBeVisible();
   await picture(1).focus();
@@ -126,11 +126,21 @@ test('board: ← / → / Home / End on a card select the neighbouring frame, and
   await inspected(2);
   await expect(picture(2)).toBeFocused();
   await page.keyboard.press('End');
-  await inspected(3);
-  await expect(picture(3)).toBeFocused();
+  await inspected(12);
+  await expect(picture(12)).toBeFocused();
   await page.keyboard.press('ArrowRight'); // the last frame stays selected
-  await expect(picture(3)).toBeFocused();
+  await expect(picture(12)).toBeFocused();
   await page.keyboard.press('Home');
+  await inspected(1);
+  await expect(picture(1)).toBeFocused();
+  // ↓: the card straight below, in the next row; ↑ back up
+  await page.keyboard.press('ArrowDown');
+  const below = page.locator(':focus');
+  const [from, to] = [(await picture(1).boundingBox())!, (await below.boundingBox())!];
+  expect(to.x).toBeCloseTo(from.x, 0);
+  expect(to.y).toBeGreaterThan(from.y + from.height / 2);
+  await expect(inspector(page).getByRole('heading', { name: /^Frame (?!1$)\d+$/ })).toBeVisible();
+  await page.keyboard.press('ArrowUp');
   await inspected(1);
   await expect(picture(1)).toBeFocused();
 });

@@ -75,6 +75,7 @@ test('the animatic plays every frame for its duration; Space, ←/→, C and Esc
   await page.keyboard.press('p');
   const player = page.getByRole('dialog', { name: 'Animatic player' });
   await expect(player).toBeVisible();
+  await expect(player.getByRole('button', { name: 'Play', exact: true })).toBeFocused();
   const picture = player.getByTestId('player-picture');
   await expect(picture).toHaveAttribute('data-frame-index', '0');
   // Every picture is loaded before playing, so what is timed is the player, not the network.

@@ -48,6 +48,7 @@ describeWithShared('consistency scoring', () => {
     expect(dino).toMatchObject({ kind: 'scoring', family: 'dinov2' });
     expect(diffusion).toMatchObject({ kind: 'diffusion', isDefault: true });
     expect((await rejection(t.call('models.setDefault', { id: clip.id }))).message).toMatch(/scoring model/);
+    expect(await rejection(t.call('models.optimize', { id: clip.id }))).toMatchObject({ code: 'invalid_input', message: expect.stringMatching(/never renders, so it has no speed to measure/) });
     const project = await t.call('projects.create', { name: 'Wrong', modelId: clip.id });
     await t.call('frames.add', { projectId: project.id, prompt: 'runs' });
     expect((await rejection(t.call('jobs.generate', { projectId: project.id }))).message).toMatch(/scoring model and cannot render/);

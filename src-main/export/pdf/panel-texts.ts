@@ -27,7 +27,8 @@ export function continuedHeading(frame: Frame): TextBlock {
   return { field: '', text: `Shot ${clean(frame.shotNumber)} (continued)` };
 }
 
-function labelled(label: string, text: string): string {
+/** "Label: text", or nothing when there is no text. */
+export function labelled(label: string, text: string): string {
   return text.trim() ? `${label}: ${clean(text)}` : '';
 }
 

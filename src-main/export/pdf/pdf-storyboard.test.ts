@@ -164,6 +164,8 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
       expect(plain).toContain('1A');
       expect(plain).toContain('Shot 1A (continued)');
       expect(plain).not.toContain('…');
+      // in the worksheet's Action and Notes boxes, the caption and the prompt say what they are
+      if (layout === 'worksheet') expect(plain).toMatch(/Caption: Caption 2[\s\S]*Prompt: p1/);
       expect(warnings.length).toBeGreaterThan(0);
       expect(warnings[0]).toMatch(/^Shot 1A's dialogue continues on page \d+\.$/);
     },

@@ -5,7 +5,7 @@ import type { Frame } from '../../../src-shared/domain/index.ts';
 import { formatSeconds } from '../../../src-shared/format/quantities.ts';
 import { type Box, type WorksheetRow } from '../../../src-shared/domain/storyboard-layout.ts';
 import { dialogueText } from '../../../src-shared/domain/board-text.ts';
-import { clean, type PanelShow } from './panel-texts.ts';
+import { clean, labelled, type PanelShow } from './panel-texts.ts';
 import { drawFitted, fitText, fittedHeight, type FittedText, type TextBlock } from './text-fit.ts';
 import type { TextWriter } from './text-writer.ts';
 
@@ -24,13 +24,15 @@ function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> 
   const blocks: Record<Field, TextBlock[]> = {
     shot: [{ field: 'shot number', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
     shotType: [{ field: 'shot type', text: [frame.shotType, frame.camera].map(clean).filter(Boolean).join(' · ') }],
+    // the box is labelled Action: the caption beside it says what it is
     action: [
-      { field: 'caption', text: clean(frame.caption) },
+      { field: 'caption', text: labelled('Caption', frame.caption) },
       { field: 'action', text: clean(frame.action) },
     ],
     dialogue: [{ field: 'dialogue', text: clean(dialogueText(frame)) }],
+    // the box is labelled Notes: the prompt in it says it is the prompt, not a note
     notes: [
-      { field: 'prompt', text: show.prompts ? clean(frame.prompt) : '', muted: true, small: true },
+      { field: 'prompt', text: show.prompts ? labelled('Prompt', frame.prompt) : '', muted: true, small: true },
       { field: 'notes', text: show.notes ? clean(frame.notes) : '', small: true },
     ],
   };

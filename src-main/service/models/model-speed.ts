@@ -83,7 +83,10 @@ export function createSpeedMeter(
 
   return {
     async measure(modelId, provider) {
-      if (!store.models.get(modelId)) throw new ApiError('not_found', `Model ${modelId} is not in the library`);
+      const stored = store.models.get(modelId);
+      if (!stored) throw new ApiError('not_found', `Model ${modelId} is not in the library`);
+      // the caller's mistake, not a missing resource: a scoring model has no steps to time
+      if (stored.kind === 'scoring') throw new ApiError('invalid_input', `"${stored.name}" is a scoring model: it never renders, so it has no speed to measure`);
       const { model, problem } = deps.library.choose(modelId);
       if (!model) throw new ApiError('unavailable', problem);
       if (running.has(modelId)) throw new ApiError('conflict', `"${model.name}" is being measured already; wait for it or cancel it`);

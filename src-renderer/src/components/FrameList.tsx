@@ -8,7 +8,7 @@ import { useActions, useApp } from '../state/context.ts';
 import type { Scene } from '../../../src-shared/domain/index.ts';
 import { selectFrames } from '../state/selectors.ts';
 import type { BoardZoom } from '../state/board.ts';
-import { boardStep } from './board/board-keys.ts';
+import { boardStep, verticalNeighbour, type CardBox } from './board/board-keys.ts';
 import { boardRows } from './board/board-rows.ts';
 import { BoardZoomControl } from './board/BoardZoomControl.tsx';
 import { FrameCardBody } from './board/FrameCardBody.tsx';
@@ -31,6 +31,14 @@ const GRIDS: Record<BoardZoom, string> = {
   medium: 'grid-cols-[repeat(auto-fill,minmax(9.5rem,1fr))] gap-3',
   large: 'grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-4',
 };
+
+/** Where each card's picture is on the screen, for ↑ / ↓. */
+function cardBoxes(board: Element): CardBox[] {
+  return [...board.querySelectorAll<HTMLElement>('[data-frame-select]')].map((element) => {
+    const { x, y, width, height } = element.getBoundingClientRect();
+    return { id: element.dataset.frameSelect!, x, y, width, height };
+  });
+}
 
 export function FrameList() {
   const frames = useApp(selectFrames);
@@ -65,15 +73,17 @@ export function FrameList() {
     if (scene) focusSceneHeading(scene.id);
   };
 
-  // ← / → / Home / End on a card's picture select the neighbouring (first, last) frame and move focus with it.
+  // ← / → / Home / End on a card's picture select the neighbouring (first, last) frame, ↑ / ↓ the one above or
+  // below on the screen, and move focus with it.
   const onBoardKeyDown = (event: KeyboardEvent) => {
     const frameId = (event.target as HTMLElement).dataset.frameSelect;
     if (!frameId || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const next = boardStep(event.key, frames.findIndex((f) => f.id === frameId), frames.length);
+    const step = boardStep(event.key, frames.findIndex((f) => f.id === frameId), frames.length);
+    const next = step === null ? verticalNeighbour(cardBoxes(event.currentTarget), frameId, event.key) : frames[step].id;
     if (next === null) return;
     event.preventDefault();
-    selectFrame(frames[next].id);
-    focusFrameCard(frames[next].id);
+    selectFrame(next);
+    focusFrameCard(next);
   };
 
   const onAdd = async () => {

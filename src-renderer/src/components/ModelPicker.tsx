@@ -35,7 +35,7 @@ export function ModelPicker() {
       </select>
       {model && (
         <p className={`${hint} truncate`} title={model.path}>
-          {model.defaults.width}×{model.defaults.height} · {model.defaults.steps} steps · {model.defaults.scheduler}
+          Model defaults: {model.defaults.width}×{model.defaults.height} · {model.defaults.steps} steps · {model.defaults.scheduler}
         </p>
       )}
       {model && !model.available && (

@@ -31,6 +31,7 @@ export const ProjectRow = memo(function ProjectRow({ project, onDelete }: Projec
         ) : (
           <a
             href={routeHash({ page: 'project', id: project.id })}
+            title={project.name}
             className="block truncate font-medium text-stone-900 hover:text-teal-700 dark:text-stone-100 dark:hover:text-teal-400"
           >
             {project.name}

@@ -8,6 +8,7 @@ export const SHORTCUTS_HELP_ID = 'shortcuts-help';
 const LOCAL_KEYS: ReadonlyArray<{ description: string; keys: string[] }> = [
   { description: 'Close a dialog or this list', keys: ['Escape'] },
   { description: 'Select the previous, next, first or last frame (on a card’s picture)', keys: ['←', '→', 'Home', 'End'] },
+  { description: 'Select the frame above or below (on a card’s picture)', keys: ['↑', '↓'] },
   { description: 'Pick up or drop a frame (on its handle)', keys: ['Space'] },
   { description: 'Move a picked-up frame earlier or later', keys: ['←↑', '→↓'] },
   { description: 'Browse variants in the large view', keys: ['←', '→'] },

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
 import type { Job, JobProgress } from '../../../src-shared/domain/index.ts';
 import { formatSecondsPerStep } from '../../../src-shared/format/quantities.ts';
 import { formatEta, formatFrameRanges, frameCountLabel } from '../format.ts';
@@ -21,8 +21,9 @@ import { button, card, hint } from './ui.ts';
  * than blurred: a backdrop blur is redrawn on every scrolled frame, which software rendering cannot keep up with.
  */
 export function Toolbar() {
+  const ref = useToolbarHeight();
   return (
-    <div className="sticky top-14 z-10 -mx-1 grid gap-2 bg-stone-50 px-1 py-2 dark:bg-stone-950">
+    <div ref={ref} className="sticky top-14 z-10 -mx-1 grid gap-2 bg-stone-50 px-1 py-2 dark:bg-stone-950">
       <section aria-label="Generation" className={`${card} flex flex-wrap items-center gap-2 px-3 py-2`}>
         <GenerateButtons />
         <JobStatus />
@@ -35,6 +36,26 @@ export function Toolbar() {
       <JobReport />
     </div>
   );
+}
+
+/**
+ * The toolbar's height as the CSS variable --toolbar-h, which places the sticky side panels under it: the toolbar
+ * wraps onto a second row in a narrow window, or grows with a job report, and must never cover them.
+ */
+function useToolbarHeight() {
+  const ref = useRef<HTMLDivElement>(null);
+  useLayoutEffect(() => {
+    const element = ref.current;
+    if (!element) return;
+    const root = document.documentElement;
+    const observer = new ResizeObserver(() => root.style.setProperty('--toolbar-h', `${element.offsetHeight}px`));
+    observer.observe(element);
+    return () => {
+      observer.disconnect();
+      root.style.removeProperty('--toolbar-h');
+    };
+  }, []);
+  return ref;
 }
 
 function GenerateButtons() {
@@ -99,7 +120,7 @@ function JobStatus() {
   const { running, queued } = useMemo(() => jobOverview(jobs), [jobs]);
   const numbers = useFrameNumbers();
 
-  if (!running && queued.length === 0) return <p className={`${hint} min-w-40 flex-1 px-2`}>Nothing generating.</p>;
+  if (!running && queued.length === 0) return <p className={`${hint} min-w-28 flex-1 px-2`}>Nothing generating.</p>;
   return (
     <div className="flex min-w-64 flex-1 items-center gap-3 px-2">
       <div className="grid flex-1 gap-1" aria-live="polite">

@@ -105,7 +105,8 @@ function FrameActions({ frame, busy }: { frame: Frame; busy: boolean }) {
   const regenerate = (seed: 'same' | 'new') => void generate({ frameIds: [frame.id], seed });
 
   return (
-    <div className="flex items-center gap-0.5 px-1 pb-1">
+    // wraps rather than pushing the variants button off a small card (where it would still take focus, unseen)
+    <div className="flex flex-wrap items-center justify-end gap-0.5 px-1 pb-1">
       <button type="button" className={button.small} disabled={busy || blocker !== null} aria-label={`Regenerate frame ${number} with the same seed`} title={blocker ?? 'Regenerate with the same seed'} onClick={() => regenerate('same')}>
         <RefreshIcon />
       </button>

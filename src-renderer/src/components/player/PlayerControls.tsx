@@ -26,7 +26,7 @@ export function PlayerControls({ playback, captions, onToggleCaptions, onClose }
         <ChevronLeftIcon />
       </button>
       {/* The play button keeps its name; its pressed state says whether it is playing. */}
-      <button type="button" autoFocus className={control} aria-label="Play" aria-pressed={playing} title={playing ? 'Pause (Space)' : 'Play (Space)'} disabled={count === 0} onClick={(event) => playback.toggle(event.timeStamp)}>
+      <button type="button" data-autofocus className={control} aria-label="Play" aria-pressed={playing} title={playing ? 'Pause (Space)' : 'Play (Space)'} disabled={count === 0} onClick={(event) => playback.toggle(event.timeStamp)}>
         {playing ? <PauseIcon /> : <PlayIcon />}
       </button>
       <button type="button" className={control} aria-label="Next frame" title="Next frame (→)" disabled={count === 0} onClick={playback.next}>

@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import type { Hardware } from '../../../../src-shared/domain/index.ts';
 import { useApp } from '../../state/context.ts';
 import { hint } from '../ui.ts';
@@ -12,7 +13,9 @@ function gpuChosen(hardware: Hardware | null): boolean {
 
 /** Per model: optimised or not, what was done, the copy's size and seconds per step measured here; a button measures it. */
 export function ModelSpeeds({ headingId }: { headingId: string }) {
-  const models = useApp((s) => s.models);
+  const library = useApp((s) => s.models);
+  // scoring models never render: there is no step to time
+  const models = useMemo(() => library.filter((m) => m.kind === 'diffusion'), [library]);
   const hardware = useApp((s) => s.hardware);
   const gpu = gpuChosen(hardware);
   return (
@@ -26,7 +29,7 @@ export function ModelSpeeds({ headingId }: { headingId: string }) {
           : 'A short timed run (five steps at up to 512×512) measures seconds per step on this machine.'}
       </p>
       {models.length === 0 ? (
-        <p className={hint}>No models in the library yet.</p>
+        <p className={hint}>No diffusion models in the library yet.</p>
       ) : (
         <ul aria-label="Model speeds" className="grid">
           {models.map((model) => (
