@@ -37,7 +37,8 @@ export function TextField({ label, id, value, onChange, maxLength, rows = 1, pla
         {label}
       </label>
       {rows > 1 ? (
-        <textarea {...common} rows={rows} className={`${input} resize-y`} onChange={(event) => onChange(event.target.value)} />
+        // grows with its text (up to a limit, then scrolls), so nothing written is hidden behind the box's edge
+        <textarea {...common} rows={rows} className={`${input} max-h-72 resize-y [field-sizing:content]`} style={{ minHeight: `calc(${rows} * 1.25rem + 1rem + 2px)` }} onChange={(event) => onChange(event.target.value)} />
       ) : (
         <input {...common} className={input} onChange={(event) => onChange(event.target.value)} />
       )}

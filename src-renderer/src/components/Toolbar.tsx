@@ -23,7 +23,7 @@ import { button, card, hint } from './ui.ts';
 export function Toolbar() {
   const ref = useToolbarHeight();
   return (
-    <div ref={ref} className="sticky top-14 z-10 -mx-1 grid gap-2 bg-stone-50 px-1 py-2 dark:bg-stone-950">
+    <div ref={ref} className="sticky top-14 z-15 -mx-1 grid gap-2 bg-stone-50 px-1 py-2 dark:bg-stone-950">
       <section aria-label="Generation" className={`${card} flex flex-wrap items-center gap-2 px-3 py-2`}>
         <GenerateButtons />
         <JobStatus />

@@ -46,15 +46,27 @@ function ShotLabel({ frame }: { frame: Frame }) {
   return label ? <span className="truncate text-stone-600 dark:text-stone-300">{label}</span> : null;
 }
 
-/** One line of what happens: the action, else the dialogue, else the prompt (muted, as it is not board text). */
+/**
+ * What happens: the action, else the dialogue, else the prompt (muted, as it is not board text) — one line on small
+ * and medium cards (the whole text on hover); on large cards two lines of action and the dialogue under it.
+ */
 function FrameLine({ frame, tooLong }: { frame: Frame; tooLong: boolean }) {
+  const large = useApp((s) => s.boardZoom === 'large');
   const dialogue = frame.dialogue && (frame.speaker ? `${frame.speaker}: “${frame.dialogue}”` : `“${frame.dialogue}”`);
   const text = frame.action || dialogue;
   const tone = tooLong ? 'text-red-700 dark:text-red-400' : text ? 'text-stone-700 dark:text-stone-200' : 'text-stone-500 italic dark:text-stone-400';
+  const whole = [frame.action, dialogue].filter(Boolean).join('\n');
   return (
-    <p data-testid="frame-line" className={`truncate ${tone}`} title={tooLong ? 'This prompt does not fit: shorten it in the inspector' : undefined}>
-      {text || frame.prompt || '\u00a0'}
-    </p>
+    <>
+      <p data-testid="frame-line" className={`${large ? 'line-clamp-2' : 'truncate'} ${tone}`} title={tooLong ? 'This prompt does not fit: shorten it in the inspector' : whole || undefined}>
+        {text || frame.prompt || '\u00a0'}
+      </p>
+      {large && frame.action && dialogue && (
+        <p data-testid="frame-dialogue" className="line-clamp-3 text-stone-600 dark:text-stone-300">
+          {dialogue}
+        </p>
+      )}
+    </>
   );
 }
 

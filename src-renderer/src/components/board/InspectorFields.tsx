@@ -34,10 +34,11 @@ export function InspectorFields({ frame }: { frame: Frame }) {
         <SuggestField label="Camera" maxLength={FRAME_LABEL_MAX} suggestions={CAMERA_MOVES} placeholder="static" value={frame.camera} onChange={(camera) => editFrame(frame.id, { camera })} />
       </div>
       <TextField label="Action" rows={2} maxLength={FRAME_TEXT_MAX} value={frame.action} onChange={(action) => editFrame(frame.id, { action })} />
-      <div className="grid grid-cols-[6rem_minmax(0,1fr)] gap-2">
+      {/* the dialogue gets the panel's whole width, and grows with its text */}
+      <div className="max-w-48">
         <TextField label="Speaker" maxLength={FRAME_LABEL_MAX} value={frame.speaker} onChange={(speaker) => editFrame(frame.id, { speaker })} />
-        <TextField label="Dialogue" rows={2} maxLength={FRAME_TEXT_MAX} value={frame.dialogue} onChange={(dialogue) => editFrame(frame.id, { dialogue })} />
       </div>
+      <TextField label="Dialogue" rows={2} maxLength={FRAME_TEXT_MAX} value={frame.dialogue} onChange={(dialogue) => editFrame(frame.id, { dialogue })} />
       <TextField label="Notes" rows={2} maxLength={FRAME_TEXT_MAX} value={frame.notes} onChange={(notes) => editFrame(frame.id, { notes })} />
       <SceneField frame={frame} />
       <div className="grid grid-cols-[5.5rem_minmax(0,1fr)] gap-2">

@@ -11,7 +11,7 @@ export function StoryTimeline() {
   const total = useMemo(() => timingOf(frames.map((f) => f.durationMs)).total, [frames]);
   if (frames.length === 0) return null;
   return (
-    <section aria-labelledby="timeline-heading" className="sticky bottom-0 z-10 -mx-1 bg-stone-50 px-1 pt-1 pb-2 dark:bg-stone-950">
+    <section aria-labelledby="timeline-heading" className="sticky bottom-0 z-15 -mx-1 bg-stone-50 px-1 pt-1 pb-2 dark:bg-stone-950">
       <div className={`${card} grid gap-1.5 px-3 py-2`}>
         <header className="flex items-baseline justify-between gap-3">
           <h2 id="timeline-heading" className={sectionHeading}>

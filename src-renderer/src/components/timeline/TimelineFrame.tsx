@@ -4,7 +4,7 @@ import { useApp } from '../../state/context.ts';
 import { frameLook, shotLabel } from '../player/frame-look.ts';
 import { spokenTime } from '../player/timing.ts';
 import { DurationHandle } from './DurationHandle.tsx';
-import { PX_PER_MS } from './scale.ts';
+import { frameWidth } from './scale.ts';
 
 const LOOK_STYLE = {
   ready: 'border-stone-300 dark:border-stone-700',
@@ -24,7 +24,7 @@ export const TimelineFrame = memo(function TimelineFrame({ frame, onSelect }: { 
   const label = shotLabel(frame);
 
   return (
-    <li className="relative shrink-0 pr-0.5" style={{ width: duration * PX_PER_MS }} data-testid="timeline-frame" data-frame-id={frame.id}>
+    <li className="relative shrink-0 pr-0.5" style={{ width: frameWidth(duration) }} data-testid="timeline-frame" data-frame-id={frame.id}>
       <button
         type="button"
         onClick={() => onSelect(frame.id)}
