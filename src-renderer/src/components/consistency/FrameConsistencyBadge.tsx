@@ -14,7 +14,7 @@ export function FrameConsistencyBadge({ frameId, number }: { frameId: string; nu
       aria-label={description}
       title={description}
       data-testid="frame-consistency"
-      className={`inline-flex shrink-0 items-center rounded-full px-2 py-0.5 text-xs font-medium tabular-nums focus-visible:outline-2 focus-visible:outline-teal-600 ${BADGE_TONES[scores.drifting ? 'warning' : 'neutral']}`}
+      className={`inline-flex shrink-0 items-center rounded-full px-1.5 py-0.5 text-xs font-medium tabular-nums focus-visible:outline-2 focus-visible:outline-teal-600 ${BADGE_TONES[scores.drifting ? 'warning' : 'neutral']}`}
     >
       {scores.drifting ? 'Drifts ' : 'ID '}
       {similarity(scores.clipI)}
