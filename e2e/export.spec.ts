@@ -62,6 +62,7 @@ test('export: problems listed as the dialog opens, a PDF with placeholders and a
   expect(pdfBytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
   expect((await PDFDocument.load(pdfBytes)).getPageCount()).toBe(2); // the title page, then three frames at four a page
   await expect(dialog.getByRole('status')).toContainText('Exported Fox story storyboard.pdf');
+  await expect(page.locator(':focus')).toHaveText('Close'); // the keyboard focus stays in the dialog
   await expect(dialog.getByRole('status')).toContainText('with 1 frame as placeholders');
   await expect(dialog.getByRole('status')).toContainText("Shot 1's dialogue continues on page 2.");
 

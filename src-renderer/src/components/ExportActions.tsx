@@ -1,3 +1,4 @@
+import { useEffect, useRef } from 'react';
 import { useApp } from '../state/context.ts';
 import type { ExportPhase } from './ExportStatus.tsx';
 import { button } from './ui.ts';
@@ -27,6 +28,13 @@ export function ExportActions({ noun, phase, check, empty, onExport, onGenerate,
   const cancellable = useApp((s) => s.exportId !== null);
   const exporting = phase.step === 'exporting';
   const problems = check.state === 'ready' ? check.problems.length : 0;
+  // The Export button is disabled while the file is made, which drops the keyboard focus: once it is made (or has
+  // failed), focus lands on Close rather than on the page behind the dialog.
+  const closeRef = useRef<HTMLButtonElement>(null);
+  useEffect(() => {
+    const lost = document.activeElement === null || document.activeElement === document.body;
+    if (!exporting && lost) closeRef.current?.focus();
+  }, [exporting]);
   return (
     <div className="flex flex-wrap items-center justify-end gap-3">
       {empty && <p className="mr-auto text-sm text-stone-500 dark:text-stone-400">Add frames to the story before exporting it.</p>}
@@ -40,7 +48,7 @@ export function ExportActions({ noun, phase, check, empty, onExport, onGenerate,
           Cancel export
         </button>
       ) : (
-        <button type="button" className={button.secondary} onClick={onClose}>
+        <button ref={closeRef} type="button" className={button.secondary} onClick={onClose}>
           Close
         </button>
       )}

@@ -36,8 +36,8 @@ function labelOf(hardware: Hardware, name: string): string {
 }
 
 /**
- * Which execution provider generation runs on: what onnxruntime-node offers here, the WebGPU adapter, the choice,
- * and what really ran, part by part.
+ * Which execution provider generation runs on: what onnxruntime-node offers here, the choice (first: it is what a
+ * user comes for), the WebGPU adapter, and what really ran, part by part.
  */
 export function HardwareSection() {
   const hardware = useApp((s) => s.hardware);
@@ -55,7 +55,7 @@ export function HardwareSection() {
           Offered on this machine:{' '}
           <span aria-label="Providers offered" className="inline-flex flex-wrap gap-1.5 align-middle">
             {hardware.providers.map((p) => (
-              <Badge key={p.name}>{p.label}</Badge>
+              <Badge key={p.name}>{p.bundled || p.installed ? p.label : `${p.label} (not installed)`}</Badge>
             ))}
           </span>
         </p>
@@ -65,9 +65,6 @@ export function HardwareSection() {
         </p>
       </div>
       {hardware.fallbackReason && <Notice>{hardware.fallbackReason}</Notice>}
-      {hardware.webGpu && <WebGpuAdapter report={hardware.webGpu} headingId={`${id}-adapter`} />}
-      <LastRun hardware={hardware} providerLabel={(name) => labelOf(hardware, name)} headingId={`${id}-last-run`} />
-      <ModelSpeeds headingId={`${id}-speeds`} />
       <fieldset className="grid gap-2">
         <legend className="mb-1 text-xs font-medium text-stone-600 dark:text-stone-400">Run generation on</legend>
         {choicesOf(hardware).map((choice) => (
@@ -87,6 +84,9 @@ export function HardwareSection() {
           </label>
         ))}
       </fieldset>
+      {hardware.webGpu && <WebGpuAdapter report={hardware.webGpu} headingId={`${id}-adapter`} />}
+      <LastRun hardware={hardware} providerLabel={(name) => labelOf(hardware, name)} headingId={`${id}-last-run`} />
+      <ModelSpeeds headingId={`${id}-speeds`} />
       <p className={hint}>
         A provider that fails to start falls back to the CPU, and this page says why. For an NVIDIA GPU on Linux, onnxruntime-node needs CUDA’s libraries, which this
         installation skips: see “GPU acceleration (CUDA on Linux)” in the README for the three steps.
