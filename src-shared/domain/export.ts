@@ -36,6 +36,8 @@ export const PdfOptionsSchema = z.strictObject({
   prompts: z.boolean().optional(),
   notes: z.boolean().optional(),
   durations: z.boolean().optional(),
+  /** each scene starts a new page, under its heading (default true); off: scenes run on, each heading above its first shot */
+  sceneBreaks: z.boolean().optional(),
 }).refine((o) => o.layout === undefined || o.panelsPerPage === undefined || o.layout === o.panelsPerPage, {
   message: 'layout and panelsPerPage disagree: give layout only (panelsPerPage is its older name)',
   path: ['panelsPerPage'],

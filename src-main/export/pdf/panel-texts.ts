@@ -7,11 +7,14 @@ export interface PanelShow {
   prompts: boolean;
   notes: boolean;
   durations: boolean;
+  /** scenes start pages (their heading in the page header); off, a scene's heading goes above its first shot */
+  sceneBreaks: boolean;
 }
 
-/** A grid panel's texts under its picture. */
-export function gridBlocks(frame: Frame, show: PanelShow): TextBlock[] {
+/** A grid panel's texts under its picture; `sceneHeading`: the scene this shot starts, when pages do not break for it. */
+export function gridBlocks(frame: Frame, show: PanelShow, sceneHeading: string | null = null): TextBlock[] {
   const blocks: TextBlock[] = [
+    { field: 'scene heading', text: sceneHeading ? clean(sceneHeading) : '' },
     { field: 'heading', text: clean(shotHeading(frame, show.durations)) },
     { field: 'caption', text: clean(frame.caption) },
     { field: 'action', text: labelled('Action', frame.action) },

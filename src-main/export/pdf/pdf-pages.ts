@@ -31,7 +31,7 @@ export interface LayoutContext {
 }
 
 /**
- * A frame in a new scene starts a page; a frame's text that does not fit its panel even at the least size carries
+ * A frame in a new scene starts a page (unless `show.sceneBreaks` is off: then its heading goes above the shot); a frame's text that does not fit its panel even at the least size carries
  * on in the panels after it, marked "(continued)", and a warning says where. `aspects`: each frame's picture, width
  * over height.
  */
@@ -47,17 +47,20 @@ export function layoutPages(snapshot: StorySnapshot, aspects: readonly number[],
   };
   for (const [j, { frame }] of snapshot.frames.entries()) {
     const heading = frame.sceneId === null ? null : (headings.get(frame.sceneId) ?? null);
-    if (pages.length > 0 && startsScene(frame, snapshot.frames[j - 1]?.frame)) pages.push({ scene: heading, panels: [] });
+    const starts = startsScene(frame, snapshot.frames[j - 1]?.frame);
+    if (show.sceneBreaks && pages.length > 0 && starts) pages.push({ scene: heading, panels: [] });
     const { box, panels } = next(heading);
+    // without page breaks a page may hold several scenes: each one's heading goes above its first shot
+    const inline = !show.sceneBreaks && starts ? heading : null;
     let rest: TextBlock[];
     if (layout === 'worksheet') {
       const row = worksheetRow(box, aspects[j]);
-      const { fields, rest: left } = worksheetFields(frame, show, row, base, writer);
+      const { fields, rest: left } = worksheetFields(frame, show, row, base, writer, inline);
       rest = left;
       panels.push({ kind: 'worksheet', frameIndex: j, picture: row.picture, fields });
     } else {
       const parts = gridPanel(box, layout, aspects[j]);
-      const fitted = fitText(gridBlocks(frame, show), parts.text, base, writer);
+      const fitted = fitText(gridBlocks(frame, show, inline), parts.text, base, writer);
       rest = fitted.rest;
       panels.push({ kind: 'grid', frameIndex: j, picture: parts.picture, text: parts.text, fitted });
     }

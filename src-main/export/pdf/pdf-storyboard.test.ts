@@ -201,7 +201,7 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     expect(shotNumber.endsWith(rest)).toBe(true);
   });
 
-  it('starts each scene on a new page, under its heading', async () => {
+  it.each([true, false])('scene breaks %s: each scene starts a page under its heading, or runs on with its heading above its first shot', async (sceneBreaks) => {
     const { project, frames } = await addTestStory(store, { frames: seven.slice(0, 3), width: 128, height: 96 });
     const t = Date.now();
     const [kitchen, garden] = ['INT. KITCHEN – NIGHT', 'EXT. GARDEN – DAY'].map((heading) => {
@@ -211,13 +211,20 @@ describeWithTools(['pdfinfo', 'pdfimages', 'pdftotext', 'pdffonts'], 'PDF storyb
     });
     [kitchen, kitchen, garden].forEach((sceneId, j) => store.frames.update({ ...frames[j], sceneId }));
     const snapshot = await loadStorySnapshot(store, project.id, { planStory: planWithToyTokenizer });
-    const { path } = await pdf(snapshot, { layout: 6 });
-    expect(info(path).pages).toBe(2);
-    const pages = text(path).split('\f');
-    expect(pages[0]).toContain('INT. KITCHEN – NIGHT');
-    expect(pages[0]).toContain('Shot 2');
-    expect(pages[1]).toContain('EXT. GARDEN – DAY');
-    expect(pages[1]).toContain('Shot 3');
+    const { path } = await pdf(snapshot, { layout: 6, sceneBreaks });
+    const pages = text(path, true).split('\f');
+    if (sceneBreaks) {
+      expect(info(path).pages).toBe(2);
+      expect(pages[0]).toContain('INT. KITCHEN – NIGHT');
+      expect(pages[0]).toContain('Shot 2');
+      expect(pages[1]).toContain('EXT. GARDEN – DAY');
+      expect(pages[1]).toContain('Shot 3');
+    } else {
+      expect(info(path).pages).toBe(1);
+      // the garden's heading sits right above shot 3, the kitchen's in the header and above shot 1
+      expect(pages[0]).toMatch(/EXT\. GARDEN – DAY\s+Shot 3/);
+      expect(pages[0]).toMatch(/INT\. KITCHEN – NIGHT\s+Shot 1/);
+    }
   });
 
   it.skipIf(!cjkFont)('draws a Chinese caption with an embedded subset of a system CJK font', async () => {

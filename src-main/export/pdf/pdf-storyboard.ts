@@ -42,6 +42,8 @@ export interface PdfOptions {
   notes?: boolean;
   /** default false */
   durations?: boolean;
+  /** each scene starts a new page (default true); off, its heading goes above its first shot instead */
+  sceneBreaks?: boolean;
   /** replaces the system font lookup (tests) */
   fontCandidates?: (codePoints: readonly number[]) => FontFace[];
 }
@@ -75,14 +77,14 @@ interface Prepared extends PdfPagesLayout {
 
 /** The document with the story's font, and every panel laid out on its page. */
 async function prepare(snapshot: StorySnapshot, pictures: readonly FramePicture[], options: PdfOptions): Promise<Prepared> {
-  const { paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false } = options;
+  const { paper = 'a4', orientation = 'landscape', titlePage = false, prompts = true, notes = false, durations = false, sceneBreaks = true } = options;
   const layout = options.layout ?? options.panelsPerPage ?? 6;
-  const show: PanelShow = { prompts, notes, durations };
+  const show: PanelShow = { prompts, notes, durations, sceneBreaks };
   const doc = await PDFDocument.create();
   doc.setTitle(`${snapshot.project.name}: storyboard`);
   doc.setCreator('Onestory');
 
-  const blocks = snapshot.frames.map(({ frame }) => gridBlocks(frame, { prompts, notes: true, durations }));
+  const blocks = snapshot.frames.map(({ frame }) => gridBlocks(frame, { ...show, notes: true }));
   const title = titlePage ? titleFields(snapshot) : [];
   const texts = [
     snapshot.project.name,

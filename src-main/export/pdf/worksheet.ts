@@ -20,12 +20,13 @@ const RULED = 16;
 type Field = Exclude<keyof WorksheetRow, 'picture'>;
 const LABELS: Record<Field, string> = { shot: 'Shot', shotType: 'Shot type / camera', action: 'Action', dialogue: 'Dialogue', notes: 'Notes' };
 
-function fieldBlocks(frame: Frame, show: PanelShow): Record<Field, TextBlock[]> {
+function fieldBlocks(frame: Frame, show: PanelShow, sceneHeading: string | null): Record<Field, TextBlock[]> {
   const blocks: Record<Field, TextBlock[]> = {
     shot: [{ field: 'shot number', text: [frame.shotNumber, show.durations ? formatSeconds(frame.durationMs) : ''].map(clean).filter(Boolean).join(' · ') }],
     shotType: [{ field: 'shot type', text: [frame.shotType, frame.camera].map(clean).filter(Boolean).join(' · ') }],
     // the box is labelled Action: the caption beside it says what it is
     action: [
+      { field: 'scene heading', text: sceneHeading ? labelled('Scene', sceneHeading) : '' },
       { field: 'caption', text: labelled('Caption', frame.caption) },
       { field: 'action', text: clean(frame.action) },
     ],
@@ -56,9 +57,12 @@ export interface WorksheetField {
   ruled: boolean;
 }
 
-/** The row's fields fitted in their boxes, and what did not fit (the picture is drawn apart). */
-export function worksheetFields(frame: Frame, show: PanelShow, row: WorksheetRow, base: number, writer: TextWriter): { rest: TextBlock[]; fields: WorksheetField[] } {
-  const blocks = fieldBlocks(frame, show);
+/**
+ * The row's fields fitted in their boxes, and what did not fit (the picture is drawn apart); `sceneHeading`: the
+ * scene this shot starts, when pages do not break for it.
+ */
+export function worksheetFields(frame: Frame, show: PanelShow, row: WorksheetRow, base: number, writer: TextWriter, sceneHeading: string | null = null): { rest: TextBlock[]; fields: WorksheetField[] } {
+  const blocks = fieldBlocks(frame, show, sceneHeading);
   const fields = (Object.keys(LABELS) as Field[]).map((field) => ({
     label: LABELS[field],
     box: row[field],

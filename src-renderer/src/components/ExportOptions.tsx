@@ -71,6 +71,7 @@ function PdfOptions({ pdf, onChange }: { pdf: PdfChoices; onChange(pdf: PdfChoic
         <Check label="Prompts" checked={pdf.prompts} onChange={(prompts) => set({ prompts })} />
         <Check label="Notes" checked={pdf.notes} onChange={(notes) => set({ notes })} />
         <Check label="Durations" checked={pdf.durations} onChange={(durations) => set({ durations })} />
+        <Check label="Each scene on a new page" checked={pdf.sceneBreaks} onChange={(sceneBreaks) => set({ sceneBreaks })} />
       </fieldset>
     </>
   );

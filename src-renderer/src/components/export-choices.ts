@@ -19,6 +19,7 @@ export interface PdfChoices {
   prompts: boolean;
   notes: boolean;
   durations: boolean;
+  sceneBreaks: boolean;
 }
 
 export interface GifChoices {
@@ -34,7 +35,7 @@ export interface ExportChoices {
 
 export const INITIAL_CHOICES: ExportChoices = {
   format: 'pdf',
-  pdf: { layout: 6, paper: 'a4', orientation: 'landscape', titlePage: false, prompts: true, notes: false, durations: false },
+  pdf: { layout: 6, paper: 'a4', orientation: 'landscape', titlePage: false, prompts: true, notes: false, durations: false, sceneBreaks: true },
   gif: { width: GIF_WIDTH.default, loop: true },
 };
 

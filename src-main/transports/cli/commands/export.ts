@@ -32,6 +32,7 @@ interface ExportOptions {
   prompt: boolean;
   notes?: boolean;
   durations?: boolean;
+  sceneBreaks: boolean;
   width?: number;
   loop: boolean;
   placeholders?: boolean;
@@ -46,6 +47,7 @@ const FORMAT_OPTIONS: Record<string, { format: ExportFormat; flag: string }> = {
   prompt: { format: 'pdf', flag: '--no-prompt' },
   notes: { format: 'pdf', flag: '--notes' },
   durations: { format: 'pdf', flag: '--durations' },
+  sceneBreaks: { format: 'pdf', flag: '--no-scene-breaks' },
   width: { format: 'gif', flag: '--width' },
   loop: { format: 'gif', flag: '--no-loop' },
 };
@@ -64,6 +66,7 @@ export function registerExportCommand(program: Command, client: () => ApiClient,
     .option('--no-prompt', "pdf: leave out each frame's prompt")
     .option('--notes', "pdf: include each frame's notes")
     .option('--durations', "pdf: show each frame's duration")
+    .option('--no-scene-breaks', "pdf: let scenes run on instead of starting each on a new page (each heading above its first shot)")
     .option('--width <px>', `gif: width in pixels (default ${GIF_WIDTH.default})`, gifWidth)
     .option('--no-loop', 'gif: play once instead of looping')
     .option('--placeholders', 'export frames that are not generated or out of date as marked placeholders instead of failing')
@@ -113,6 +116,7 @@ function request(opts: ExportOptions): ExportRequest {
           prompts: opts.prompt,
           notes: opts.notes ?? false,
           durations: opts.durations ?? false,
+          sceneBreaks: opts.sceneBreaks,
         },
       };
     case 'gif':
