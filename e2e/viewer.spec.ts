@@ -24,6 +24,7 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
   await expect(viewer).toBeVisible();
   const image = page.getByRole('dialog').getByRole('img', { name: /^Frame \d, variant 1$/ });
   await expect(image).toHaveAttribute('src', new RegExp(renderIds[0]));
+  await expect(page.getByTestId('viewer-viewport')).toBeFocused();
 
   // ← / → move between frames; the title and the image follow, and the ends stay put.
   await page.keyboard.press('ArrowRight');

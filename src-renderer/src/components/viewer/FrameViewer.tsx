@@ -22,8 +22,9 @@ export function FrameViewer() {
     const active = document.activeElement;
     if (!dialog?.open || (active && active !== dialog && dialog.contains(active))) return;
     const label = focusedLabel.current;
-    const candidates = [label ? `[aria-label="${CSS.escape(label)}"]` : null, '[aria-label="Next frame"]', '[aria-label="Previous frame"]', '[aria-label="Close"]'];
-    const target = candidates.map((selector) => (selector ? dialog.querySelector<HTMLElement>(`${selector}:not(:disabled)`) : null)).find((element) => element !== null);
+    // on opening, the picture (the viewer's keys work from there), else the dialog until the picture comes
+    const candidates = label ? [`[aria-label="${CSS.escape(label)}"]`, '[aria-label="Next frame"]', '[aria-label="Previous frame"]', '[aria-label="Close"]'] : ['[data-testid="viewer-viewport"]'];
+    const target = candidates.map((selector) => dialog.querySelector<HTMLElement>(`${selector}:not(:disabled)`)).find((element) => element !== null);
     (target ?? dialog).focus();
   }, [frameId, ref]);
 
@@ -41,6 +42,10 @@ export function FrameViewer() {
       ref={ref}
       onClose={() => openViewer(null)}
       aria-labelledby="viewer-title"
+      // opens focused itself (its keys work there), not on a button that would wear a focus ring; the picture takes
+      // the focus once it is shown (ZoomableImage)
+      tabIndex={-1}
+      data-autofocus
       className="m-auto h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] max-w-[100rem] overflow-hidden rounded-xl border border-stone-200 bg-white text-stone-900 shadow-2xl backdrop:bg-stone-950/70 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
     >
       {frame && <ViewerContent key={frame.id} frame={frame} index={index} count={frames.length} focusImage={focusImage} onGo={go} onClose={() => openViewer(null)} />}

@@ -23,6 +23,11 @@ export function ZoomableImage({ src, alt, image, zoom, autoFocus, onDragStart }:
   const zoomRef = useRef(zoom);
   zoomRef.current = zoom;
 
+  // The viewer opens focused on itself while its pictures load: the first picture shown takes the focus from it.
+  useEffect(() => {
+    if (viewport && document.activeElement === viewport.closest('dialog')) viewport.focus();
+  }, [viewport]);
+
   useEffect(() => {
     if (!viewport) return;
     const onWheel = (event: WheelEvent) => {
