@@ -5,7 +5,6 @@ import { readOnnxGraph } from '../graph/index.ts';
 import type { OnnxGraph } from '../graph/index.ts';
 import { pilResize, PIL_RESAMPLE } from './pil-resample.ts';
 import { preprocessRgb, type RgbImage } from './preprocess-image.ts';
-import type { ImagePreprocessing } from './preprocessor-config.ts';
 import { createScoringSession, floatOutput, pixelBatch } from './scoring-sessions.ts';
 import type { ScoringFolder } from './scoring-folder.ts';
 import type * as ort from 'onnxruntime-node';
@@ -64,7 +63,8 @@ export interface BackgroundRemover {
   release(): Promise<void>;
 }
 
-export async function loadBackgroundRemover(folder: SegmentationFolder, steps: ImagePreprocessing, threads?: number): Promise<BackgroundRemover> {
+export async function loadBackgroundRemover(folder: SegmentationFolder, threads?: number): Promise<BackgroundRemover> {
+  const steps = folder.preprocessing;
   const logits = !outputIsProbability(await readOnnxGraph(folder.model), folder.output);
   const session: ort.InferenceSession = await createScoringSession(folder.model, threads);
   return {

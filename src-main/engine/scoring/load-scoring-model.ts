@@ -29,7 +29,7 @@ const IMAGE_BATCH = 8;
 export async function loadScoringModel(dir: string, options: { threads?: number } = {}): Promise<ScoringModel> {
   const folder = await inspectScoringFolder(dir);
   const steps = folder.preprocessing;
-  if (folder.kind === 'segmentation') return loadBackgroundRemover(folder, steps, options.threads);
+  if (folder.kind === 'segmentation') return loadBackgroundRemover(folder, options.threads);
   if (folder.kind === 'dinov2') {
     const session = await createScoringSession(folder.model, options.threads);
     const embed = async (pixels: PixelValues[]) => {
