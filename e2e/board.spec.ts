@@ -143,6 +143,14 @@ test('board: ← / → / Home / End / ↑ / ↓ on a card select the neighbourin
   await page.keyboard.press('ArrowUp');
   await inspected(1);
   await expect(picture(1)).toBeFocused();
+  // Delete takes the frame out, the next one taking its place and the focus; undo brings it back
+  await page.keyboard.press('Delete');
+  await expect(page.getByRole('heading', { name: 'Frames' })).toContainText('11');
+  await inspected(1);
+  await expect(picture(1)).toBeFocused();
+  await expect(inspector(page).getByLabel('Prompt', { exact: true })).toHaveValue(TWELVE[1]);
+  await page.keyboard.press('ControlOrMeta+Z');
+  await expect(page.getByRole('heading', { name: 'Frames' })).toContainText('12');
 });
 
 test('board: board-field edits undo and redo', async ({ app: page, server }) => {

@@ -19,7 +19,10 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
   const { projectId } = await generatedStory(page, server, fixtureModels.sd15);
   const renderIds = (await currentRenderIds(server, projectId)) as string[];
 
-  await frameCard(page, 1).getByRole('button', { name: 'Edit frame 1', exact: true }).dblclick();
+  // Enter on a card's picture selects it, a second Enter opens it large
+  await frameCard(page, 1).getByRole('button', { name: 'Edit frame 1', exact: true }).focus();
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
   const viewer = page.getByRole('dialog', { name: /^Frame 1 of 4/ });
   await expect(viewer).toBeVisible();
   const image = page.getByRole('dialog').getByRole('img', { name: /^Frame \d, variant 1$/ });
@@ -95,6 +98,9 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
 
   await page.keyboard.press('Escape');
   await expect(second).toBeHidden();
+  // a double click on a card's picture opens it large too
+  await frameCard(page, 3).getByRole('button', { name: 'Edit frame 3', exact: true }).dblclick();
+  await expect(page.getByRole('dialog', { name: /^Frame 3 of 4/ })).toBeVisible();
 });
 
 test('viewer: two variants side by side, "use this" makes one current, and undo takes it back', async ({ app: page, server, fixtureModels }) => {

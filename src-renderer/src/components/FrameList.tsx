@@ -1,6 +1,6 @@
 import { closestCenter, DndContext, KeyboardSensor, PointerSensor, useSensor, useSensors, type DragEndEvent } from '@dnd-kit/core';
 import { rectSortingStrategy, SortableContext } from '@dnd-kit/sortable';
-import { useCallback, useMemo, useState, type KeyboardEvent } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { createPortal } from 'react-dom';
 import { useShallow } from 'zustand/shallow';
 import { withShortcut } from '../keyboard/shortcuts.ts';
@@ -8,15 +8,15 @@ import { useActions, useApp } from '../state/context.ts';
 import type { Scene } from '../../../src-shared/domain/index.ts';
 import { selectFrames } from '../state/selectors.ts';
 import type { BoardZoom } from '../state/board.ts';
-import { boardStep, verticalNeighbour, type CardBox } from './board/board-keys.ts';
 import { boardRows } from './board/board-rows.ts';
 import { BoardZoomControl } from './board/BoardZoomControl.tsx';
 import { FrameCardBody } from './board/FrameCardBody.tsx';
 import { focusSceneHeading } from './board/scene-dom.ts';
 import { SceneHeader } from './board/SceneHeader.tsx';
+import { useBoardKeys } from './board/use-board-keys.ts';
 import { FrameCard } from './FrameCard.tsx';
 import { frameAnnouncements, frameDragInstructions } from './frame-announcements.ts';
-import { focusFrameCard, focusFramePrompt } from './frame-dom.ts';
+import { focusFramePrompt } from './frame-dom.ts';
 import { WindowNote } from './WindowNote.tsx';
 import { PlusIcon } from './icons.tsx';
 import { readingOrderCoordinates } from './reading-order-keyboard.ts';
@@ -32,14 +32,6 @@ const GRIDS: Record<BoardZoom, string> = {
   large: 'grid-cols-[repeat(auto-fill,minmax(15rem,1fr))] gap-4',
 };
 
-/** Where each card's picture is on the screen, for ↑ / ↓. */
-function cardBoxes(board: Element): CardBox[] {
-  return [...board.querySelectorAll<HTMLElement>('[data-frame-select]')].map((element) => {
-    const { x, y, width, height } = element.getBoundingClientRect();
-    return { id: element.dataset.frameSelect!, x, y, width, height };
-  });
-}
-
 export function FrameList() {
   const frames = useApp(selectFrames);
   // Compared item by item, so typing in a frame does not hand dnd-kit a new list (which re-renders every card).
@@ -48,7 +40,7 @@ export function FrameList() {
   const selectedId = useApp((s) => s.selectedFrameId);
   const scenes = useApp((s) => s.story?.scenes ?? NO_SCENES);
   const rows = useMemo(() => boardRows(frames, scenes), [frames, scenes]);
-  const { addFrame, addScene, moveFrameToScene, selectFrame } = useActions();
+  const { addFrame, addScene, moveFrameToScene } = useActions();
   const sensors = useSensors(
     // A few pixels of travel before a drag starts, so a click on the handle stays a click.
     useSensor(PointerSensor, { activationConstraint: { distance: 4 } }),
@@ -73,18 +65,7 @@ export function FrameList() {
     if (scene) focusSceneHeading(scene.id);
   };
 
-  // ← / → / Home / End on a card's picture select the neighbouring (first, last) frame, ↑ / ↓ the one above or
-  // below on the screen, and move focus with it.
-  const onBoardKeyDown = (event: KeyboardEvent) => {
-    const frameId = (event.target as HTMLElement).dataset.frameSelect;
-    if (!frameId || event.altKey || event.ctrlKey || event.metaKey || event.shiftKey) return;
-    const step = boardStep(event.key, frames.findIndex((f) => f.id === frameId), frames.length);
-    const next = step === null ? verticalNeighbour(cardBoxes(event.currentTarget), frameId, event.key) : frames[step].id;
-    if (next === null) return;
-    event.preventDefault();
-    selectFrame(next);
-    focusFrameCard(next);
-  };
+  const onBoardKeyDown = useBoardKeys(frames);
 
   const onAdd = async () => {
     const frame = await addFrame();

@@ -9,6 +9,7 @@ const LOCAL_KEYS: ReadonlyArray<{ description: string; keys: string[] }> = [
   { description: 'Close a dialog or this list', keys: ['Escape'] },
   { description: 'Select the previous, next, first or last frame (on a card’s picture)', keys: ['←', '→', 'Home', 'End'] },
   { description: 'Select the frame above or below (on a card’s picture)', keys: ['↑', '↓'] },
+  { description: 'Open the selected frame large; delete it (undo brings it back) (on a card’s picture)', keys: ['Enter', 'Delete'] },
   { description: 'Pick up or drop a frame (on its handle)', keys: ['Space'] },
   { description: 'Move a picked-up frame earlier or later', keys: ['←↑', '→↓'] },
   { description: 'Browse variants in the large view', keys: ['←', '→'] },
