@@ -101,6 +101,7 @@ test('viewer: ← / → go through the story, zoom in, out and fit, copy the see
   // a double click on a card's picture opens it large too
   await frameCard(page, 3).getByRole('button', { name: 'Edit frame 3', exact: true }).dblclick();
   await expect(page.getByRole('dialog', { name: /^Frame 3 of 4/ })).toBeVisible();
+  await expect(page.getByTestId('viewer-viewport')).toBeFocused(); // afresh, not on the button used before closing
 });
 
 test('viewer: two variants side by side, "use this" makes one current, and undo takes it back', async ({ app: page, server, fixtureModels }) => {

@@ -92,7 +92,7 @@ async function prepare(snapshot: StorySnapshot, pictures: readonly FramePicture[
     ...title.flat(),
     ...blocks.flat().map((b) => b.text),
     ...Object.values(PLACEHOLDER_TEXT),
-    'Page 0123456789 of … (continued) Shot type / camera Action Dialogue Notes',
+    'Page 0123456789 of … (continued) Shot type / camera Action Dialogue Notes Caption: Prompt: Scene:',
   ];
   const { font, drawable, warnings } = await embedStoryFont(doc, texts, options.fontCandidates);
   const writer = new TextWriter(font, drawable);

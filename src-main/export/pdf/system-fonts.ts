@@ -27,9 +27,14 @@ interface ListedFont {
   styleRank: number;
 }
 
-/** null when fontconfig is not installed. */
-function fontconfigCandidates(codePoints: readonly number[]): FontFace[] | null {
-  let listing: string;
+/** How long fontconfig's listing is reused: the export preview asks on every change, and fonts are rarely installed meanwhile. */
+const LISTING_TTL_MS = 60_000;
+let cachedListing: { at: number; listing: string | null } | null = null;
+
+/** fontconfig's listing of the installed fonts with their charsets; null when fontconfig is not installed. */
+function fontconfigListing(): string | null {
+  if (cachedListing && Date.now() - cachedListing.at < LISTING_TTL_MS) return cachedListing.listing;
+  let listing: string | null;
   try {
     listing = execFileSync('fc-list', ['--format', '%{file}\\t%{index}\\t%{weight}\\t%{slant}\\t%{width}\\t%{spacing}\\t%{fontformat}\\t%{charset}\\n'], {
       encoding: 'utf8',
@@ -37,8 +42,16 @@ function fontconfigCandidates(codePoints: readonly number[]): FontFace[] | null 
       stdio: ['ignore', 'pipe', 'ignore'],
     });
   } catch {
-    return null;
+    listing = null;
   }
+  cachedListing = { at: Date.now(), listing };
+  return listing;
+}
+
+/** null when fontconfig is not installed. */
+function fontconfigCandidates(codePoints: readonly number[]): FontFace[] | null {
+  const listing = fontconfigListing();
+  if (listing === null) return null;
   const fonts: ListedFont[] = [];
   for (const line of listing.split('\n')) {
     const [path, index, weight, slant, width, spacing, format, charset] = line.split('\t');

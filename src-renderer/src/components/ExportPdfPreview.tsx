@@ -24,14 +24,16 @@ function clamp(lines: number): CSSProperties {
 export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
   const frames = useApp(selectFrames);
   const name = useApp((s) => s.story?.project.name ?? '');
-  const page = pageSize(choices.paper, choices.orientation);
-  const { preview, failed } = usePdfPreview(choices);
+  const { preview, madeFor, failed } = usePdfPreview(choices);
+  // the page the shown layout was made for, until the layout for new choices arrives
+  const shape = madeFor ?? choices;
+  const page = pageSize(shape.paper, shape.orientation);
   const storyPages = preview?.pages.length ?? 1;
-  const total = Math.max(1, storyPages) + (choices.titlePage ? 1 : 0);
+  const total = Math.max(1, storyPages) + (shape.titlePage ? 1 : 0);
   const [wanted, setWanted] = useState(0);
   const index = Math.min(wanted, total - 1);
   const label = `Page ${index + 1} of ${total}`;
-  const shown = preview?.pages[index - (choices.titlePage ? 1 : 0)];
+  const shown = preview?.pages[index - (shape.titlePage ? 1 : 0)];
 
   return (
     <figure className="grid justify-items-center gap-2">
@@ -42,7 +44,7 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
         className="@container relative w-full overflow-hidden bg-white font-[Helvetica,Arial,sans-serif] text-[#1a1a1a] shadow-md ring-1 ring-stone-300 dark:ring-stone-700"
         style={{ aspectRatio: `${page.width} / ${page.height}`, maxWidth: `calc(min(62vh, 40rem) * ${page.width / page.height})` }}
       >
-        {choices.titlePage && index === 0 ? (
+        {shape.titlePage && index === 0 ? (
           <TitlePage page={page} name={name} frames={frames} />
         ) : shown ? (
           <StoryPage page={page} panels={shown.panels} frames={frames} name={name} scene={shown.scene} label={label} />
@@ -55,7 +57,7 @@ export function ExportPdfPreview({ choices }: { choices: PdfChoices }) {
           <ChevronLeftIcon />
         </button>
         <span className={`${hint} tabular-nums`} aria-live="polite">
-          {label} · {choices.paper === 'a4' ? 'A4' : 'Letter'} {choices.orientation}
+          {label} · {shape.paper === 'a4' ? 'A4' : 'Letter'} {shape.orientation}
         </span>
         <button type="button" className={button.icon} aria-label="Next page" disabled={index === total - 1} onClick={() => setWanted(index + 1)}>
           <ChevronRightIcon />

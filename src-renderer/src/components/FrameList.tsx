@@ -90,7 +90,7 @@ export function FrameList() {
           <PlusIcon />
           Add scene
         </button>
-        <button type="button" className={button.secondary} onClick={() => void onAdd()} title={withShortcut('Add a frame', 'addFrame')}>
+        <button type="button" className={button.secondary} onClick={() => void onAdd()} title={withShortcut('Add a frame', 'addFrame')} data-add-frame>
           <PlusIcon />
           Add frame
         </button>

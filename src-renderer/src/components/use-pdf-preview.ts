@@ -10,6 +10,8 @@ const SETTLE_MS = 120;
 export interface PdfPreviewState {
   /** the latest layout; the previous one stays shown while a new one is made */
   preview: PdfPreview | null;
+  /** the choices it was laid out for (its paper, orientation and title page), so it is drawn on its own page */
+  madeFor: PdfChoices | null;
   failed: string | null;
 }
 
@@ -21,12 +23,12 @@ export function usePdfPreview(choices: PdfChoices): PdfPreviewState {
   const { previewPdf } = useActions();
   const story = useApp((s) => s.story);
   const storyState = useApp((s) => s.storyState);
-  const [state, setState] = useState<PdfPreviewState>({ preview: null, failed: null });
+  const [state, setState] = useState<PdfPreviewState>({ preview: null, madeFor: null, failed: null });
   useEffect(() => {
     let current = true;
     const timer = setTimeout(() => {
       previewPdf(choices).then(
-        (preview) => current && setState({ preview, failed: null }),
+        (preview) => current && setState({ preview, madeFor: choices, failed: null }),
         (err: unknown) => current && setState((s) => ({ ...s, failed: messageOf(err) })),
       );
     }, SETTLE_MS);

@@ -87,7 +87,7 @@ function FrameImage({ frame, status, selected }: { frame: Frame; status: FrameSt
         aria-pressed={selected}
         aria-label={`Edit frame ${number}`}
         data-frame-select={frame.id}
-        title="Select to edit beside the board (← / → to the next frame); double-click to open large"
+        title="Select to edit beside the board (arrow keys to the next frame); Enter or double-click opens it large, Delete removes it"
         onClick={() => selectFrame(frame.id)}
         onDoubleClick={() => thumb && openViewer(frame.id)}
         className="block size-full cursor-pointer focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-teal-600"

@@ -1,6 +1,7 @@
 import type { Frame } from '../../../../src-shared/domain/index.ts';
 import { formatKeys } from '../../keyboard/shortcuts.ts';
 import { useActions, useApp } from '../../state/context.ts';
+import { selectionAfterDelete } from './board-keys.ts';
 import { FrameStaleness } from '../FrameStaleness.tsx';
 import { ArrowDownIcon, ArrowUpIcon, CopyIcon, TrashIcon } from '../icons.tsx';
 import { button, card, sectionHeading } from '../ui.ts';
@@ -29,10 +30,7 @@ function InspectorHeader({ frame }: { frame: Frame }) {
   const { moveFrame, duplicateFrame, deleteFrame, selectFrame } = useActions();
   const number = frame.position + 1;
   // Once this frame is deleted the inspector goes on to the next one (the previous one at the end).
-  const neighbourId = useApp((s) => {
-    const frames = s.story?.frames ?? [];
-    return (frames[frame.position + 1] ?? frames[frame.position - 1])?.id ?? null;
-  });
+  const neighbourId = useApp((s) => selectionAfterDelete(s.story?.frames ?? [], frame.position)?.id ?? null);
   // At the first or last place the pressed button is disabled: focus goes to the other one, so the keyboard keeps its place.
   const moveBy = (offset: number, pressed: HTMLButtonElement, other: string) => {
     moveFrame(frame.id, frame.position + offset);

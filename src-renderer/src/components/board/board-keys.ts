@@ -32,3 +32,8 @@ export function boardStep(key: string, index: number, count: number): number | n
   const target = key === 'ArrowLeft' ? index - 1 : key === 'ArrowRight' ? index + 1 : key === 'Home' ? 0 : key === 'End' ? count - 1 : null;
   return target === null || target < 0 || target >= count || target === index ? null : target;
 }
+
+/** The frame the selection goes to once the one at `index` is deleted: the next one, or the previous one at the end. */
+export function selectionAfterDelete<F>(frames: readonly F[], index: number): F | undefined {
+  return frames[index + 1] ?? frames[index - 1];
+}

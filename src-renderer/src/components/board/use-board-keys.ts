@@ -2,7 +2,7 @@ import type { KeyboardEvent } from 'react';
 import type { Frame } from '../../../../src-shared/domain/index.ts';
 import { useActions, useApp } from '../../state/context.ts';
 import { focusFrameCard } from '../frame-dom.ts';
-import { boardStep, verticalNeighbour, type CardBox } from './board-keys.ts';
+import { boardStep, selectionAfterDelete, verticalNeighbour, type CardBox } from './board-keys.ts';
 
 /** Where each card's picture is on the screen, for ↑ / ↓. */
 function cardBoxes(board: Element): CardBox[] {
@@ -15,7 +15,7 @@ function cardBoxes(board: Element): CardBox[] {
 /**
  * The board's keys on a card's picture: ← / → / Home / End select the neighbouring (first, last) frame, ↑ / ↓ the
  * one above or below on the screen, focus moving with the selection; Enter opens the selected frame large; Delete or
- * Backspace deletes it (undo brings it back), the next frame taking the selection.
+ * Backspace deletes the selected frame (undo brings it back), the next frame taking the selection.
  */
 export function useBoardKeys(frames: readonly Frame[]) {
   const selectedId = useApp((s) => s.selectedFrameId);
@@ -37,15 +37,20 @@ export function useBoardKeys(frames: readonly Frame[]) {
       return openViewer(frameId);
     }
     if (event.key === 'Delete' || event.key === 'Backspace') {
+      // only the frame the inspector shows, and one per press: a held key must not empty the board
+      if (frameId !== selectedId || event.repeat) return;
       event.preventDefault();
-      const neighbour = frames[index + 1] ?? frames[index - 1];
+      const neighbour = selectionAfterDelete(frames, index);
       deleteFrame(frameId);
-      if (neighbour) go(neighbour.id);
-      else selectFrame(null);
+      if (neighbour) return go(neighbour.id);
+      // the board is empty: focus goes where the next frame comes from, not to the page
+      selectFrame(null);
+      document.querySelector<HTMLElement>('[data-add-frame]')?.focus();
       return;
     }
     const step = boardStep(event.key, index, frames.length);
-    const next = step === null ? verticalNeighbour(cardBoxes(event.currentTarget), frameId, event.key) : frames[step].id;
+    const vertical = event.key === 'ArrowUp' || event.key === 'ArrowDown';
+    const next = step !== null ? frames[step].id : vertical ? verticalNeighbour(cardBoxes(event.currentTarget), frameId, event.key) : null;
     if (next === null) return;
     event.preventDefault();
     go(next);

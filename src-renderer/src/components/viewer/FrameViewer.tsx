@@ -28,6 +28,13 @@ export function FrameViewer() {
     (target ?? dialog).focus();
   }, [frameId, ref]);
 
+  // the next opening starts afresh, on the picture
+  const close = () => {
+    focusedLabel.current = null;
+    setFocusImage(false);
+    openViewer(null);
+  };
+
   const go = (delta: number) => {
     const next = frames[index + delta];
     if (!next) return;
@@ -40,7 +47,7 @@ export function FrameViewer() {
   return (
     <dialog
       ref={ref}
-      onClose={() => openViewer(null)}
+      onClose={close}
       aria-labelledby="viewer-title"
       // opens focused itself (its keys work there), not on a button that would wear a focus ring; the picture takes
       // the focus once it is shown (ZoomableImage)
@@ -48,7 +55,7 @@ export function FrameViewer() {
       data-autofocus
       className="m-auto h-[calc(100vh-2rem)] w-[calc(100vw-2rem)] max-w-[100rem] overflow-hidden rounded-xl border border-stone-200 bg-white text-stone-900 shadow-2xl backdrop:bg-stone-950/70 dark:border-stone-800 dark:bg-stone-900 dark:text-stone-100"
     >
-      {frame && <ViewerContent key={frame.id} frame={frame} index={index} count={frames.length} focusImage={focusImage} onGo={go} onClose={() => openViewer(null)} />}
+      {frame && <ViewerContent key={frame.id} frame={frame} index={index} count={frames.length} focusImage={focusImage} onGo={go} onClose={close} />}
     </dialog>
   );
 }
