@@ -70,6 +70,7 @@ test('the animatic plays every frame for its duration; Space, ←/→, C and Esc
   await expectNoActiveJobs(server, projectId);
   await page.reload();
   await expect(page.getByTestId('running-time')).toHaveText('Running time 0:02.6');
+  await expect(page.getByTestId('timeline-ruler')).toHaveText(/0:01\s*0:02/); // the seconds along the blocks
   await page.screenshot({ path: testInfo.outputPath('timeline.png') });
 
   await page.keyboard.press('p');

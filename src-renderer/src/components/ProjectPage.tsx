@@ -44,12 +44,12 @@ export function ProjectPage() {
       <ModelGuide where="story" />
       <div className="grid items-start gap-4 lg:grid-cols-[20rem_minmax(0,1fr)_20rem] 2xl:grid-cols-[22rem_minmax(0,1fr)_24rem]">
         {/* Stays beside the frames while a long story scrolls, scrolling on its own above the timeline when taller than the window. */}
-        <div className="grid gap-4 lg:sticky lg:top-[calc(3.5rem+var(--toolbar-h,5rem))] lg:max-h-[calc(100vh-10.5rem-var(--toolbar-h,5rem))] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
+        <div className="grid gap-4 lg:sticky lg:top-[calc(3.5rem+var(--toolbar-h,5rem))] lg:max-h-[calc(100vh-3.5rem-var(--toolbar-h,5rem)-var(--timeline-h,7rem))] lg:overflow-y-auto lg:overscroll-contain lg:pr-1 lg:pb-4">
           <StoryPanel />
           <SettingsPanel />
         </div>
         <FrameList />
-        <div className="lg:sticky lg:top-[calc(3.5rem+var(--toolbar-h,5rem))] lg:max-h-[calc(100vh-10.5rem-var(--toolbar-h,5rem))] lg:overflow-y-auto lg:overscroll-contain lg:pb-4">
+        <div className="lg:sticky lg:top-[calc(3.5rem+var(--toolbar-h,5rem))] lg:max-h-[calc(100vh-3.5rem-var(--toolbar-h,5rem)-var(--timeline-h,7rem))] lg:overflow-y-auto lg:overscroll-contain lg:pb-4">
           <Inspector />
         </div>
       </div>

@@ -1,4 +1,4 @@
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useMemo } from 'react';
 import type { Job, JobProgress } from '../../../src-shared/domain/index.ts';
 import { formatSecondsPerStep } from '../../../src-shared/format/quantities.ts';
 import { formatEta, formatFrameRanges, frameCountLabel } from '../format.ts';
@@ -14,6 +14,7 @@ import { PlayButton } from './player/PlayButton.tsx';
 import { ProgressBar } from './ProgressBar.tsx';
 import { ShortcutsHelp } from './ShortcutsHelp.tsx';
 import { useFrameNumbers } from './use-frame-numbers.ts';
+import { useHeightVariable } from './use-height-variable.ts';
 import { button, card, hint } from './ui.ts';
 
 /**
@@ -21,7 +22,7 @@ import { button, card, hint } from './ui.ts';
  * than blurred: a backdrop blur is redrawn on every scrolled frame, which software rendering cannot keep up with.
  */
 export function Toolbar() {
-  const ref = useToolbarHeight();
+  const ref = useHeightVariable<HTMLDivElement>('--toolbar-h');
   return (
     <div ref={ref} className="sticky top-14 z-15 -mx-1 grid gap-2 bg-stone-50 px-1 py-2 dark:bg-stone-950">
       <section aria-label="Generation" className={`${card} flex flex-wrap items-center gap-2 px-3 py-2`}>
@@ -36,26 +37,6 @@ export function Toolbar() {
       <JobReport />
     </div>
   );
-}
-
-/**
- * The toolbar's height as the CSS variable --toolbar-h, which places the sticky side panels under it: the toolbar
- * wraps onto a second row in a narrow window, or grows with a job report, and must never cover them.
- */
-function useToolbarHeight() {
-  const ref = useRef<HTMLDivElement>(null);
-  useLayoutEffect(() => {
-    const element = ref.current;
-    if (!element) return;
-    const root = document.documentElement;
-    const observer = new ResizeObserver(() => root.style.setProperty('--toolbar-h', `${element.offsetHeight}px`));
-    observer.observe(element);
-    return () => {
-      observer.disconnect();
-      root.style.removeProperty('--toolbar-h');
-    };
-  }, []);
-  return ref;
 }
 
 function GenerateButtons() {

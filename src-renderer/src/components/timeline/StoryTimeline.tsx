@@ -3,15 +3,21 @@ import { useApp } from '../../state/context.ts';
 import { selectFrames } from '../../state/selectors.ts';
 import { formatTime, timingOf } from '../player/timing.ts';
 import { card, hint, sectionHeading } from '../ui.ts';
+import { useHeightVariable } from '../use-height-variable.ts';
 import { Timeline } from './Timeline.tsx';
+import type { Scene } from '../../../../src-shared/domain/index.ts';
+
+const NO_SCENES: Scene[] = [];
 
 /** The story's frames as blocks as long as they last, kept in view at the bottom of the window like an editor's timeline. */
 export function StoryTimeline() {
   const frames = useApp(selectFrames);
+  const scenes = useApp((s) => s.story?.scenes ?? NO_SCENES);
+  const ref = useHeightVariable<HTMLElement>('--timeline-h');
   const total = useMemo(() => timingOf(frames.map((f) => f.durationMs)).total, [frames]);
   if (frames.length === 0) return null;
   return (
-    <section aria-labelledby="timeline-heading" className="sticky bottom-0 z-15 -mx-1 bg-stone-50 px-1 pt-1 pb-2 dark:bg-stone-950">
+    <section ref={ref} aria-labelledby="timeline-heading" className="sticky bottom-0 z-15 -mx-1 bg-stone-50 px-1 pt-1 pb-2 dark:bg-stone-950">
       <div className={`${card} grid gap-1.5 px-3 py-2`}>
         <header className="flex items-baseline justify-between gap-3">
           <h2 id="timeline-heading" className={sectionHeading}>
@@ -22,7 +28,7 @@ export function StoryTimeline() {
             Running time {formatTime(total)}
           </p>
         </header>
-        <Timeline frames={frames} />
+        <Timeline frames={frames} scenes={scenes} />
       </div>
     </section>
   );
