@@ -10,7 +10,6 @@ import { encodeStoryGif, type GifOptions } from './gif.ts';
 import { encodeImageSequenceZip } from './image-sequence.ts';
 import type { PdfPreview } from '../../src-shared/domain/pdf-preview.ts';
 import { layoutPdfStoryboard, renderPdfStoryboard, type PdfOptions } from './pdf/pdf-storyboard.ts';
-import type { FittedLine } from './pdf/text-fit.ts';
 import { ExportError } from './errors.ts';
 import { assertExportable } from './problems.ts';
 import { reach, stage, STAGES, type ExportControl } from './progress.ts';
@@ -86,23 +85,22 @@ export async function previewPdf(snapshot: StorySnapshot, options: PdfOptions): 
   const sized = await cropToStoryAspect(snapshot, { pixels: false });
   const layout = await layoutPdfStoryboard(sized, framePictures(sized), options);
   const frameId = (j: number) => sized.frames[j].frame.id;
-  const lines = (fitted: { lines: FittedLine[] }) => fitted.lines.map(({ text, size, muted, gap }) => ({ text, size, muted, gap }));
   return {
     pages: layout.pages.map(({ scene, panels }) => ({
       scene,
       panels: panels.map((panel) => {
         switch (panel.kind) {
           case 'grid':
-            return { kind: 'grid', frameId: frameId(panel.frameIndex), picture: panel.picture, text: panel.text, lines: lines(panel.fitted) };
+            return { kind: 'grid', frameId: frameId(panel.frameIndex), picture: panel.picture, text: panel.text, lines: panel.fitted.lines };
           case 'worksheet':
             return {
               kind: 'worksheet',
               frameId: frameId(panel.frameIndex),
               picture: panel.picture,
-              fields: panel.fields.map(({ label, box, text, fitted, ruled }) => ({ label, box, text, lines: lines(fitted), ruled })),
+              fields: panel.fields.map(({ label, box, text, fitted, ruled }) => ({ label, box, text, lines: fitted.lines, ruled })),
             };
           case 'continued':
-            return { kind: 'continued', frameId: frameId(panel.frameIndex), text: panel.text, lines: lines(panel.fitted) };
+            return { kind: 'continued', frameId: frameId(panel.frameIndex), text: panel.text, lines: panel.fitted.lines };
         }
       }),
     })),

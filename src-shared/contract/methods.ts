@@ -147,7 +147,11 @@ export const contract = {
     'Rename a scene.',
   ),
   'scenes.delete': method(z.strictObject({ id: IdSchema }), Ok, 'Delete a scene heading; its frames stay, in no scene.'),
-  'renders.list': method(z.strictObject({ frameId: IdSchema }), z.array(RenderSchema), "A frame's variants, oldest first."),
+  'renders.list': method(
+    z.strictObject({ frameId: IdSchema }),
+    z.array(RenderSchema),
+    "A frame's variants, oldest first, with the consistency scores made by the library's scoring models (its CLIP, and its background remover or none).",
+  ),
   'story.scores': method(
     z.strictObject({ projectId: IdSchema }),
     StoryConsistencySchema,
