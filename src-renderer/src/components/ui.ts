@@ -17,13 +17,17 @@ export const sectionHeading = 'text-sm font-semibold text-stone-900 dark:text-st
 
 const buttonBase = `inline-flex items-center justify-center gap-2 rounded-lg px-3.5 py-2 text-sm font-medium transition-colors disabled:cursor-not-allowed disabled:opacity-50 ${focusRing}`;
 
+const smallLook =
+  `inline-flex items-center rounded-md py-1 text-xs font-medium text-stone-600 transition-colors hover:bg-stone-100 hover:text-stone-900 ` +
+  `disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-transparent dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-stone-50 ${focusRing} [&_svg]:size-4`;
+
 export const button = {
   primary: `${buttonBase} bg-teal-700 text-white hover:bg-teal-800 dark:bg-teal-600 dark:hover:bg-teal-500`,
   secondary: `${buttonBase} border border-stone-300 bg-white text-stone-800 hover:bg-stone-100 dark:border-stone-700 dark:bg-stone-900 dark:text-stone-100 dark:hover:bg-stone-800`,
   /** compact secondary, for rows of actions on a card */
-  small:
-    `inline-flex items-center gap-1.5 rounded-md px-2 py-1 text-xs font-medium text-stone-600 transition-colors hover:bg-stone-100 hover:text-stone-900 ` +
-    `disabled:cursor-not-allowed disabled:opacity-40 disabled:hover:bg-transparent dark:text-stone-300 dark:hover:bg-stone-800 dark:hover:text-stone-50 ${focusRing} [&_svg]:size-4`,
+  small: `${smallLook} gap-1.5 px-2`,
+  /** narrower still: a medium board card's footer holds four of these on one row */
+  tight: `${smallLook} gap-1 px-1.5`,
   danger: `${buttonBase} bg-red-600 text-white hover:bg-red-700 dark:bg-red-600 dark:hover:bg-red-500`,
   icon:
     `inline-flex size-8 items-center justify-center rounded-md text-stone-500 transition-colors hover:bg-stone-100 hover:text-stone-900 ` +

@@ -109,9 +109,6 @@ function FrameImage({ frame, status, selected }: { frame: Frame; status: FrameSt
   );
 }
 
-/** Narrower than the editor's small buttons, so that a medium card's footer holds its four controls on one row. */
-const footerButton = button.small.replace('px-2', 'px-1.5').replace('gap-1.5', 'gap-1');
-
 function FrameActions({ frame, busy }: { frame: Frame; busy: boolean }) {
   const variantCount = useApp((s) => s.framePlans[frame.id]?.variantCount ?? 0);
   const blocker = useApp(selectGenerateBlocker);
@@ -122,15 +119,15 @@ function FrameActions({ frame, busy }: { frame: Frame; busy: boolean }) {
   return (
     // wraps rather than pushing the variants button off a small card (where it would still take focus, unseen)
     <div className="flex flex-wrap items-center justify-end gap-0.5 px-1 pb-1">
-      <button type="button" className={footerButton} disabled={busy || blocker !== null} aria-label={`Regenerate frame ${number} with the same seed`} title={blocker ?? 'Regenerate with the same seed'} onClick={() => regenerate('same')}>
+      <button type="button" className={button.tight} disabled={busy || blocker !== null} aria-label={`Regenerate frame ${number} with the same seed`} title={blocker ?? 'Regenerate with the same seed'} onClick={() => regenerate('same')}>
         <RefreshIcon />
       </button>
-      <button type="button" className={footerButton} disabled={busy || blocker !== null} aria-label={`Regenerate frame ${number} with a new seed`} title={blocker ?? 'Regenerate with a new seed'} onClick={() => regenerate('new')}>
+      <button type="button" className={button.tight} disabled={busy || blocker !== null} aria-label={`Regenerate frame ${number} with a new seed`} title={blocker ?? 'Regenerate with a new seed'} onClick={() => regenerate('new')}>
         <DiceIcon />
       </button>
       <span className="flex-1" />
       <FrameConsistencyBadge frameId={frame.id} number={number} />
-      <button type="button" className={footerButton} disabled={variantCount === 0} aria-label={`Variants of frame ${number}`} title="Open large, with its variants" onClick={() => openViewer(frame.id)}>
+      <button type="button" className={button.tight} disabled={variantCount === 0} aria-label={`Variants of frame ${number}`} title="Open large, with its variants" onClick={() => openViewer(frame.id)}>
         <LayersIcon />
         <span data-testid="variant-count" className="tabular-nums">
           {variantCount}
