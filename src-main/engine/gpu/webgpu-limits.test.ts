@@ -62,7 +62,8 @@ describeWithWebGpu('WebGPU within a software adapter’s 128 MiB buffer limit', 
       expect(result.provider).toBe('cpu');
       // the text encoder ran before (its own small attention passed the check); everything after runs on the CPU
       for (const call of [...result.componentCalls.unet, ...result.componentCalls.vae_decoder]) expect(call).toMatchObject({ provider: 'cpu', cpuReason: result.warnings[1] });
-      await expectSameImages(result, onCpu, 0);
+      // within 1 grey level, not 0: the text encoder ran on the adapter, whose rounding follows the host CPU's vector units
+      await expectSameImages(result, onCpu, 1);
     } finally {
       await model.release();
     }
