@@ -101,10 +101,10 @@ test('editor: reordering makes the renders stale, and "Regenerate stale" (Ctrl+S
 });
 
 test('editor: cancelling mid-job asks about the job waiting behind it, stores nothing partial, and the waiting job runs', async ({ app: page, server, fixtureModels }) => {
-  // Large and slow enough (several seconds) to be caught in the middle.
-  const { projectId, frameIds } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 100 } });
+  // Slow enough (half a minute and more on a fast machine) to be caught in the middle: a faster job ended first here.
+  const { projectId, frameIds } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 500 } });
   await page.getByRole('button', { name: 'Generate all' }).click();
-  await expect(page.getByText(/step \d+ of 100/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/step \d+ of 500/)).toBeVisible({ timeout: 20_000 });
 
   // A quick job waits behind it, visible in the queue.
   await page.getByRole('region', { name: 'Settings' }).getByLabel('Steps', { exact: true }).fill('3');
@@ -127,17 +127,17 @@ test('editor: cancelling mid-job asks about the job waiting behind it, stores no
   expect([cancelled.status, latest.status]).toEqual(['cancelled', 'done']);
   for (const frameId of frameIds) {
     const renders = await callApi(server, 'renders.list', { frameId });
-    // Only whole renders: a frame the cancelled job had not finished has none of its 100-step renders.
-    const slow = renders.filter((r) => r.params.steps === 100);
+    // Only whole renders: a frame the cancelled job had not finished has none of its 500-step renders.
+    const slow = renders.filter((r) => r.params.steps === 500);
     expect(slow).toHaveLength(cancelled.doneFrameIds.includes(frameId) ? 1 : 0);
     expect(renders.filter((r) => r.params.steps === 3)).toHaveLength(1);
   }
 });
 
 test('editor: Cancel, then "Cancel all jobs", stops the running job and the waiting one, and says so', async ({ app: page, server, fixtureModels }) => {
-  const { projectId } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 100 } });
+  const { projectId } = await openNewStory(page, server, { modelPath: fixtureModels.sd15, settings: { width: 256, height: 256, steps: 500 } });
   await page.getByRole('button', { name: 'Generate all' }).click();
-  await expect(page.getByText(/step \d+ of 100/)).toBeVisible({ timeout: 20_000 });
+  await expect(page.getByText(/step \d+ of 500/)).toBeVisible({ timeout: 20_000 });
   await page.getByRole('button', { name: 'Generate all' }).click();
   await expect(page.getByRole('list', { name: 'Queued jobs' })).toContainText('Next: 4 frames');
 
