@@ -115,8 +115,12 @@ if (values['unet-only'] !== undefined) {
 
 let placement: NodePlacement | null = null;
 if (values.placement) {
-  placement = await profileNodePlacement(join(fixture.dir, 'unet', 'model.onnx'), sessionOptions(model.provider, threads ?? availableParallelism()), unetDims);
-  console.log(`UNet node placement (one profiled run at batch ${batch}; op: nodes, kernel ms):`);
+  // the UNet file the GPU sessions loaded: the derived copy where there is one
+  const unetPath = optimization?.components.find((c) => c.component === 'unet')?.path ?? join(fixture.dir, 'unet', 'model.onnx');
+  placement = await profileNodePlacement(unetPath, sessionOptions(model.provider, threads ?? availableParallelism()), unetDims);
+  console.log(`UNet node placement (${unetPath}; one profiled run at batch ${batch}; op: nodes, kernel ms):`);
+  // WebGPU runs asynchronously: the op that waits for the queue is charged with all the work before it
+  if (model.provider === 'webgpu') console.log('  note: WebGPU kernel ms include waits for earlier GPU work; they are not per-op times');
   for (const [provider, ops] of Object.entries(placement)) {
     const total = ops.reduce((sum, o) => sum + o.ms, 0);
     console.log(`  ${provider}: ${ops.reduce((sum, o) => sum + o.nodes, 0)} nodes, ${ms(total)}`);
