@@ -16,7 +16,7 @@ import { parseArgs } from 'node:util';
 import { applySettingsPatch, DEFAULT_SETTINGS, type SettingsPatch } from '../../src-shared/domain/index.ts';
 import { formatBytes } from '../../src-shared/format/quantities.ts';
 import { inferGraphShapes } from '../../src-main/engine/graph/index.ts';
-import { sessionOptions } from '../../src-main/engine/models/execution-provider.ts';
+import { sessionOptions, WEBGPU } from '../../src-main/engine/models/execution-provider.ts';
 import { loadModel, type LoadedModel } from '../../src-main/engine/models/index.ts';
 import { generateStory, TextEncodingCache, type StoryResult } from '../../src-main/engine/pipeline/index.ts';
 import { architectureSpec } from '../fixtures/architectures.ts';
@@ -120,7 +120,7 @@ if (values.placement) {
   placement = await profileNodePlacement(unetPath, sessionOptions(model.provider, threads ?? availableParallelism()), unetDims);
   console.log(`UNet node placement (${unetPath}; one profiled run at batch ${batch}; op: nodes, kernel ms):`);
   // WebGPU runs asynchronously: the op that waits for the queue is charged with all the work before it
-  if (model.provider === 'webgpu') console.log('  note: WebGPU kernel ms include waits for earlier GPU work; they are not per-op times');
+  if (model.provider === WEBGPU) console.log('  note: WebGPU kernel ms include waits for earlier GPU work; they are not per-op times');
   for (const [provider, ops] of Object.entries(placement)) {
     const total = ops.reduce((sum, o) => sum + o.ms, 0);
     console.log(`  ${provider}: ${ops.reduce((sum, o) => sum + o.nodes, 0)} nodes, ${ms(total)}`);
